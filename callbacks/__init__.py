@@ -1,0 +1,1 @@
+"""Wiring: read inputs, ask data/ for plain results, hand them to layouts/."""

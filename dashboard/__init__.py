@@ -1,0 +1,1 @@
+"""Composition root: settings, the app factory, pages, the command line and the WSGI entry."""

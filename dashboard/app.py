@@ -1,0 +1,120 @@
+"""The app factory: everything is built from injected settings; nothing happens at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+import flask
+
+from callbacks.context import (
+    EXTENSION_KEY,
+    LANGUAGE_COOKIE,
+    Resources,
+    connect,
+    current_language,
+)
+from dashboard import pages, routing, vendor
+from dashboard.settings import PROJECT_ROOT, Settings
+from data import queries
+from data.store import make_engine
+from layouts import shell
+from layouts.i18n import COMMON, normalise_language
+
+ASSETS_FOLDER = PROJECT_ROOT / "assets"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer class="dash-footer">
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+class DemocraticDash(dash.Dash):
+    """Dash with the page language set per request (`lang` on <html>, WCAG 3.1.1)."""
+
+    def interpolate_index(self, **kwargs):
+        self.index_string = INDEX_STRING.format(lang=current_language())
+        return super().interpolate_index(**kwargs)
+
+
+def create_app(settings: Settings) -> dash.Dash:
+    engine = make_engine(settings.database_url)
+    server = flask.Flask(__name__, instance_path=str(settings.instance_path))
+    server.config.update(
+        SECRET_KEY=settings.resolved_secret_key(),
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+    )
+    server.extensions[EXTENSION_KEY] = Resources(engine=engine, settings=settings)
+
+    app = DemocraticDash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(Path(ASSETS_FOLDER)),
+        external_stylesheets=vendor.STYLESHEETS,
+        title=COMMON("app_title", "fr"),
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX_STRING.format(lang="fr")
+    pages.register_pages()
+    app.layout = _layout
+    vendor.register(server)
+    routing.register_not_found_status(app)
+    _register_language_route(server)
+    return app
+
+
+def _layout():
+    lang = current_language()
+    main, partner_entries = pages.navigation_entries(lang)
+    demonstration = False
+    if flask.has_request_context():
+        with connect() as connection:
+            demonstration = queries.store_summary(connection).demonstration
+    return shell.shell(
+        dash.page_container, shell.navigation(main, partner_entries, lang), lang, demonstration
+    )
+
+
+def _register_language_route(server: flask.Flask) -> None:
+    @server.get("/langue/<code>")
+    def set_language(code: str):
+        lang = normalise_language(code)
+        target = _same_site_path(flask.request.args.get("suite") or flask.request.referrer)
+        response = flask.redirect(target)
+        response.set_cookie(
+            LANGUAGE_COOKIE, lang, max_age=365 * 86400, samesite="Lax", httponly=True
+        )
+        return response
+
+
+def _same_site_path(candidate: str | None) -> str:
+    """Only a path of this site may be redirected to (no open redirect)."""
+    from urllib.parse import urlsplit
+
+    if not candidate:
+        return "/"
+    parts = urlsplit(candidate)
+    if parts.scheme and parts.netloc and parts.netloc != flask.request.host:
+        return "/"
+    path = parts.path or "/"
+    if not path.startswith("/") or path.startswith("//"):
+        return "/"
+    return path + (f"?{parts.query}" if parts.query else "")

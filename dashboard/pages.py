@@ -1,0 +1,56 @@
+"""Registration of the pages with Dash Pages, and the navigation built from that registry."""
+
+from __future__ import annotations
+
+import dash
+
+from callbacks import pages as views
+from data.reference import PARTNERS
+from layouts.i18n import COMMON
+from layouts.shell import NavEntry
+
+# (module name, path, message key, layout function); partner pages come from the partner table.
+FIXED_PAGES = [
+    ("programme", "/", "overview", views.overview),
+    ("explorateur", "/explorer", "explorer", views.explorer),
+    ("donnees", "/donnees", "data", views.data_page),
+    ("colloque", "/colloque", "colloquium", views.colloquium),
+]
+
+
+def register_pages() -> None:
+    for order, (module, path, key, layout) in enumerate(FIXED_PAGES):
+        dash.register_page(
+            module, path=path, name=COMMON(key, "fr"), title=_title(key), layout=layout, order=order
+        )
+    dash.register_page(
+        "partenaire",
+        path_template="/partenaires/<slug>",
+        name=COMMON("partners", "fr"),
+        title=_title("partners"),
+        layout=views.partner,
+        order=len(FIXED_PAGES),
+    )
+    dash.register_page(
+        "not_found_404", path="/404", title=COMMON("not_found_title", "fr"), layout=views.not_found
+    )
+
+
+def _title(key: str) -> str:
+    return f"{COMMON(key, 'fr')} — {COMMON('app_title', 'fr')}"
+
+
+def navigation_entries(lang: str) -> tuple[list[NavEntry], list[NavEntry]]:
+    """The main entries (in registry order) and one entry per partner."""
+    keys = {module: key for module, _p, key, _l in FIXED_PAGES}
+    main = [
+        NavEntry(COMMON(keys[page["module"]], lang), page["path"])
+        for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order") or 0)
+        if page["module"] in keys
+    ]
+    partners = [
+        NavEntry(spec.name_en if lang == "en" else spec.short_name, f"/partenaires/{spec.slug}")
+        for spec in PARTNERS
+        if spec.kind != "programme"
+    ]
+    return main, partners

@@ -1,0 +1,69 @@
+"""Settings, read from the environment once, then injected into the app factory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def default_database_url(instance_path: Path) -> str:
+    return f"sqlite:///{instance_path / 'democratic.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    instance_path: Path = DEFAULT_INSTANCE
+    secret_key: str = field(default="", repr=False)
+    # Public URL of the dashboard, shown as a QR code in the presentation mode when set.
+    public_url: str = ""
+    # Seconds between slides in the presentation mode, and between refreshes of its figures.
+    slide_interval: int = 20
+    slide_refresh: int = 300
+    # Whether the published pages are open to everyone or need an account.
+    public_access: bool = True
+    # Largest accepted upload, in bytes.
+    max_upload_bytes: int = 20 * 1024 * 1024
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        instance = Path(env.get("DEMOCRATIC_INSTANCE_PATH", str(DEFAULT_INSTANCE)))
+        return cls(
+            database_url=env.get("DATABASE_URL") or default_database_url(instance),
+            instance_path=instance,
+            secret_key=env.get("SECRET_KEY", ""),
+            public_url=env.get("DEMOCRATIC_PUBLIC_URL", ""),
+            slide_interval=_int(env, "DEMOCRATIC_SLIDE_INTERVAL", 20),
+            slide_refresh=_int(env, "DEMOCRATIC_SLIDE_REFRESH", 300),
+            public_access=env.get("DEMOCRATIC_PUBLIC_ACCESS", "1") not in ("0", "false", "non"),
+            max_upload_bytes=_int(env, "DEMOCRATIC_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+            debug=env.get("DEMOCRATIC_DEBUG", "0") in ("1", "true"),
+        )
+
+    def resolved_secret_key(self) -> str:
+        """The session secret: from the environment, else generated once and kept in instance/."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.instance_path / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.instance_path.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+def _int(env, name: str, default: int) -> int:
+    raw = env.get(name, "")
+    try:
+        return int(raw) if raw else default
+    except ValueError as error:
+        raise ValueError(f"{name} doit être un nombre entier (reçu : {raw!r}).") from error

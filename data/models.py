@@ -1,0 +1,363 @@
+"""The programme's domain as SQLAlchemy 2.x models: reference data, facts and the record of loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so that Alembic migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ActionStatus(enum.StrEnum):
+    """Where an action stands; NOT_DEFINED is a state of its own, never shown as zero."""
+
+    NOT_DEFINED = "non_defini"
+    PLANNED = "prevu"
+    IN_PROGRESS = "en_cours"
+    DONE = "termine"
+
+
+class Aggregation(enum.StrEnum):
+    """How an indicator's observations combine over time and space."""
+
+    SUM = "somme"
+    # Observations carry a count of distinct people over their period: summed across territories
+    # and breakdowns (disjoint), but over time the latest cumulative value is kept.
+    DISTINCT = "distinct"
+    LATEST = "dernier"
+    MEAN = "moyenne"
+
+
+class LoadStatus(enum.StrEnum):
+    ACCEPTED = "accepte"
+    REJECTED = "rejete"
+    UNDONE = "annule"
+
+
+class Role(enum.StrEnum):
+    PARTNER_EDITOR = "editeur"
+    PROGRAMME_MANAGER = "charge_de_mission"
+    ADMINISTRATOR = "administrateur"
+
+
+def _enum(enum_cls: type[enum.Enum], name: str) -> Enum:
+    # Store the French codes (the values), as a CHECK constraint rather than a native type, so that
+    # SQLite and PostgreSQL hold the same thing and exports read the same codes.
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda cls: [member.value for member in cls],
+    )
+
+
+class StoreInfo(Base):
+    """Key/value facts about the store itself (for example: holds demonstration data)."""
+
+    __tablename__ = "store_info"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Partner(Base):
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name_fr: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(40))  # commune, departement, programme
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    category_code: Mapped[str] = mapped_column(ForeignKey("category.code"))
+    population: Mapped[int | None] = mapped_column(Integer)
+    population_source: Mapped[str | None] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Open licence under which the partner publishes its data (Etalab 2.0), None if not published.
+    licence: Mapped[str | None] = mapped_column(String(80))
+
+    actions: Mapped[list[Action]] = relationship(back_populates="partner", order_by="Action.id")
+    territories: Mapped[list[Territory]] = relationship(back_populates="partner")
+
+
+class Category(Base):
+    __tablename__ = "category"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label_fr: Mapped[str] = mapped_column(String(200))
+    label_en: Mapped[str] = mapped_column(String(200))
+
+
+class Territory(Base):
+    """A place with its official INSEE code (arrondissement, commune, canton, département)."""
+
+    __tablename__ = "territory"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
+    population: Mapped[int | None] = mapped_column(Integer)
+
+    partner: Mapped[Partner | None] = relationship(back_populates="territories")
+
+
+class DimensionValue(Base):
+    """Allowed codes of the cross-cutting breakdowns: audience profile, channel, age band."""
+
+    __tablename__ = "dimension_value"
+    __table_args__ = (
+        CheckConstraint("dimension IN ('profil', 'canal', 'tranche_age')", name="dimension"),
+    )
+
+    dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label_fr: Mapped[str] = mapped_column(String(200))
+    label_en: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Action(Base):
+    """A line of the seed's « mise en œuvre », or the colloquium."""
+
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    title_fr: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str] = mapped_column(String(300))
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "action_status"))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    partner: Mapped[Partner] = relationship(back_populates="actions")
+
+
+class Indicator(Base):
+    __tablename__ = "indicator"
+
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    category_code: Mapped[str] = mapped_column(ForeignKey("category.code"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
+    label_fr: Mapped[str] = mapped_column(String(300))
+    label_en: Mapped[str] = mapped_column(String(300))
+    definition_fr: Mapped[str] = mapped_column(Text)
+    definition_en: Mapped[str] = mapped_column(Text)
+    unit_fr: Mapped[str] = mapped_column(String(60))
+    unit_en: Mapped[str] = mapped_column(String(60))
+    aggregation: Mapped[Aggregation] = mapped_column(_enum(Aggregation, "aggregation"))
+    higher_is_better: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Counts about young people: small values are suppressed for the public.
+    about_youth: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Position among the partner's headline figures (None: not a headline figure).
+    headline_rank: Mapped[int | None] = mapped_column(Integer)
+    # Breakdowns that make sense for this indicator, comma-separated (territoire,profil,canal,...)
+    breakdowns: Mapped[str] = mapped_column(String(200), default="")
+    # Periods at which data is expected (mois, trimestre, annee, ponctuel) for completeness checks.
+    expected_frequency: Mapped[str] = mapped_column(String(20), default="mois")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Target(Base):
+    __tablename__ = "target"
+    __table_args__ = (
+        UniqueConstraint("indicator_code", "partner_id", "period_start", "period_end"),
+        CheckConstraint("period_end >= period_start", name="period_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class DataLoad(Base):
+    """The record of a load: what was loaded, when, by whom, and whether it is published."""
+
+    __tablename__ = "data_load"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    created_by: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))  # observations, evenements, resultats, demo...
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
+    rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[LoadStatus] = mapped_column(_enum(LoadStatus, "load_status"))
+    message: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Observation(Base):
+    """One value of one indicator, for one period and one combination of breakdowns."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        # The natural key: re-importing the same row replaces it instead of doubling it.
+        # Empty breakdowns are stored as '' (not NULL) so that the unique constraint holds on
+        # every backend.
+        UniqueConstraint(
+            "indicator_code",
+            "partner_id",
+            "period_start",
+            "period_end",
+            "territory_code",
+            "profile",
+            "channel",
+            "age_band",
+            name="uq_observation_natural_key",
+        ),
+        CheckConstraint("period_end >= period_start", name="period_order"),
+        Index(
+            "ix_observation_partner_indicator_period",
+            "partner_id",
+            "indicator_code",
+            "period_start",
+        ),
+        Index("ix_observation_indicator_period", "indicator_code", "period_start"),
+        Index("ix_observation_load", "load_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    territory_code: Mapped[str] = mapped_column(String(10), default="")
+    profile: Mapped[str] = mapped_column(String(40), default="")
+    channel: Mapped[str] = mapped_column(String(40), default="")
+    age_band: Mapped[str] = mapped_column(String(40), default="")
+    value: Mapped[float] = mapped_column(Float)
+    load_id: Mapped[int | None] = mapped_column(ForeignKey("data_load.id"))
+    # Copied from the load when it is approved: the public's queries filter on it without a join.
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Event(Base):
+    """A meetup, workshop, interview, training session, or the colloquium itself."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "event_date", "title", name="uq_event_natural_key"),
+        Index("ix_event_partner_date", "partner_id", "event_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    territory_code: Mapped[str] = mapped_column(String(10), default="")
+    channel: Mapped[str] = mapped_column(String(40), default="")
+    outcomes: Mapped[str] = mapped_column(Text, default="")
+    load_id: Mapped[int | None] = mapped_column(ForeignKey("data_load.id"))
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    attendance: Mapped[list[EventAttendance]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+
+
+class EventAttendance(Base):
+    __tablename__ = "event_attendance"
+    __table_args__ = (CheckConstraint("count >= 0", name="count_positive"),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    profile: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+    event: Mapped[Event] = relationship(back_populates="attendance")
+
+
+class Outcome(Base):
+    """A qualitative result: a practice detected, a workshop proposal, a milestone..."""
+
+    __tablename__ = "outcome"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "kind", "title", name="uq_outcome_natural_key"),
+        Index("ix_outcome_partner_kind", "partner_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    # pratique, proposition, jalon, mise_en_relation
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # For proposals: proposee, retenue, ecartee, en_pilote; for milestones: a_venir, atteint.
+    status: Mapped[str] = mapped_column(String(40), default="")
+    # For practices: the type of practice inventoried (consultation, cartographie...).
+    practice_type: Mapped[str] = mapped_column(String(60), default="")
+    outcome_date: Mapped[dt.date | None] = mapped_column(Date)
+    load_id: Mapped[int | None] = mapped_column(ForeignKey("data_load.id"))
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[Role] = mapped_column(_enum(Role, "user_role"))
+    # For partner editors: the only partner whose data they may load and see unpublished.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,373 @@
+"""Read queries: functions of a connection that build `select()` statements and aggregate in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Integer, String, and_, case, func, literal, select
+from sqlalchemy.sql import ColumnElement, Select
+
+from data.models import (
+    Action,
+    Aggregation,
+    Category,
+    DataLoad,
+    DimensionValue,
+    Event,
+    Indicator,
+    Observation,
+    Outcome,
+    Partner,
+    StoreInfo,
+    Target,
+    Territory,
+)
+from data.reference import YEAR_END, YEAR_START
+
+# Breakdown names (as used in URLs and layouts) -> observation columns.
+DIMENSION_COLUMNS = {
+    "territoire": Observation.territory_code,
+    "profil": Observation.profile,
+    "canal": Observation.channel,
+    "tranche_age": Observation.age_band,
+}
+GRAINS = ("jour", "mois", "trimestre", "annee")
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    """What to aggregate; every field is already validated. Empty tuples mean 'all'."""
+
+    start: dt.date = YEAR_START
+    end: dt.date = YEAR_END
+    partners: tuple[str, ...] = ()  # slugs
+    categories: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    territories: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    published_only: bool = True
+    # Partners whose unpublished data may be seen too (a partner editor's own partner).
+    unpublished_partners: tuple[str, ...] = field(default=())
+
+
+def period_bucket(column: ColumnElement, grain: str, dialect: str) -> ColumnElement:
+    """The first day of the day/month/quarter/year containing `column`, as ISO text."""
+    if grain == "jour":
+        return func.cast(column, String())
+    if dialect == "sqlite":
+        if grain == "mois":
+            return func.strftime("%Y-%m-01", column)
+        if grain == "annee":
+            return func.strftime("%Y-01-01", column)
+        month = func.cast(func.strftime("%m", column), Integer())
+        first_month = ((month - 1) // 3) * 3 + 1
+        return func.printf("%s-%02d-01", func.strftime("%Y", column), first_month)
+    unit = {"mois": "month", "trimestre": "quarter", "annee": "year"}[grain]
+    return func.to_char(func.date_trunc(unit, column), "YYYY-MM-DD")
+
+
+def _conditions(flt: ObservationFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [
+        Observation.period_start >= flt.start,
+        Observation.period_start <= flt.end,
+    ]
+    if flt.partners:
+        conditions.append(Partner.slug.in_(flt.partners))
+    if flt.categories:
+        conditions.append(Indicator.category_code.in_(flt.categories))
+    if flt.indicators:
+        conditions.append(Observation.indicator_code.in_(flt.indicators))
+    for values, column in (
+        (flt.territories, Observation.territory_code),
+        (flt.profiles, Observation.profile),
+        (flt.channels, Observation.channel),
+        (flt.age_bands, Observation.age_band),
+    ):
+        if values:
+            conditions.append(column.in_(values))
+    if flt.published_only:
+        visible = Observation.published.is_(True)
+        if flt.unpublished_partners:
+            visible = visible | Partner.slug.in_(flt.unpublished_partners)
+        conditions.append(visible)
+    return conditions
+
+
+@dataclass(frozen=True)
+class AggregateRow:
+    indicator_code: str
+    partner_slug: str
+    period: str | None  # ISO date of the bucket's first day, None when not grouped by time
+    dimensions: tuple[tuple[str, str], ...]  # (breakdown, code) pairs
+    value: float
+    # How many raw observations were combined (for small-count checks and data quality).
+    n: int
+
+    def dimension(self, name: str) -> str:
+        return dict(self.dimensions).get(name, "")
+
+
+def aggregate(
+    connection: Connection,
+    flt: ObservationFilter,
+    grain: str | None = None,
+    by: Sequence[str] = (),
+) -> list[AggregateRow]:
+    """Indicator values per partner, optionally per time bucket and breakdowns, following each
+    indicator's aggregation rule: additive ones are summed (or averaged); cumulative ones
+    (latest, distinct) keep the latest period's values within each bucket, summed across cells.
+    """
+    if grain is not None and grain not in GRAINS:
+        raise ValueError(f"grain inconnu : {grain}")
+    unknown = set(by) - set(DIMENSION_COLUMNS)
+    if unknown:
+        raise ValueError(f"ventilation inconnue : {', '.join(sorted(unknown))}")
+    dialect = connection.dialect.name
+    bucket = period_bucket(Observation.period_start, grain, dialect) if grain else literal(None)
+    dims = [DIMENSION_COLUMNS[name] for name in by]
+    base = (
+        select(
+            Observation.indicator_code,
+            Partner.slug.label("partner_slug"),
+            bucket.label("bucket"),
+            *[d.label(f"dim_{name}") for name, d in zip(by, dims, strict=True)],
+            Observation.period_start,
+            Observation.value,
+            Indicator.aggregation,
+        )
+        .join(Partner, Partner.id == Observation.partner_id)
+        .join(Indicator, Indicator.code == Observation.indicator_code)
+        .where(and_(*_conditions(flt)))
+    ).subquery("obs")
+
+    group_cols = [base.c.indicator_code, base.c.partner_slug, base.c.bucket] + [
+        base.c[f"dim_{name}"] for name in by
+    ]
+    # Latest period within each (indicator, partner, bucket): cumulative indicators keep only it.
+    latest = func.max(base.c.period_start).over(
+        partition_by=[base.c.indicator_code, base.c.partner_slug, base.c.bucket]
+    )
+    ranked = select(base, latest.label("latest_start")).subquery("ranked")
+    cumulative = ranked.c.aggregation.in_([Aggregation.LATEST.value, Aggregation.DISTINCT.value])
+    keep = (~cumulative) | (ranked.c.period_start == ranked.c.latest_start)
+    r_group = [ranked.c[c.name] for c in group_cols]
+    value = case(
+        (ranked.c.aggregation == Aggregation.MEAN.value, func.avg(ranked.c.value)),
+        else_=func.sum(ranked.c.value),
+    )
+    statement: Select = (
+        select(*r_group, value.label("value"), func.count().label("n"))
+        .where(keep)
+        .group_by(*r_group, ranked.c.aggregation)
+        .order_by(*r_group)
+    )
+    rows = []
+    for row in connection.execute(statement):
+        mapping = row._mapping
+        rows.append(
+            AggregateRow(
+                indicator_code=mapping["indicator_code"],
+                partner_slug=mapping["partner_slug"],
+                period=mapping["bucket"],
+                dimensions=tuple((name, mapping[f"dim_{name}"]) for name in by),
+                value=float(mapping["value"]),
+                n=int(mapping["n"]),
+            )
+        )
+    return rows
+
+
+# --- reference data
+
+
+def partners(connection: Connection) -> list[dict]:
+    return [
+        dict(row._mapping)
+        for row in connection.execute(
+            select(
+                Partner.id,
+                Partner.slug,
+                Partner.name_fr,
+                Partner.name_en,
+                Partner.short_name,
+                Partner.kind,
+                Partner.category_code,
+                Partner.description_fr,
+                Partner.description_en,
+                Partner.population,
+                Partner.population_source,
+                Partner.licence,
+            ).order_by(Partner.sort_order)
+        )
+    ]
+
+
+def partner(connection: Connection, slug: str) -> dict | None:
+    return next((p for p in partners(connection) if p["slug"] == slug), None)
+
+
+def indicators(connection: Connection, partner_slug: str | None = None) -> list[dict]:
+    statement = (
+        select(*Indicator.__table__.c, Partner.slug.label("partner_slug"))
+        .join(Partner, Partner.id == Indicator.partner_id)
+        .order_by(Indicator.sort_order)
+    )
+    if partner_slug:
+        statement = statement.where(Partner.slug == partner_slug)
+    result = []
+    for row in connection.execute(statement):
+        item = dict(row._mapping)
+        item["breakdowns"] = tuple(b for b in (item["breakdowns"] or "").split(",") if b)
+        result.append(item)
+    return result
+
+
+def categories(connection: Connection) -> list[dict]:
+    statement = select(*Category.__table__.c).order_by(Category.code)
+    return [dict(r._mapping) for r in connection.execute(statement)]
+
+
+def actions(connection: Connection, partner_slug: str | None = None) -> list[dict]:
+    statement = (
+        select(
+            Action.id,
+            Action.code,
+            Action.title_fr,
+            Action.title_en,
+            Action.status,
+            Action.start_date,
+            Action.end_date,
+            Partner.slug.label("partner_slug"),
+        )
+        .join(Partner, Partner.id == Action.partner_id)
+        .order_by(Partner.sort_order, Action.id)
+    )
+    if partner_slug:
+        statement = statement.where(Partner.slug == partner_slug)
+    return [dict(r._mapping) for r in connection.execute(statement)]
+
+
+def territories(connection: Connection, partner_slug: str | None = None) -> list[dict]:
+    statement = (
+        select(
+            Territory.code,
+            Territory.name,
+            Territory.level,
+            Territory.population,
+            Partner.slug.label("partner_slug"),
+        )
+        .join(Partner, Partner.id == Territory.partner_id)
+        .order_by(Territory.code)
+    )
+    if partner_slug:
+        statement = statement.where(Partner.slug == partner_slug)
+    return [dict(r._mapping) for r in connection.execute(statement)]
+
+
+def dimension_values(connection: Connection, dimension: str | None = None) -> list[dict]:
+    statement = select(*DimensionValue.__table__.c).order_by(DimensionValue.sort_order)
+    if dimension:
+        statement = statement.where(DimensionValue.dimension == dimension)
+    return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+def targets(connection: Connection, partner_slug: str | None = None) -> list[dict]:
+    statement = select(
+        Target.indicator_code,
+        Partner.slug.label("partner_slug"),
+        Target.period_start,
+        Target.period_end,
+        Target.value,
+    ).join(Partner, Partner.id == Target.partner_id)
+    if partner_slug:
+        statement = statement.where(Partner.slug == partner_slug)
+    return [dict(r._mapping) for r in connection.execute(statement)]
+
+
+def events(
+    connection: Connection, partner_slug: str | None = None, published_only: bool = True
+) -> list[dict]:
+    statement = (
+        select(
+            Event.id,
+            Event.kind,
+            Event.title,
+            Event.event_date,
+            Event.place,
+            Event.territory_code,
+            Event.channel,
+            Event.outcomes,
+            Action.code.label("action_code"),
+            Partner.slug.label("partner_slug"),
+        )
+        .join(Partner, Partner.id == Event.partner_id)
+        .outerjoin(Action, Action.id == Event.action_id)
+        .order_by(Event.event_date, Event.id)
+    )
+    if partner_slug:
+        statement = statement.where(Partner.slug == partner_slug)
+    if published_only:
+        statement = statement.where(Event.published.is_(True))
+    return [dict(r._mapping) for r in connection.execute(statement)]
+
+
+def outcomes(
+    connection: Connection, partner_slug: str | None = None, published_only: bool = True
+) -> list[dict]:
+    statement = (
+        select(
+            Outcome.id,
+            Outcome.kind,
+            Outcome.title,
+            Outcome.description,
+            Outcome.status,
+            Outcome.practice_type,
+            Outcome.outcome_date,
+            Action.code.label("action_code"),
+            Partner.slug.label("partner_slug"),
+        )
+        .join(Partner, Partner.id == Outcome.partner_id)
+        .outerjoin(Action, Action.id == Outcome.action_id)
+        .order_by(Outcome.outcome_date, Outcome.id)
+    )
+    if partner_slug:
+        statement = statement.where(Partner.slug == partner_slug)
+    if published_only:
+        statement = statement.where(Outcome.published.is_(True))
+    return [dict(r._mapping) for r in connection.execute(statement)]
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    observations: int
+    events: int
+    outcomes: int
+    indicators: int
+    partners: int
+    loads: int
+    demonstration: bool
+    as_of: dt.date | None
+    last_load_at: dt.datetime | None
+
+
+def store_summary(connection: Connection) -> StoreSummary:
+    def count(model) -> int:
+        return int(connection.scalar(select(func.count()).select_from(model)) or 0)
+
+    info = dict(connection.execute(select(StoreInfo.key, StoreInfo.value)).all())
+    as_of = info.get("demonstration_as_of")
+    return StoreSummary(
+        observations=count(Observation),
+        events=count(Event),
+        outcomes=count(Outcome),
+        indicators=count(Indicator),
+        partners=count(Partner),
+        loads=count(DataLoad),
+        demonstration=info.get("demonstration") == "true",
+        as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        last_load_at=connection.scalar(select(func.max(DataLoad.created_at))),
+    )

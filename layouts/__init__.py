@@ -1,0 +1,1 @@
+"""Pure component trees and figure builders: plain data in, Dash components or figures out."""

@@ -1,0 +1,102 @@
+"""French first, English second: message tables, and number and date formats through Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def normalise_language(value: object) -> str:
+    """Any input (cookie, URL) to a supported language; unknown values fall back to French."""
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class Messages:
+    """A module's own message table: key -> (French, English)."""
+
+    def __init__(self, table: Mapping[str, tuple[str, str]]):
+        self.table = dict(table)
+
+    def __call__(self, key: str, lang: str, **values: object) -> str:
+        french, english = self.table[key]
+        text = english if lang == "en" else french
+        return text.format(**values) if values else text
+
+
+COMMON = Messages(
+    {
+        "app_title": ("Tableau de bord democraTIC", "democraTIC dashboard"),
+        "programme": ("Programme", "Programme"),
+        "overview": ("Vue d'ensemble", "Overview"),
+        "partners": ("Partenaires", "Partners"),
+        "explorer": ("Explorateur", "Explorer"),
+        "data": ("Données", "Data"),
+        "colloquium": ("Colloque", "Colloquium"),
+        "skip_to_content": ("Aller au contenu", "Skip to content"),
+        "main_navigation": ("Navigation principale", "Main navigation"),
+        "language": ("Langue", "Language"),
+        "switch_language": ("English", "Français"),
+        "switch_language_label": ("Read this page in English", "Lire cette page en français"),
+        "demo_data": ("Données de démonstration", "Demonstration data"),
+        "demo_banner": (
+            "Données de démonstration : chiffres fictifs, générés pour présenter l'outil.",
+            "Demonstration data: made-up figures, generated to show the tool.",
+        ),
+        "data_as_of": ("Données au {date}", "Data as of {date}"),
+        "not_found_title": ("Page introuvable", "Page not found"),
+        "not_found_text": (
+            "Cette adresse ne correspond à aucune page du tableau de bord.",
+            "This address matches no page of the dashboard.",
+        ),
+        "back_home": ("Revenir à la vue d'ensemble", "Back to the overview"),
+        "footer": (
+            "Programme Innovations democraTIC — tableau de bord de suivi des expérimentations 2012",
+            "Innovations democraTIC programme — monitoring the 2012 experiments",
+        ),
+        "observations": ("observations", "observations"),
+        "events": ("événements", "events"),
+        "outcomes": ("résultats qualitatifs", "qualitative outcomes"),
+        "indicators": ("indicateurs", "indicators"),
+        "source": ("Source : {source}", "Source: {source}"),
+        "no_data": ("Aucune donnée", "No data"),
+        "not_defined": ("Non défini", "Not yet defined"),
+    }
+)
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """`1 234,5` in French, `1,234.5` in English; None is shown as an em dash."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
+    """A share given in percent points (26.0 -> `26 %` in French, `26%` in English)."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
+    if lang == "en":
+        pattern = pattern.replace("\u00a0", "")
+    return format_percent(value / 100, format=pattern, locale=LOCALES[lang])
+
+
+def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
+    """`12 mars 2012` in French, `12 March 2012` in English."""
+    if value is None:
+        return "—"
+    if fmt == "long":
+        return _babel_date(value, format="d MMMM y", locale=LOCALES[lang])
+    return _babel_date(value, format=fmt, locale=LOCALES[lang])
+
+
+def format_month(value: dt.date, lang: str) -> str:
+    return _babel_date(value, format="LLLL y", locale=LOCALES[lang])

@@ -1,0 +1,177 @@
+"""Fixtures: one per resource, a fresh store per test, on SQLite and on PostgreSQL.
+
+With CI=true every test is mandatory: a missing PostgreSQL server or Chromium fails the run
+instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from werkzeug.serving import make_server
+
+from dashboard.settings import Settings
+from data import demo
+from data.reference import load_reference
+from data.store import make_engine, transaction, upgrade
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a laptop without the resource; fail in CI, where every test is mandatory."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this test may not be skipped)")
+    pytest.skip(reason)
+
+
+# --- stores
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL database, dropped after the test."""
+    name = f"democratic_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - any failure means the server is not usable
+        admin.dispose()
+        unavailable(f"PostgreSQL indisponible : {type(error).__name__}")
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request) -> str:
+    """The same test on both backends."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return request.getfixturevalue(fixture)
+
+
+@pytest.fixture
+def engine(store_url: str) -> Iterator[Engine]:
+    """An empty store at the current schema version, with the programme's reference data."""
+    engine = make_engine(store_url)
+    upgrade(engine)
+    with transaction(engine) as session:
+        load_reference(session)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_engine(engine: Engine) -> Engine:
+    demo.generate(engine)
+    return engine
+
+
+@pytest.fixture
+def sqlite_demo_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A SQLite store with the demonstration data (its own file, beside any other store)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    upgrade(engine)
+    demo.generate(engine)
+    yield engine
+    engine.dispose()
+
+
+# --- the app
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sqlite_demo_engine: Engine) -> Settings:
+    return Settings(
+        database_url=sqlite_demo_engine.url.render_as_string(hide_password=False),
+        instance_path=tmp_path / "instance",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings):
+    from dashboard.app import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+class LiveServer:
+    def __init__(self, app) -> None:
+        self.server = make_server("127.0.0.1", 0, app.server, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[LiveServer]:
+    with LiveServer(app) as server:
+        yield server
+
+
+# --- the browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright n'est pas installé")
+    if not Path(CHROMIUM).exists():
+        unavailable(f"Chromium introuvable ({CHROMIUM})")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

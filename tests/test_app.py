@@ -1,0 +1,81 @@
+"""The app factory: every page answers, unknown paths are 404, nothing comes from the internet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PAGES = [
+    "/",
+    "/partenaires/paris",
+    "/partenaires/seine-saint-denis",
+    "/partenaires/val-de-marne",
+    "/partenaires/essonne",
+    "/explorer",
+    "/donnees",
+    "/colloque",
+]
+EXTERNAL_URL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_answers_200_in_french(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="fr">' in html
+    assert not EXTERNAL_URL.search(html), "the page references an external URL"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/nulle-part", "/partenaires/lyon", "/partenaires/", "/explorer/plus/loin", "/%3Cscript%3E"],
+)
+def test_unknown_paths_answer_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_layout_lists_every_page_and_no_external_resource(client):
+    import json
+
+    raw = client.get("/_dash-layout").get_data(as_text=True)
+    layout = json.dumps(json.loads(raw))  # Dash escapes "/" as \u002f; normalise it
+    for path in PAGES:
+        assert f'"href": "{path}"' in layout
+    assert "cdn." not in layout and "https://" not in layout
+
+
+def test_stylesheets_are_served_by_the_app(client):
+    html = client.get("/").get_data(as_text=True)
+    stylesheets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    stylesheets += re.findall(r'<link[^>]+href="([^"]+)"[^>]+rel="stylesheet"', html)
+    assert any("bootstrap.min.css" in s for s in stylesheets)
+    for href in stylesheets:
+        assert href.startswith("/"), href
+        assert client.get(href).status_code == 200
+    assert "/assets/plotly-locale-fr.js" in html
+
+
+def test_each_page_layout_shows_its_title_and_live_figures(app):
+    import dash
+
+    with app.server.test_request_context("/"):
+        overview = str(dash.page_registry["programme"]["layout"]())
+        paris = str(dash.page_registry["partenaire"]["layout"](slug="paris"))
+        vdm = str(dash.page_registry["partenaire"]["layout"](slug="val-de-marne"))
+    assert "Innovations democraTIC" in overview
+    assert "Mairie de Paris" in paris
+    assert "Val-de-Marne" in vdm
+
+
+def test_language_cookie_switches_to_english_and_only_redirects_within_the_site(client):
+    response = client.get("/langue/en", headers={"Referer": "http://localhost/explorer"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/explorer")
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    outside = client.get("/langue/fr", headers={"Referer": "https://evil.example/phish"})
+    assert outside.headers["Location"] == "/"
+    odd = client.get("/langue/xx")
+    assert '<html lang="fr">' in client.get("/").get_data(as_text=True)
+    assert odd.status_code == 302
