@@ -28,7 +28,7 @@ from data.models import (
     Outcome,
     StoreInfo,
 )
-from data.store import transaction
+from data.store import bump_data_version, transaction
 
 DEFAULT_SEED = 2012
 # The demonstration is seen from the eve of the colloquium: data up to the end of November 2012.
@@ -666,4 +666,5 @@ def generate(
         load.message = "Jeu de données de démonstration (fictif)."
         session.merge(StoreInfo(key="demonstration", value="true"))
         session.merge(StoreInfo(key="demonstration_as_of", value=AS_OF.isoformat()))
+        bump_data_version(session)
         return DemoSummary(observations=count, events=n_events, outcomes=n_outcomes)

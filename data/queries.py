@@ -103,9 +103,11 @@ class AggregateRow:
     partner_slug: str
     period: str | None  # ISO date of the bucket's first day, None when not grouped by time
     dimensions: tuple[tuple[str, str], ...]  # (breakdown, code) pairs
-    value: float
+    value: float | None  # None only when suppressed
     # How many raw observations were combined (for small-count checks and data quality).
     n: int
+    # A small count about young people hidden from this viewer (shown as "< 5").
+    suppressed: bool = False
 
     def dimension(self, name: str) -> str:
         return dict(self.dimensions).get(name, "")

@@ -91,6 +91,31 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+DATA_VERSION_KEY = "data_version"
+
+
+def bump_data_version(session: Session) -> None:
+    """Mark the facts as changed; every load, undo or approval calls this, so that caches of
+    aggregates (keyed on the version) are invalidated on every process at once."""
+    from data.models import StoreInfo
+
+    info = session.get(StoreInfo, DATA_VERSION_KEY)
+    if info is None:
+        session.add(StoreInfo(key=DATA_VERSION_KEY, value="1"))
+    else:
+        info.value = str(int(info.value) + 1)
+
+
+def data_version(connection) -> str:
+    from sqlalchemy import select
+
+    from data.models import StoreInfo
+
+    return (
+        connection.scalar(select(StoreInfo.value).where(StoreInfo.key == DATA_VERSION_KEY)) or "0"
+    )
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed together, or not at all."""

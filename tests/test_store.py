@@ -92,3 +92,18 @@ def test_every_indicator_has_definitions_in_both_languages(engine):
     for indicator in rows:
         assert indicator.definition_fr.strip() and indicator.definition_en.strip()
         assert indicator.label_fr.strip() and indicator.label_en.strip()
+
+
+def test_data_version_changes_with_every_load(engine):
+    from data import demo
+    from data.store import data_version
+
+    with engine.connect() as connection:
+        before = data_version(connection)
+    demo.generate(engine)
+    with engine.connect() as connection:
+        after = data_version(connection)
+    demo.generate(engine, reset_first=True)
+    with engine.connect() as connection:
+        again = data_version(connection)
+    assert len({before, after, again}) == 3
