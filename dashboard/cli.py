@@ -146,5 +146,7 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port, debug=settings.debug)
 
 
+__import__("dashboard.cli_data").cli_data.register(main)  # import, template, export
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -72,10 +72,7 @@ def allowed_codes(kind: str, catalog: Catalog) -> list[tuple[str, list[tuple[str
     sections: list[tuple[str, list[tuple[str, str]]]] = [
         (
             "Colonnes",
-            [
-                (s.header, ("obligatoire. " if s.required else "") + s.help)
-                for s in columns(kind, catalog)
-            ],
+            [(s.header, _column_help(s.required, s.help)) for s in columns(kind, catalog)],
         )
     ]
     if kind == OBSERVATIONS:
