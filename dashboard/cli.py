@@ -148,5 +148,9 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port, debug=settings.debug)
 
 
+from dashboard.cli_data import register as register_data_commands  # noqa: E402
+
+register_data_commands(main)  # import, template, export
+
 if __name__ == "__main__":  # pragma: no cover
     main()
