@@ -245,7 +245,7 @@ def register(app) -> None:
         State(ids.DATA_TOKEN, "data"),
         prevent_initial_call=True,
     )
-    def act(_confirm, _cancel, _approve, _undo, token):
+    def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token):
         trigger = ctx.triggered_id
         if not trigger or not any(t.get("value") for t in ctx.triggered):
             return (no_update,) * 5

@@ -214,15 +214,18 @@ def import_section(
             ),
             dcc.Store(id=ids.DATA_TOKEN),
             dcc.Loading(html.Div(id=ids.DATA_REPORT, role="status", **{"aria-live": "polite"})),
+            # `hidden` on a wrapper: Bootstrap's d-flex would override it on the same element.
             html.Div(
-                [
-                    dbc.Button(T("confirm", lang), id=ids.DATA_CONFIRM, color="primary"),
-                    dbc.Button(
-                        T("cancel", lang), id=ids.DATA_CANCEL, color="secondary", outline=True
-                    ),
-                ],
+                html.Div(
+                    [
+                        dbc.Button(T("confirm", lang), id=ids.DATA_CONFIRM, color="primary"),
+                        dbc.Button(
+                            T("cancel", lang), id=ids.DATA_CANCEL, color="secondary", outline=True
+                        ),
+                    ],
+                    className="d-flex gap-2 mb-3",
+                ),
                 id=ids.DATA_ACTIONS,
-                className="d-flex gap-2 mb-3",
                 hidden=True,
             ),
         ],
