@@ -122,10 +122,15 @@ def time_series(
     layout["yaxis"].update(rangemode="tozero", ticksuffix="\u00a0%" if share else "")
     layout["hovermode"] = "closest"
     layout["uniformtext"] = {"minsize": 10, "mode": "hide"}
+    visible = [y for y in ys if y is not None]
+    if not share and visible and max(visible) <= 6:
+        layout["yaxis"]["dtick"] = 1  # small counts: whole numbers on the axis, not 0,2 0,4...
     if kind == "bar":
         trace = {
             "type": "bar",
             "x": xs,
+            # Explicit widths (most of a month): plotly cannot infer one from a single bar.
+            "width": [0.8 * 30 * DAY_MS] * len(xs),
             "y": [0 if y is None else y for y in ys],
             "marker": {"color": colour},
             "text": texts,

@@ -85,7 +85,8 @@ def series_finding(
         )
     total = sum(r["value"] for r in visible)
     peak = max(visible, key=lambda r: r["value"])
-    if len(visible) == 1:
+    # "Mostly in <month>" only when one month stands out.
+    if len(visible) == 1 or sum(1 for r in visible if r["value"] == peak["value"]) > 1:
         return F("total", lang, label=label, total=value_text(total, lang), period=period)
     return F(
         "total_peak",

@@ -144,3 +144,14 @@ def test_findings_state_the_total_the_peak_and_the_leader():
     assert findings.territory_finding("C", rows, "en", period="", total_places=40) == (
         "C: Web first, 2 places involved out of 40"
     )
+
+
+def test_single_bar_has_a_visible_width_and_ties_have_no_peak_month():
+    rows = [{"period": "2012-09-01", "value": 5.0}]
+    figure = charts.time_series(rows, lang="fr", colour="#000", value_label="x")
+    assert figure["data"][0]["width"][0] > 20 * charts.DAY_MS
+    assert figure["layout"]["yaxis"]["dtick"] == 1
+    tie = [{"period": "2012-03-01", "value": 1.0}, {"period": "2012-06-01", "value": 1.0}]
+    assert findings.series_finding("Ateliers", tie, "fr", period="en 2012") == (
+        "Ateliers : 2 en 2012"
+    )
