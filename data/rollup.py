@@ -371,3 +371,17 @@ def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str])
         )
         for row in connection.execute(statement)
     ]
+
+
+def observation_count(connection: Connection) -> int | None:
+    """How many raw observations the store holds, from the summary rows (None if stale)."""
+    if not _versions_match(connection):
+        return None
+    coarsest = ROLLUPS[0]
+    total = connection.scalar(
+        select(func.sum(ObservationRollup.n_all)).where(
+            ObservationRollup.grouping == coarsest.grouping,
+            ObservationRollup.grain == coarsest.grain,
+        )
+    )
+    return int(total or 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from data import demo, queries, rollup
 from data.models import Observation, StoreInfo
@@ -49,6 +49,13 @@ def test_summary_rows_give_the_raw_rows_answer(scaled_engine):
             summary = rollup.aggregate(connection, flt, grain, by)
             assert summary is not None, (flt, grain, by)
             assert same(summary, queries.aggregate_raw(connection, flt, grain, by)), (flt, by)
+
+
+def test_the_store_summary_counts_observations_from_the_summary_rows(scaled_engine):
+    with scaled_engine.connect() as connection:
+        raw = connection.scalar(select(func.count()).select_from(Observation))
+        assert rollup.observation_count(connection) == raw
+        assert queries.store_summary(connection).observations == raw
 
 
 def test_questions_no_summary_fits_are_read_from_the_raw_rows(scaled_engine):
