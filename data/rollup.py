@@ -241,14 +241,16 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
 # --- reading
 
 
-def _versions_match(connection: Connection) -> bool:
-    values = dict(
-        connection.execute(
-            select(StoreInfo.key, StoreInfo.value).where(
-                StoreInfo.key.in_([DATA_VERSION_KEY, ROLLUP_VERSION_KEY])
-            )
-        ).all()
-    )
+def _versions_match(connection: Connection, store_info: dict[str, str] | None = None) -> bool:
+    values = store_info
+    if values is None:
+        values = dict(
+            connection.execute(
+                select(StoreInfo.key, StoreInfo.value).where(
+                    StoreInfo.key.in_([DATA_VERSION_KEY, ROLLUP_VERSION_KEY])
+                )
+            ).all()
+        )
     return ROLLUP_VERSION_KEY in values and values[ROLLUP_VERSION_KEY] == values.get(
         DATA_VERSION_KEY, "0"
     )
@@ -373,9 +375,12 @@ def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str])
     ]
 
 
-def observation_count(connection: Connection) -> int | None:
-    """How many raw observations the store holds, from the summary rows (None if stale)."""
-    if not _versions_match(connection):
+def observation_count(
+    connection: Connection, store_info: dict[str, str] | None = None
+) -> int | None:
+    """How many raw observations the store holds, from the summary rows (None if stale).
+    `store_info`: the store_info rows when the caller has read them already."""
+    if not _versions_match(connection, store_info):
         return None
     coarsest = ROLLUPS[0]
     total = connection.scalar(
