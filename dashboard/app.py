@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
+from callbacks import data_page
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -86,6 +87,7 @@ def create_app(settings: Settings) -> dash.Dash:
     vendor.register(server)
     routing.register_not_found_status(app)
     _register_language_route(server)
+    data_page.register(app)
     return app
 
 
