@@ -109,3 +109,19 @@ def test_stale_summary_rows_are_never_served(demo_engine):
     with demo_engine.connect() as connection:
         assert rollup.aggregate(connection, F(), None, ()) is not None
     assert _workshops(demo_engine) == 12
+
+
+def test_data_freshness_reads_the_summary_rows_with_the_same_result(scaled_engine):
+    from data import quality
+
+    as_of = dt.date(2012, 11, 30)
+    with scaled_engine.connect() as connection:
+        assert rollup.months_with_data(connection, True, dt.date(2011, 1, 1))
+        from_summary = quality.freshness(connection, as_of, published_only=True)
+    with scaled_engine.begin() as connection:
+        connection.execute(
+            update(StoreInfo).where(StoreInfo.key == "rollup_version").values(value="stale")
+        )
+    with scaled_engine.connect() as connection:
+        assert rollup.months_with_data(connection, True, dt.date(2011, 1, 1)) is None
+        assert quality.freshness(connection, as_of, published_only=True) == from_summary
