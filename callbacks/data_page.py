@@ -56,7 +56,7 @@ def page_layout(**_query) -> html.Div:
         import_part = view.import_section(
             may_import,
             partners.get(editor) if editor else None,
-            human_size(settings.max_upload_bytes),
+            (settings.max_upload_bytes, human_size(settings.max_upload_bytes)),
             KIND_LABELS,
             lang,
         )
@@ -192,17 +192,49 @@ def _message(text: str, color: str = "danger") -> html.Div:
 def register(app) -> None:
     _register_routes(app.server)
 
+    # An oversized file is stopped in the browser, with the same message as on the server,
+    # instead of being sent and refused by the web server without a word.
+    app.clientside_callback(
+        """
+        function (contents, filename, limit) {
+            if (!contents) { return [null, ""]; }
+            var size = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
+            if (limit && size > limit.bytes) {
+                var shown = (size / 1048576).toFixed(1).replace(".", ",") + " Mo";
+                return [null, "Le fichier « " + filename + " » est trop volumineux (" + shown +
+                    ") : la taille maximale est de " + limit.text +
+                    ". Découpez-le en plusieurs fichiers."];
+            }
+            return [{contents: contents, filename: filename}, ""];
+        }
+        """,
+        Output(ids.DATA_RECEIVED, "data"),
+        Output(ids.DATA_TOO_BIG, "children"),
+        Input(ids.DATA_UPLOAD, "contents"),
+        State(ids.DATA_UPLOAD, "filename"),
+        State(ids.DATA_LIMIT, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(ids.DATA_REPORT, "children"),
         Output(ids.DATA_TOKEN, "data"),
         Output(ids.DATA_ACTIONS, "hidden"),
-        Input(ids.DATA_UPLOAD, "contents"),
-        State(ids.DATA_UPLOAD, "filename"),
+        Output(ids.DATA_UPLOAD, "contents"),
+        Input(ids.DATA_RECEIVED, "data"),
         State(ids.DATA_KIND, "value"),
         State(ids.DATA_TOKEN, "data"),
         prevent_initial_call=True,
     )
-    def check_upload(contents, filename, kind, previous_token):
+    def check_upload(received, kind, previous_token):
+        # The same file may be dropped again after a correction: the upload is emptied each time.
+        if not isinstance(received, dict):
+            return no_update, no_update, no_update, no_update
+        report, token, hidden = _check(received, kind, previous_token)
+        return report, token, hidden, None
+
+    def _check(received: dict, kind, previous_token):
+        contents, filename = received.get("contents"), received.get("filename")
         lang = current_language()
         viewer = current_viewer()
         if not rights.can_import(viewer):

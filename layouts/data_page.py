@@ -148,7 +148,11 @@ def _label(table: dict, code: str, lang: str) -> str:
 
 
 def import_section(
-    can_import: bool, editor_partner: str | None, max_size: str, kinds: dict[str, str], lang: str
+    can_import: bool,
+    editor_partner: str | None,
+    max_size: tuple[int, str],
+    kinds: dict[str, str],
+    lang: str,
 ) -> html.Section:
     heading = html.H2(T("import_title", lang), id="titre-import")
     if not can_import:
@@ -173,7 +177,7 @@ def import_section(
     return html.Section(
         [
             heading,
-            html.P(T("import_help", lang, size=max_size)),
+            html.P(T("import_help", lang, size=max_size[1])),
             html.P(T("editor_note", lang, partner=editor_partner)) if editor_partner else None,
             html.H3(T("templates", lang), className="h6"),
             templates,
@@ -213,6 +217,9 @@ def import_section(
                 className="g-3 mb-3",
             ),
             dcc.Store(id=ids.DATA_TOKEN),
+            dcc.Store(id=ids.DATA_RECEIVED),
+            dcc.Store(id=ids.DATA_LIMIT, data={"bytes": max_size[0], "text": max_size[1]}),
+            html.P(id=ids.DATA_TOO_BIG, className="text-danger fw-semibold", role="alert"),
             dcc.Loading(html.Div(id=ids.DATA_REPORT, role="status", **{"aria-live": "polite"})),
             # `hidden` on a wrapper: Bootstrap's d-flex would override it on the same element.
             html.Div(

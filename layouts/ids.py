@@ -17,6 +17,9 @@ def indexed(kind: str, index: str) -> dict[str, str]:
 DATA_KIND = "donnees-type-fichier"
 DATA_UPLOAD = "donnees-depot"
 DATA_REPORT = "donnees-rapport"
+DATA_RECEIVED = "donnees-fichier-recu"  # the upload once its size is checked in the browser
+DATA_LIMIT = "donnees-taille-max"
+DATA_TOO_BIG = "donnees-fichier-trop-gros"
 DATA_TOKEN = "donnees-jeton"
 DATA_CONFIRM = "donnees-confirmer"
 DATA_CANCEL = "donnees-abandonner"
