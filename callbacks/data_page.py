@@ -191,6 +191,7 @@ def _message(text: str, color: str = "danger") -> html.Div:
 
 def register(app) -> None:
     _register_routes(app.server)
+    _register_undo_dialog(app)
 
     # An oversized file is stopped in the browser, with the same message as on the server,
     # instead of being sent and refused by the web server without a word.
@@ -273,11 +274,12 @@ def register(app) -> None:
         Input(ids.DATA_CONFIRM, "n_clicks"),
         Input(ids.DATA_CANCEL, "n_clicks"),
         Input({"type": ids.DATA_APPROVE, "index": ALL}, "n_clicks"),
-        Input({"type": ids.DATA_UNDO, "index": ALL}, "n_clicks"),
+        Input(ids.DATA_UNDO_CONFIRM, "n_clicks"),
         State(ids.DATA_TOKEN, "data"),
+        State(ids.DATA_UNDO_TARGET, "data"),
         prevent_initial_call=True,
     )
-    def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token):
+    def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token, undo_target):
         trigger = ctx.triggered_id
         if not trigger or not any(t.get("value") for t in ctx.triggered):
             return (no_update,) * 5
@@ -296,14 +298,46 @@ def register(app) -> None:
             )
         elif trigger == ids.DATA_CONFIRM:
             status, report, token_out, hidden = _confirm(token, viewer, lang)
-        elif isinstance(trigger, dict) and trigger.get("type") in (ids.DATA_APPROVE, ids.DATA_UNDO):
-            status = _load_action(trigger["type"], trigger.get("index"), viewer)
+        elif isinstance(trigger, dict) and trigger.get("type") == ids.DATA_APPROVE:
+            status = _load_action(ids.DATA_APPROVE, trigger.get("index"), viewer)
+            report, token_out, hidden = keep, keep, keep
+        elif trigger == ids.DATA_UNDO_CONFIRM:
+            # The id comes from the browser: _load_action checks the viewer's rights on it.
+            status = _load_action(ids.DATA_UNDO, undo_target, viewer)
             report, token_out, hidden = keep, keep, keep
         else:
             return (no_update,) * 5
         with connect() as connection:
             table = _loads_table(connection, viewer, lang)
         return status, table, report, token_out, hidden
+
+
+def _register_undo_dialog(app) -> None:
+    @app.callback(
+        Output(ids.DATA_UNDO_DIALOG, "is_open"),
+        Output(ids.DATA_UNDO_TARGET, "data"),
+        Output(ids.DATA_UNDO_TEXT, "children"),
+        Input({"type": ids.DATA_UNDO, "index": ALL}, "n_clicks"),
+        Input(ids.DATA_UNDO_KEEP, "n_clicks"),
+        Input(ids.DATA_UNDO_CONFIRM, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def ask(_undo_clicks, _keep_clicks, _confirm_clicks):
+        trigger = ctx.triggered_id
+        if not trigger or not any(t.get("value") for t in ctx.triggered):
+            return no_update, no_update, no_update
+        if not isinstance(trigger, dict):
+            return False, None, ""
+        load_id = trigger.get("index")
+        viewer = current_viewer()
+        if not isinstance(load_id, int) or not rights.can_import(viewer):
+            return False, None, ""
+        with connect() as connection:
+            # A partner editor only ever hears about their own partner's loads.
+            found = quality.loads(connection, rights.editor_partner(viewer), load_id=load_id)
+        if not found:
+            return False, None, ""
+        return True, load_id, view.undo_question(found[0])
 
 
 def _confirm(token, viewer: Viewer, lang: str):

@@ -78,6 +78,9 @@ T = Messages(
         "not_defined": ("mise en œuvre en cours de définition", "implementation being defined"),
         "no_data": ("aucune donnée", "no data"),
         "punctual": ("ponctuel : pas de période attendue", "one-off: no expected period"),
+        "undo_title": ("Annuler ce chargement ?", "Undo this load?"),
+        "undo_confirm": ("Oui, annuler le chargement", "Yes, undo the load"),
+        "undo_keep": ("Non, le garder", "No, keep it"),
     }
 )
 COLUMNS = {
@@ -114,6 +117,12 @@ STATUS_LABELS = {
     "accepte": ("en vigueur", "in force"),
     "rejete": ("refusé", "refused"),
     "annule": ("annulé", "undone"),
+}
+FREQUENCIES = {
+    "mois": ("mensuelle", "monthly"),
+    "trimestre": ("trimestrielle", "quarterly"),
+    "annee": ("annuelle", "yearly"),
+    "ponctuel": ("ponctuelle", "one-off"),
 }
 KIND_LABELS = {
     "observations": ("Observations", "Observations"),
@@ -373,7 +382,7 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
                     html.Td(
                         [html.Span(item.indicator_label), html.Br(), html.Code(item.indicator_code)]
                     ),
-                    html.Td(item.frequency),
+                    html.Td(_label(FREQUENCIES, item.frequency, lang)),
                     html.Td(
                         format_date(item.last_period_end, lang)
                         if item.last_period_end
@@ -434,7 +443,7 @@ def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: st
                 html.Td(i["unit_en" if en else "unit_fr"]),
                 html.Td(partners.get(i["partner_slug"], i["partner_slug"])),
                 html.Td(", ".join(i["breakdowns"]) or "—"),
-                html.Td(i["expected_frequency"]),
+                html.Td(_label(FREQUENCIES, i["expected_frequency"], lang)),
             ]
         )
         for i in indicators
@@ -481,6 +490,7 @@ def page(
                 html.H2(T("loads_title", lang), id="titre-chargements"),
                 html.Div(id=ids.DATA_STATUS, role="status", **{"aria-live": "polite"}),
                 html.Div(loads_part, id=ids.DATA_LOADS),
+                undo_dialog(lang),
             ],
             className="data-section",
             **{"aria-labelledby": "titre-chargements"},
@@ -495,4 +505,42 @@ def page(
             export_part,
         ],
         className="data-page",
+    )
+
+
+def undo_dialog(lang: str) -> dbc.Modal:
+    """Undoing is not reversible: it is asked for twice."""
+    return html.Div(
+        [
+            dcc.Store(id=ids.DATA_UNDO_TARGET),
+            dbc.Modal(
+                [
+                    dbc.ModalHeader(dbc.ModalTitle(T("undo_title", lang))),
+                    dbc.ModalBody(html.P(id=ids.DATA_UNDO_TEXT)),
+                    dbc.ModalFooter(
+                        [
+                            dbc.Button(
+                                T("undo_confirm", lang), id=ids.DATA_UNDO_CONFIRM, color="danger"
+                            ),
+                            dbc.Button(
+                                T("undo_keep", lang),
+                                id=ids.DATA_UNDO_KEEP,
+                                color="secondary",
+                                outline=True,
+                            ),
+                        ]
+                    ),
+                ],
+                id=ids.DATA_UNDO_DIALOG,
+                is_open=False,
+            ),
+        ]
+    )
+
+
+def undo_question(load: dict) -> str:
+    return (
+        f"Le chargement n° {load['id']} (« {load['file_name']} », "
+        f"{load['rows_accepted']} lignes) sera annulé : les lignes qu'il a apportées seront "
+        "retirées et les valeurs qu'il avait remplacées rétablies."
     )

@@ -57,7 +57,10 @@ def test_upload_report_then_confirm(app, live_server, page, tmp_path):
     assert "pratiques.csv" in loads and "pratiques-fausses.csv" in loads
     # Undo it from the list of loads.
     page.locator("#donnees-chargements button", has_text="Annuler le chargement").first.click()
+    page.wait_for_selector("#donnees-annulation-texte >> text=pratiques.csv")
+    page.click("#donnees-annulation-confirmer")
     page.wait_for_selector("#donnees-etat >> text=annulé")
+    assert "annulé" in page.locator("#donnees-chargements").inner_text()
 
 
 def test_the_data_page_has_no_accessibility_violation(app, live_server, page):

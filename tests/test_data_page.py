@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 
 import dash
@@ -186,7 +185,7 @@ def test_a_forged_undo_from_a_partner_editor_on_another_partner_is_refused(app, 
         MANAGER,
     )
     _viewer(app, PARIS_EDITOR)
-    undo_id = {"index": other.load_id, "type": "donnees-annuler"}
+    # The browser says "undo load n" (the dialog's target): the server checks who asks.
     response = _post_callback(
         client,
         app,
@@ -195,10 +194,13 @@ def test_a_forged_undo_from_a_partner_editor_on_another_partner_is_refused(app, 
             {"id": "donnees-confirmer", "property": "n_clicks", "value": None},
             {"id": "donnees-abandonner", "property": "n_clicks", "value": None},
             [],
-            [{"id": undo_id, "property": "n_clicks", "value": 1}],
+            {"id": "donnees-annulation-confirmer", "property": "n_clicks", "value": 1},
         ],
-        [{"id": "donnees-jeton", "property": "data", "value": None}],
-        json.dumps(undo_id, sort_keys=True, separators=(",", ":")) + ".n_clicks",
+        [
+            {"id": "donnees-jeton", "property": "data", "value": None},
+            {"id": "donnees-annulation-cible", "property": "data", "value": other.load_id},
+        ],
+        "donnees-annulation-confirmer.n_clicks",
     )
     assert response.status_code == 200
     assert "ne permet pas d'annuler" in response.get_data(as_text=True)
