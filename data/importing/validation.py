@@ -520,7 +520,7 @@ def _row_pass(
                 f if f is not None else d for f, d in zip(typed["fin"], typed["debut"], strict=True)
             ]
         )
-    records = typed.to_dict("index")
+    records = dict(zip(typed.index, typed.to_dict("records"), strict=True))
 
     def wide(rule: RowRule) -> pa.Check:
         return pa.Check(
