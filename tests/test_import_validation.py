@@ -184,3 +184,23 @@ def test_the_public_may_not_import(engine):
 
     with pytest.raises(PermissionError):
         problems_of(engine, [HEADER, GOOD], viewer=Viewer())
+
+
+def test_an_xlsx_file_with_native_dates_and_numbers(engine):
+    import datetime as dt
+
+    from tests.importing_support import xlsx_bytes
+
+    rows = [
+        ["Indicateur", "Début", "Fin", "Territoire", "Valeur"],
+        ["paris_pratiques_detectees", dt.datetime(2012, 3, 1), dt.datetime(2012, 3, 31), 75111, 3],
+        ["paris_pratiques_detectees", dt.datetime(2014, 3, 1), None, 75112, -1.5],
+        [None, None, None, None, None],  # an empty formatted row, as Excel leaves them
+    ]
+    result = import_file(engine, xlsx_bytes(rows), "classeur.xlsx", MANAGER, dry_run=True)
+    assert result.problems() == [
+        "Ligne 3, colonne « Début » : la date 01/03/2014 est en dehors du programme "
+        "(du 01/01/2011 au 31/12/2013).",
+        "Ligne 3, colonne « Valeur » : « -1,5 » est négatif : un nombre positif ou nul est "
+        "attendu.",
+    ]

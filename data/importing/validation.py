@@ -179,8 +179,15 @@ def _unknown_message(spec: ColumnSpec, value: str, catalog: Catalog) -> str:
     return f"« {value} » n'est pas {what} connu (attendu : {_listing(table, 12)})."
 
 
+def _shown(raw: object) -> str:
+    """A cell as the user sees it in French Excel (a number cell with a decimal comma)."""
+    if isinstance(raw, float) and not raw.is_integer():
+        return repr(raw).replace(".", ",")
+    return clean_text(raw) or ""
+
+
 def _cell_message(check: str, spec: ColumnSpec, raw: object, catalog: Catalog) -> str:
-    shown = clean_text(raw) or ""
+    shown = _shown(raw)
     if check == "not_nullable":
         return "valeur obligatoire manquante."
     if check == "inconnu":
