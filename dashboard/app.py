@@ -35,11 +35,11 @@ INDEX_STRING = """<!DOCTYPE html>
     </head>
     <body>
         {{%app_entry%}}
-        <footer class="dash-footer">
+        <div class="dash-footer">
             {{%config%}}
             {{%scripts%}}
             {{%renderer%}}
-        </footer>
+        </div>
     </body>
 </html>"""
 

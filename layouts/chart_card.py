@@ -50,6 +50,14 @@ def info_button(element_id: str, definition: str, lang: str) -> html.Span:
     )
 
 
+def scroll_region(table: html.Table, label: str) -> html.Div:
+    """A table that may scroll sideways on a phone: the scrolling box takes the keyboard focus
+    (arrow keys scroll it) and is named after the table (WCAG 2.1.1, axe scrollable-region)."""
+    return html.Div(
+        table, className="table-responsive", tabIndex="0", role="region", **{"aria-label": label}
+    )
+
+
 def data_table(
     caption: str,
     headers: Sequence[str],
@@ -89,12 +97,12 @@ def data_table(
                     html.Span(f" — {caption}", className="visually-hidden"),
                 ]
             ),
-            html.Div(
+            scroll_region(
                 html.Table(
                     [html.Caption(C("data_of", lang, title=caption)), head, body],
                     className="table table-sm data-table",
                 ),
-                className="table-responsive",
+                caption,
             ),
         ],
         className="chart-data",

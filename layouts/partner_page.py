@@ -15,7 +15,7 @@ from dash import html
 from data.headlines import HeadlineFigure
 from data.models import Aggregation
 from layouts import charts, findings
-from layouts.chart_card import chart_card, data_table
+from layouts.chart_card import chart_card, data_table, scroll_region
 from layouts.components import page_header
 from layouts.headline_cards import headline_row
 from layouts.i18n import Messages, format_date, format_month
@@ -340,7 +340,7 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
             )
         )
     headers = ["indicator", "value", "unit", "target", "status", "definition"]
-    return html.Div(
+    return scroll_region(
         html.Table(
             [
                 html.Caption(T("all_indicators_caption", lang)),
@@ -360,7 +360,7 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
             ],
             className="table table-sm data-table indicators-table",
         ),
-        className="table-responsive",
+        T("all_indicators_caption", lang),
     )
 
 

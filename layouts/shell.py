@@ -68,9 +68,14 @@ def language_switch(lang: str) -> html.A:
     )
 
 
-def demo_banner(lang: str) -> html.P:
-    return html.P(
-        COMMON("demo_banner", lang), id=ids.DEMO_BANNER, className="demo-banner", role="note"
+def demo_banner(lang: str) -> html.Section:
+    # A named region: all content sits in a landmark (axe "region"), and screen-reader users can
+    # find the warning that the figures are made up.
+    return html.Section(
+        html.P(COMMON("demo_banner", lang), className="m-0"),
+        id=ids.DEMO_BANNER,
+        className="demo-banner",
+        **{"aria-label": COMMON("demo_data", lang)},
     )
 
 

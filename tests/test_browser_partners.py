@@ -149,6 +149,22 @@ def test_phone_width_has_no_horizontal_scrolling(browser, live_server):
         context.close()
 
 
+def test_axe_finds_no_serious_violation_on_a_phone(browser, live_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        found = {}
+        for path in PAGES:
+            open_page(page, live_server.url + path)
+            violations = Axe().run(page).response["violations"]
+            found[path] = [v["id"] for v in violations if v["impact"] in SERIOUS]
+    finally:
+        context.close()
+    assert found == {path: [] for path in PAGES}
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_violation(live_server, page, path):
     from axe_playwright_python.sync_playwright import Axe
