@@ -46,10 +46,6 @@ def partner(slug: str | None = None, **_query) -> html.Div:
         return page_layouts.partner(row, figures, len(queries.actions(connection, slug)), lang)
 
 
-def explorer(**_query) -> html.Div:
-    return _simple("explorer")
-
-
 def data_page(**_query) -> html.Div:
     return _simple("data")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
+from callbacks import explorer
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -77,6 +78,7 @@ def create_app(settings: Settings) -> dash.Dash:
     app.layout = _layout
     vendor.register(server)
     routing.register_not_found_status(app)
+    explorer.register(app)
     _register_language_route(server)
     return app
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 
+from callbacks import explorer
 from callbacks import pages as views
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
@@ -12,7 +13,7 @@ from layouts.shell import NavEntry
 # (module name, path, message key, layout function); partner pages come from the partner table.
 FIXED_PAGES = [
     ("programme", "/", "overview", views.overview),
-    ("explorateur", "/explorer", "explorer", views.explorer),
+    ("explorateur", "/explorer", "explorer", explorer.page),
     ("donnees", "/donnees", "data", views.data_page),
     ("colloque", "/colloque", "colloquium", views.colloquium),
 ]
