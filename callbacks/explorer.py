@@ -105,7 +105,7 @@ def compute_view(connection, state: ExplorerState, reference, lang: str, extra_n
         )
         for field in FILTER_FIELDS
     }
-    notices = [n.text(lang) for n in (*state.notices, *extra_notices)]
+    notices = list(dict.fromkeys(n.text(lang) for n in (*state.notices, *extra_notices)))
     chips = _chips(state, reference, lang)
     source = _source(connection, lang)
 
@@ -124,7 +124,7 @@ def compute_view(connection, state: ExplorerState, reference, lang: str, extra_n
             chart_data={},
             comparison_note="",
             table=[],
-            focus_options=[],
+            focus_options=layout.focus_options([], lang),
             focus="",
         )
     figures: dict[str, dict] = {}
@@ -220,7 +220,7 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
             layout.T("no_breakdown", lang, dimension=dimension), lang
         )
         chart_data[ids.EXPLORER_BREAKDOWN_GRAPH] = []
-        return [], ""
+        return layout.focus_options([], lang), ""
     largest: dict[str, float] = defaultdict(float)
     for row in rows:
         largest[row.indicator_code] = max(largest[row.indicator_code], row.value)
@@ -268,10 +268,11 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
         [[b.category, layout.format_cell(b.value, lang)] for b in bars],
         lang,
     )
-    options = [
-        {"label": _indicator_name(reference, code, lang), "value": code} for code in candidates
-    ]
-    return options, focus
+    options = layout.focus_options(
+        [(code, _indicator_name(reference, code, lang)) for code in candidates], lang
+    )
+    # The choice stays "automatic" unless one was made (and still applies): the URL stays short.
+    return options, state.focus if state.focus == focus else ""
 
 
 def _comparison(rows, state, reference, lang, source, figures, chart_data) -> str:
@@ -414,13 +415,15 @@ def apply_token(
 def _controls(filter_ids, filter_values, start, end, grain, breakdown, detail, sort_data) -> dict:
     """The controls' values as posted, keyed by state field (types are checked later)."""
     if not isinstance(filter_values, list) or len(filter_values) != len(filter_ids):
-        filter_values = [None] * len(filter_ids)
+        # A forged request: every list filter gets the odd value, which is reported and dropped.
+        filter_values = [filter_values] * len(filter_ids)
     controls: dict = {
         field: value
         for field, value in zip(filter_ids, filter_values, strict=True)
         if field in FILTER_FIELDS
     }
-    sort_data = sort_data if isinstance(sort_data, dict) else {}
+    if not isinstance(sort_data, dict):
+        sort_data = {"sort": sort_data}  # reported as a bad choice, then the default is used
     controls.update(
         start=start,
         end=end,

@@ -64,9 +64,14 @@ T = Messages(
         "remove_filter": ("Retirer le filtre : {label}", "Remove the filter: {label}"),
         "period_chip": ("Période : {start} – {end}", "Period: {start} – {end}"),
         "summary": (
-            "{indicators} indicateurs, {partners} partenaires, du {start} au {end}.",
-            "{indicators} indicators, {partners} partners, from {start} to {end}.",
+            "{indicators}, {partners}, du {start} au {end}.",
+            "{indicators}, {partners}, from {start} to {end}.",
         ),
+        "n_indicators_one": ("1 indicateur", "1 indicator"),
+        "n_indicators": ("{n} indicateurs", "{n} indicators"),
+        "n_partners_one": ("1 partenaire", "1 partner"),
+        "n_partners": ("{n} partenaires", "{n} partners"),
+        "focus_auto": ("Le plus élevé (automatique)", "The largest (automatic)"),
         "empty": (
             "Aucune donnée ne correspond à ces filtres. Retirez un filtre ci-dessus ou "
             "élargissez la période.",
@@ -186,7 +191,10 @@ def filter_group(
         className="explorer-checklist",
     )
     legend = T(FIELD_LABELS[field], lang)
-    body = html.Div(checklist, className="explorer-options")
+    # When no value exists given the other filters, CSS shows this text in the empty list.
+    body = html.Div(
+        checklist, className="explorer-options", **{"data-empty": T("no_value", lang)}
+    )
     if field in LONG_LISTS:
         body = html.Details(
             [html.Summary(f"{legend} ({len(options)})"), body],
@@ -758,8 +766,19 @@ def summary_text(
     return T(
         "summary",
         lang,
-        indicators=format_number(n_indicators, lang),
-        partners=format_number(n_partners, lang),
+        indicators=_count("n_indicators", n_indicators, lang),
+        partners=_count("n_partners", n_partners, lang),
         start=format_date(start, lang),
         end=format_date(end, lang),
     )
+
+
+def _count(key: str, n: int, lang: str) -> str:
+    return T(f"{key}_one", lang) if n == 1 else T(key, lang, n=format_number(n, lang))
+
+
+def focus_options(candidates: Sequence[tuple[str, str]], lang: str) -> list[dict]:
+    """The breakdown chart's indicator choice: automatic (the largest), or one of them."""
+    return [{"label": T("focus_auto", lang), "value": ""}] + [
+        {"label": label, "value": code} for code, label in candidates
+    ]

@@ -68,9 +68,9 @@ T = Messages(
             "The “{label}” filter received a value of an unexpected type: it was ignored.",
         ),
         "bad_date": (
-            "La date « {value} » ({label}) n'est pas lisible : attendu une date au format "
+            "« {value} » ({label}) n'est pas une date valide : attendu une date au format "
             "AAAA-MM-JJ, par exemple 2012-03-01. La valeur par défaut ({default}) est utilisée.",
-            "The date “{value}” ({label}) cannot be read: expected a YYYY-MM-DD date, for "
+            "“{value}” ({label}) is not a valid date: expected a YYYY-MM-DD date, for "
             "example 2012-03-01. The default ({default}) is used.",
         ),
         "date_out_of_range": (
