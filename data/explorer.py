@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, select
 
-from data import queries
-from data.models import Aggregation, Indicator, Observation, Partner, StoreInfo
+from data import queries, rollup
+from data.models import (
+    Aggregation,
+    Indicator,
+    Observation,
+    ObservationRollup,
+    Partner,
+    StoreInfo,
+)
 
 # Filter field (as in the explorer's state) -> column of the combination rows.
 FACETS = (
@@ -187,6 +194,40 @@ def existing_combinations(
             Observation.age_band,
         )
     )
+    return [Combination(*row) for row in connection.execute(statement)]
+
+
+def _combinations_from_rollup(
+    connection: Connection, flt: queries.ObservationFilter
+) -> list[Combination]:
+    cells = ObservationRollup
+    first_month = flt.start.replace(day=1)  # the summary rows start on the first of the month
+    visible = cells.published.is_(True)
+    if flt.unpublished_partners:
+        visible = visible | Partner.slug.in_(flt.unpublished_partners)
+    columns = (
+        Partner.slug,
+        Indicator.category_code,
+        cells.indicator_code,
+        cells.territory_code,
+        cells.profile,
+        cells.channel,
+        cells.age_band,
+    )
+    statement = (
+        select(*columns)
+        .join(Partner, Partner.id == cells.partner_id)
+        .join(Indicator, Indicator.code == cells.indicator_code)
+        .where(
+            cells.grouping == rollup.CELLS.grouping,
+            cells.grain == rollup.CELLS.grain,
+            cells.period_start >= first_month,
+            cells.period_start <= flt.end,
+        )
+        .group_by(*columns)
+    )
+    if flt.published_only:
+        statement = statement.where(visible)
     return [Combination(*row) for row in connection.execute(statement)]
 
 

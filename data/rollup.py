@@ -241,6 +241,11 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
 # --- reading
 
 
+def is_fresh(connection: Connection) -> bool:
+    """Whether the summary rows match the store's current data (and may be read)."""
+    return _versions_match(connection)
+
+
 def _versions_match(connection: Connection) -> bool:
     values = dict(
         connection.execute(

@@ -192,9 +192,7 @@ def filter_group(
     )
     legend = T(FIELD_LABELS[field], lang)
     # When no value exists given the other filters, CSS shows this text in the empty list.
-    body = html.Div(
-        checklist, className="explorer-options", **{"data-empty": T("no_value", lang)}
-    )
+    body = html.Div(checklist, className="explorer-options", **{"data-empty": T("no_value", lang)})
     if field in LONG_LISTS:
         body = html.Details(
             [html.Summary(f"{legend} ({len(options)})"), body],

@@ -67,7 +67,7 @@ def test_filters_go_into_the_url_and_a_reload_shows_the_same_view(live_server, p
 def test_clicking_a_bar_filters_the_other_charts_and_a_chip_removes_it(live_server, page):
     open_explorer(page, live_server, "?partenaires=paris")
     table_before = table_values(page)
-    first_bar = page.locator(f"#explorateur-repartition .point path").first
+    first_bar = page.locator("#explorateur-repartition .point path").first
     first_bar.click(force=True)  # plotly's drag layer takes the click, as for a mouse user
     page.wait_for_function("location.search.includes('territoires=')")
     chip = page.get_by_role("button", name="Retirer le filtre : Paris 13e arrondissement (75113)")
