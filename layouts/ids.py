@@ -43,3 +43,16 @@ EXPLORER_SORT_BUTTON = "explorateur-tri-colonne"
 EXPLORER_CHART_DATA = "explorateur-donnees-graphique"
 EXPLORER_COMPARISON_NOTE = "explorateur-comparaison-note"
 EXPLORER_FOCUS = "explorateur-indicateur-reparti"
+
+# --- Data page (/donnees): imports, loads, quality, export
+DATA_KIND = "donnees-type-fichier"
+DATA_UPLOAD = "donnees-depot"
+DATA_REPORT = "donnees-rapport"
+DATA_TOKEN = "donnees-jeton"
+DATA_CONFIRM = "donnees-confirmer"
+DATA_CANCEL = "donnees-abandonner"
+DATA_ACTIONS = "donnees-actions"
+DATA_STATUS = "donnees-etat"
+DATA_LOADS = "donnees-chargements"
+DATA_APPROVE = "donnees-publier"  # pattern-matching: {"type": DATA_APPROVE, "index": load id}
+DATA_UNDO = "donnees-annuler"  # pattern-matching: {"type": DATA_UNDO, "index": load id}
