@@ -503,7 +503,7 @@ def register(app: dash.Dash) -> None:
         controls = _controls(
             filter_ids, filter_values, start, end, grain, breakdown, detail, sort_data
         )
-        controls["focus"] = focus
+        controls["focus"] = "" if focus == layout.FOCUS_AUTO else focus
         lang = current_language()
         with connect() as connection:
             reference = explorer_data.load_reference(connection)
@@ -551,7 +551,7 @@ def register(app: dash.Dash) -> None:
             state.detail,
             [list(getattr(state, field)) for field in filter_ids],
             view.focus_options,
-            view.focus,
+            view.focus or layout.FOCUS_AUTO,
             [view.options.get(field, []) for field in filter_ids],
             {"sort": state.sort, "desc": state.descending},
             to_query(state),
@@ -588,7 +588,7 @@ def register(app: dash.Dash) -> None:
         controls = _controls(
             filter_ids, filter_values, start, end, grain, breakdown, detail, sort_data
         )
-        controls["focus"] = focus
+        controls["focus"] = "" if focus == layout.FOCUS_AUTO else focus
         lang = current_language()
         with connect() as connection:
             reference = explorer_data.load_reference(connection)

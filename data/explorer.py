@@ -146,55 +146,72 @@ def load_reference(connection: Connection) -> Reference:
 
 @dataclass(frozen=True)
 class Combination:
-    """One distinct combination of codes present in the observations of the period."""
+    """A (partner, indicator) pair present in the period, with one breakdown value or none.
+
+    `dimension` is the filter field of the breakdown ("territories", ...) and `code` its value;
+    both are "" for the pair itself. Filters are combined one breakdown at a time: a territory is
+    offered if the pair has data there, whatever the channel (the summary rows keep one breakdown
+    at a time, and that is what keeps this small and fast).
+    """
 
     partners: str
     categories: str
     indicators: str
-    territories: str
-    profiles: str
-    channels: str
-    age_bands: str
+    dimension: str
+    code: str
+
+
+# Breakdown column of the observations -> filter field.
+_DIMENSION_FIELDS = {
+    "territory_code": "territories",
+    "profile": "profiles",
+    "channel": "channels",
+    "age_band": "age_bands",
+}
 
 
 def existing_combinations(
     connection: Connection, flt: queries.ObservationFilter
 ) -> list[Combination]:
-    """The distinct (partner, indicator, breakdowns) present in the period, for this viewer.
+    """What exists in the period for this viewer: each (partner, indicator) pair, and each pair's
+    breakdown values, one breakdown at a time.
 
     Only the period and the publication rules of `flt` are applied: the other filters are worked
-    out in Python from this small set (see `facet_values`).
+    out in Python from this small set (see `facet_values`). Read from the monthly summary rows
+    (a few thousand, whatever the number of observations) when they are up to date, else from
+    the observations.
     """
+    if rollup.is_fresh(connection):
+        return _combinations_from_rollup(connection, flt)
     scope = queries.ObservationFilter(
         start=flt.start,
         end=flt.end,
         published_only=flt.published_only,
         unpublished_partners=flt.unpublished_partners,
     )
+    columns = (
+        Partner.slug,
+        Indicator.category_code,
+        Observation.indicator_code,
+        Observation.territory_code,
+        Observation.profile,
+        Observation.channel,
+        Observation.age_band,
+    )
     statement = (
-        select(
-            Partner.slug,
-            Indicator.category_code,
-            Observation.indicator_code,
-            Observation.territory_code,
-            Observation.profile,
-            Observation.channel,
-            Observation.age_band,
-        )
+        select(*columns)
         .join(Partner, Partner.id == Observation.partner_id)
         .join(Indicator, Indicator.code == Observation.indicator_code)
         .where(and_(*queries._conditions(scope)))
-        .group_by(
-            Partner.slug,
-            Indicator.category_code,
-            Observation.indicator_code,
-            Observation.territory_code,
-            Observation.profile,
-            Observation.channel,
-            Observation.age_band,
-        )
+        .group_by(*columns)
     )
-    return [Combination(*row) for row in connection.execute(statement)]
+    found: set[Combination] = set()
+    for slug, category, indicator, *codes in connection.execute(statement):
+        found.add(Combination(slug, category, indicator, "", ""))
+        for field, code in zip(_DIMENSION_FIELDS.values(), codes, strict=True):
+            if code:
+                found.add(Combination(slug, category, indicator, field, code))
+    return sorted(found, key=lambda c: (c.partners, c.indicators, c.dimension, c.code))
 
 
 def _combinations_from_rollup(
@@ -202,10 +219,9 @@ def _combinations_from_rollup(
 ) -> list[Combination]:
     cells = ObservationRollup
     first_month = flt.start.replace(day=1)  # the summary rows start on the first of the month
-    visible = cells.published.is_(True)
-    if flt.unpublished_partners:
-        visible = visible | Partner.slug.in_(flt.unpublished_partners)
+    groupings = {"": ""} | {name: name for name in rollup.ALL_DIMENSIONS}
     columns = (
+        cells.grouping,
         Partner.slug,
         Indicator.category_code,
         cells.indicator_code,
@@ -219,38 +235,72 @@ def _combinations_from_rollup(
         .join(Partner, Partner.id == cells.partner_id)
         .join(Indicator, Indicator.code == cells.indicator_code)
         .where(
-            cells.grouping == rollup.CELLS.grouping,
-            cells.grain == rollup.CELLS.grain,
+            cells.grouping.in_(list(groupings)),
+            cells.grain == "mois",
             cells.period_start >= first_month,
             cells.period_start <= flt.end,
         )
         .group_by(*columns)
     )
     if flt.published_only:
+        visible = cells.published.is_(True)
+        if flt.unpublished_partners:
+            visible = visible | Partner.slug.in_(flt.unpublished_partners)
         statement = statement.where(visible)
-    return [Combination(*row) for row in connection.execute(statement)]
+    found = []
+    for grouping, slug, category, indicator, *codes in connection.execute(statement):
+        if not grouping:
+            found.append(Combination(slug, category, indicator, "", ""))
+            continue
+        for field, code in zip(_DIMENSION_FIELDS.values(), codes, strict=True):
+            if code:
+                found.append(Combination(slug, category, indicator, field, code))
+    return found
+
+
+PAIR_FACETS = ("partners", "categories", "indicators")
+BREAKDOWN_FACETS = ("territories", "profiles", "channels", "age_bands")
 
 
 def facet_values(
     combinations: Iterable[Combination], selected: Mapping[str, Sequence[str]]
 ) -> dict[str, set[str]]:
     """For each filter, the values that exist given every *other* filter's selection."""
-    combinations = list(combinations)
     chosen = {name: set(selected.get(name) or ()) for name in FACETS}
-    result: dict[str, set[str]] = {name: set() for name in FACETS}
+    pairs: set[tuple[str, str, str]] = set()
+    # For each breakdown: the pairs having a selected value of it, and every value per pair.
+    matching: dict[str, set[tuple[str, str, str]]] = {name: set() for name in BREAKDOWN_FACETS}
+    values: dict[str, dict[tuple[str, str, str], set[str]]] = {
+        name: {} for name in BREAKDOWN_FACETS
+    }
     for combination in combinations:
-        misses = [
-            name
-            for name in FACETS
-            if chosen[name] and getattr(combination, name) not in chosen[name]
-        ]
-        if len(misses) > 1:
+        pair = (combination.partners, combination.categories, combination.indicators)
+        if not combination.dimension:
+            pairs.add(pair)
             continue
-        for name in FACETS:
-            if not misses or misses == [name]:
-                code = getattr(combination, name)
-                if code:
-                    result[name].add(code)
+        values[combination.dimension].setdefault(pair, set()).add(combination.code)
+        if combination.code in chosen[combination.dimension]:
+            matching[combination.dimension].add(pair)
+
+    def allowed_pairs(skip: str) -> set[tuple[str, str, str]]:
+        result = set(pairs)
+        for position, name in enumerate(PAIR_FACETS):
+            if name != skip and chosen[name]:
+                result = {p for p in result if p[position] in chosen[name]}
+        for name in BREAKDOWN_FACETS:
+            if name != skip and chosen[name]:
+                result &= matching[name]
+        return result
+
+    result: dict[str, set[str]] = {}
+    for position, name in enumerate(PAIR_FACETS):
+        result[name] = {p[position] for p in allowed_pairs(name)}
+    for name in BREAKDOWN_FACETS:
+        found: set[str] = set()
+        per_pair = values[name]
+        for pair in allowed_pairs(name):
+            found |= per_pair.get(pair, set())
+        result[name] = found
     return result
 
 

@@ -24,6 +24,8 @@ from layouts.figures import graph_config
 from layouts.i18n import Messages, format_date, format_number
 
 MAX_TABLE_ROWS = 500
+# The breakdown chart's "automatic" indicator choice (a select cannot show an empty value).
+FOCUS_AUTO = "auto"
 
 T = Messages(
     {
@@ -623,7 +625,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
             dbc.Select(
                 id=ids.EXPLORER_FOCUS,
                 options=view.focus_options,
-                value=view.focus,
+                value=view.focus or FOCUS_AUTO,
                 className="explorer-select explorer-select-wide",
             ),
         ],
@@ -777,6 +779,6 @@ def _count(key: str, n: int, lang: str) -> str:
 
 def focus_options(candidates: Sequence[tuple[str, str]], lang: str) -> list[dict]:
     """The breakdown chart's indicator choice: automatic (the largest), or one of them."""
-    return [{"label": T("focus_auto", lang), "value": ""}] + [
+    return [{"label": T("focus_auto", lang), "value": FOCUS_AUTO}] + [
         {"label": label, "value": code} for code, label in candidates
     ]

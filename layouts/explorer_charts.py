@@ -138,9 +138,13 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
     layout = base_layout(title, lang, source, height=340)
     # The legend is drawn in the page (see `legend_items`): it wraps on a phone.
     layout["showlegend"] = False
-    layout["xaxis"].update(
-        {"type": "date", "tickformat": {"annee": "%Y", "trimestre": "%b %Y"}.get(grain, "%b %Y")}
-    )
+    layout["xaxis"].update({"type": "date", "tickformat": "%b %Y"})
+    if grain in ("trimestre", "annee"):
+        # Name the buckets themselves (T2 2012), not the months plotly would pick.
+        periods = sorted({p for item in shown for p, _ in item.points})
+        layout["xaxis"].update(
+            {"tickvals": periods, "ticktext": [period_label(p, grain, lang) for p in periods]}
+        )
     layout["yaxis"].update({"rangemode": "tozero", "tickformat": ",~f"})
     layout["hovermode"] = "closest"
     return {"data": traces, "layout": layout}

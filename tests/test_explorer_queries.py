@@ -80,8 +80,15 @@ def test_facets_offer_only_values_that_exist_given_the_other_filters(small_store
     assert paris["partners"] == {"paris", "essonne"}
 
     remote = explorer.facet_values(combos, {"channels": ["distanciel"]})
-    assert remote["territories"] == {"75111"}
     assert remote["indicators"] == {"paris_participants_hybrides"}
+    assert remote["partners"] == {"paris"}
+    # Breakdowns combine one at a time: the territories of the indicators with remote data.
+    assert remote["territories"] == {"75111", "75118"}
+
+    evry = explorer.facet_values(combos, {"territories": ["91228"], "partners": ["paris"]})
+    assert evry["partners"] == {"essonne"}  # given the territory, only Essonne has data there
+    assert evry["territories"] == {"75111", "75118", "75120"}  # given Paris
+    assert evry["indicators"] == set()  # Paris has nothing in Évry: an empty, not an error
 
 
 def test_facets_follow_the_period(small_store):
@@ -209,3 +216,29 @@ def test_sorting_keeps_missing_values_last_in_both_directions(small_store):
     assert descending == [43.0, 14.0, None]
     by_name = [line.indicator for line in explorer.sort_rows(lines, "indicateur", False)]
     assert by_name == sorted(by_name, key=str.casefold)
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {},
+        {"partners": ["seine-saint-denis"]},
+        {"channels": ["mobile"], "age_bands": ["15-17"]},
+        {"territories": ["75111", "93066"], "categories": ["conseils"]},
+    ],
+)
+def test_summary_rows_and_raw_observations_offer_the_same_values(
+    demo_engine, monkeypatch, selection
+):
+    from data import rollup
+
+    flt = queries.ObservationFilter(start=D(2012, 3, 1), end=D(2012, 9, 30))
+    with demo_engine.connect() as connection:
+        assert rollup.is_fresh(connection)
+        from_rollup = explorer.facet_values(
+            explorer.existing_combinations(connection, flt), selection
+        )
+        monkeypatch.setattr(rollup, "is_fresh", lambda _connection: False)
+        from_raw = explorer.facet_values(explorer.existing_combinations(connection, flt), selection)
+    assert from_rollup == from_raw
+    assert from_rollup["indicators"]
