@@ -9,17 +9,23 @@ the server and answers with the whole view: one aggregate query per chart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import replace
 
 import dash
+import flask
 from dash import ALL, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
+from callbacks import context
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from callbacks.context import viewer_filter as restrict_to_viewer
 from data import explorer as explorer_data
+from data import queries
 from data.explorer_export import csv_bytes, xlsx_bytes
 from data.reference import YEAR_END, YEAR_START
 from layouts import explorer as layout
@@ -87,11 +93,34 @@ def _source(connection, lang: str) -> str:
     return M("programme_source", lang)
 
 
+def _existing_combinations(connection, flt: queries.ObservationFilter):
+    """`existing_combinations`, kept in the shared cache under the data version (a load, undo
+    or approval changes the version, so a stale entry is never read)."""
+    cache = context.resources().cache if flask.has_app_context() else None
+    if cache is None:
+        return explorer_data.existing_combinations(connection, flt)
+    question = json.dumps(
+        [context.data_version_of_request(connection), dataclasses.asdict(flt)],
+        sort_keys=True,
+        default=str,
+    )
+    key = f"{context.resources().cache_prefix}:explorer-facets:{hashlib.sha256(question.encode()).hexdigest()}"
+    payload = cache.get(key)
+    if payload is not None:
+        try:
+            return [explorer_data.Combination(*item) for item in json.loads(payload)]
+        except (ValueError, TypeError):
+            pass  # an entry written by another version of the code: computed again below
+    combinations = explorer_data.existing_combinations(connection, flt)
+    cache.set(key, json.dumps([dataclasses.astuple(c) for c in combinations]).encode())
+    return combinations
+
+
 def compute_view(connection, state: ExplorerState, reference, lang: str, extra_notices=()):
     """Everything that follows the filters, for the viewer of this request."""
     viewer = current_viewer()
     flt = state.observation_filter()
-    combinations = explorer_data.existing_combinations(connection, restrict_to_viewer(flt, viewer))
+    combinations = _existing_combinations(connection, restrict_to_viewer(flt, viewer))
     facets = explorer_data.facet_values(
         combinations, {field: getattr(state, field) for field in FILTER_FIELDS}
     )
