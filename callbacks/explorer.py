@@ -14,12 +14,14 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 import dash
 import flask
 from dash import ALL, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
+from sqlalchemy import Connection
 
 from callbacks import context
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
@@ -93,7 +95,9 @@ def _source(connection, lang: str) -> str:
     return M("programme_source", lang)
 
 
-def _existing_combinations(connection, flt: queries.ObservationFilter):
+def _existing_combinations(
+    connection: Connection, flt: queries.ObservationFilter
+) -> list[explorer_data.Combination]:
     """`existing_combinations`, kept in the shared cache under the data version (a load, undo
     or approval changes the version, so a stale entry is never read)."""
     cache = context.resources().cache if flask.has_app_context() else None
@@ -116,7 +120,13 @@ def _existing_combinations(connection, flt: queries.ObservationFilter):
     return combinations
 
 
-def compute_view(connection, state: ExplorerState, reference, lang: str, extra_notices=()):
+def compute_view(
+    connection: Connection,
+    state: ExplorerState,
+    reference: explorer_data.Reference,
+    lang: str,
+    extra_notices: Sequence[Notice] = (),
+) -> layout.View:
     """Everything that follows the filters, for the viewer of this request."""
     viewer = current_viewer()
     flt = state.observation_filter()
@@ -138,9 +148,7 @@ def compute_view(connection, state: ExplorerState, reference, lang: str, extra_n
     chips = _chips(state, reference, lang)
     source = _source(connection, lang)
 
-    evolution_rows = [
-        r for r in aggregate_for_viewer(connection, flt, grain=state.grain, viewer=viewer)
-    ]
+    evolution_rows = aggregate_for_viewer(connection, flt, grain=state.grain, viewer=viewer)
     if not evolution_rows:
         return layout.View(
             options=options,
@@ -309,10 +317,10 @@ def _comparison(rows, state, reference, lang, source, figures, chart_data) -> st
     rows.sort(key=lambda r: -r.value)
     rows = rows[: charts.MAX_BARS + 5]
     selected = set(state.partners)
+    per_partner = explorer_data.populations(reference, state.territories)
     absolute, per_capita, left_out = [], [], []
     for row in rows:
         info = reference.indicators.get(row.indicator_code)
-        partner = reference.partners.get(row.partner_slug, {})
         bar = charts.Bar(
             category=reference.label("indicators", row.indicator_code, lang),
             value=explorer_data.rounded(row.value, 1),
@@ -322,7 +330,7 @@ def _comparison(rows, state, reference, lang, source, figures, chart_data) -> st
             selected=row.partner_slug in selected,
         )
         absolute.append(bar)
-        population = partner.get("population")
+        population = per_partner.get(row.partner_slug)
         if population and info and info.per_capita_makes_sense:
             value = explorer_data.rounded(row.value * explorer_data.PER_INHABITANTS / population, 2)
             per_capita.append(replace(bar, value=value))
@@ -373,7 +381,7 @@ def _table_rows(connection, flt, state, reference, lang, evolution_rows, viewer)
     else:
         by = (state.detail,) if state.detail in explorer_data.BREAKDOWN_FIELDS else ()
         rows = aggregate_for_viewer(connection, flt, by=by, viewer=viewer)
-    lines = explorer_data.table_rows(rows, reference, state.detail, lang)
+    lines = explorer_data.table_rows(rows, reference, state.detail, lang, state.territories)
     return explorer_data.sort_rows(lines, state.sort, state.descending)
 
 

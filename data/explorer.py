@@ -334,11 +334,35 @@ def rounded(value: float | None, digits: int) -> float | None:
     return result + 0.0  # no "-0"
 
 
+def populations(reference: Reference, territories: Sequence[str] = ()) -> dict[str, int | None]:
+    """The population each partner's figures are to be divided by: the whole partner's, or,
+    when the view keeps some territories only, the sum of those territories' populations."""
+    result: dict[str, int | None] = {
+        slug: row.get("population") for slug, row in reference.partners.items()
+    }
+    if territories:
+        chosen: dict[str, int] = {}
+        for code in territories:
+            territory = reference.territories.get(code)
+            if territory and territory.get("partner_slug") and territory.get("population"):
+                slug = territory["partner_slug"]
+                chosen[slug] = chosen.get(slug, 0) + int(territory["population"])
+        # A partner none of whose territories is kept has no figure left to divide.
+        result = {slug: chosen.get(slug) for slug in result}
+    return result
+
+
 def table_rows(
-    rows: Iterable[queries.AggregateRow], reference: Reference, detail: str, lang: str
+    rows: Iterable[queries.AggregateRow],
+    reference: Reference,
+    detail: str,
+    lang: str,
+    territories: Sequence[str] = (),
 ) -> list[TableRow]:
     """Aggregate rows as table lines: labels, rounding, and the value per 10,000 inhabitants
-    (of the territory when the line is one, of the partner otherwise)."""
+    (of the territory when the line is one, of the partner — or of its kept territories —
+    otherwise)."""
+    per_partner = populations(reference, territories)
     suffix = "en" if lang == "en" else "fr"
     dimension = detail if detail in BREAKDOWN_FIELDS else None
     not_broken_down = "Not broken down" if lang == "en" else "Non ventilé"
@@ -347,7 +371,7 @@ def table_rows(
         info = reference.indicators.get(row.indicator_code)
         partner = reference.partners.get(row.partner_slug, {})
         code = row.dimension(dimension) if dimension else None
-        population = partner.get("population")
+        population = per_partner.get(row.partner_slug)
         source = partner.get("population_source")
         if dimension == "territoire":
             territory = reference.territories.get(code or "")

@@ -362,7 +362,7 @@ def notices(texts: Sequence[str], lang: str) -> list:
 def chart_card(graph_id: str, heading: str, view: View, lang: str, extra=None) -> html.Section:
     return html.Section(
         [
-            html.H3(heading, className="h5"),
+            html.H2(heading, className="h4"),
             extra,
             _graph_block(graph_id, view, lang),
         ],
@@ -661,7 +661,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
             ),
             html.Section(
                 [
-                    html.H3(T("comparison", lang), className="h5"),
+                    html.H2(T("comparison", lang), className="h4"),
                     html.P(
                         view.comparison_note,
                         id=ids.EXPLORER_COMPARISON_NOTE,

@@ -31,8 +31,8 @@ T = Messages(
             "{label}: highest in {peak} ({value})",
         ),
         "evolution_many": (
-            "Évolution de {n} indicateurs, par {grain}",
-            "Trend of {n} indicators, by {grain}",
+            "{n} indicateurs par {grain} : le plus élevé, {label}, culmine en {peak}",
+            "{n} indicators by {grain}: the largest, {label}, peaks in {peak}",
         ),
         "breakdown_title": (
             "{indicator} par {dimension} : en tête, {top}",
@@ -133,8 +133,19 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
             peak=period_label(peak_period, grain, lang),
             value=format_number(peak_value, lang, decimals=0 if peak_value.is_integer() else 1),
         )
+    elif shown:
+        # Series come largest first: say where the largest one peaks.
+        peak_period, _ = max(shown[0].points, key=lambda p: p[1])
+        title = T(
+            "evolution_many",
+            lang,
+            n=len(shown),
+            grain=T(f"grain_{grain}", lang),
+            label=shown[0].label,
+            peak=period_label(peak_period, grain, lang),
+        )
     else:
-        title = T("evolution_many", lang, n=len(shown), grain=T(f"grain_{grain}", lang))
+        title = ""
     layout = base_layout(title, lang, source, height=340)
     # The legend is drawn in the page (see `legend_items`): it wraps on a phone.
     layout["showlegend"] = False

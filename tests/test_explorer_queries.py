@@ -242,3 +242,18 @@ def test_summary_rows_and_raw_observations_offer_the_same_values(
         from_raw = explorer.facet_values(explorer.existing_combinations(connection, flt), selection)
     assert from_rollup == from_raw
     assert from_rollup["indicators"]
+
+
+def test_per_inhabitant_values_use_the_kept_territories_population(small_store):
+    territories = ("75111", "75118")
+    flt = queries.ObservationFilter(indicators=("paris_sessions_echange",), territories=territories)
+    with small_store.connect() as connection:
+        reference = explorer.load_reference(connection)
+        rows = queries.aggregate(connection, flt)
+    (line,) = explorer.table_rows(rows, reference, "total", "fr", territories)
+    # 3 + 4 + 5 = 12 sessions in the 11e and 18e: 153 202 + 200 631 = 353 833 inhabitants
+    assert line.value == 12.0
+    assert line.per_10k == round(12 * 10_000 / 353_833, 2) == 0.34
+    populations = explorer.populations(reference, territories)
+    assert populations["paris"] == 353_833
+    assert populations["essonne"] is None  # none of its territories is kept
