@@ -13,10 +13,6 @@ from data import queries
 from layouts import pages as page_layouts
 
 
-def explorer(**_query) -> html.Div:
-    return _simple("explorer")
-
-
 def data_page(**_query) -> html.Div:
     return _simple("data")
 

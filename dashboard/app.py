@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import data_page
+from callbacks import data_page, explorer
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -91,6 +91,7 @@ def create_app(settings: Settings) -> dash.Dash:
     app.layout = _layout
     vendor.register(server)
     routing.register_not_found_status(app)
+    explorer.register(app)
     _register_language_route(server)
     data_page.register(app)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from callbacks import data_page, overview, partner
+from callbacks import data_page, explorer, overview, partner
 from callbacks import pages as views
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
@@ -13,7 +13,7 @@ from layouts.shell import NavEntry
 # (module name, path, message key, layout function); partner pages come from the partner table.
 FIXED_PAGES = [
     ("programme", "/", "overview", overview.layout),
-    ("explorateur", "/explorer", "explorer", views.explorer),
+    ("explorateur", "/explorer", "explorer", explorer.page),
     ("donnees", "/donnees", "data", data_page.page_layout),
     ("colloque", "/colloque", "colloquium", views.colloquium),
 ]

@@ -246,6 +246,11 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
 # --- reading
 
 
+def is_fresh(connection: Connection) -> bool:
+    """Whether the summary rows match the store's current data (and may be read)."""
+    return _versions_match(connection)
+
+
 def _versions_match(connection: Connection, store_info: dict[str, str] | None = None) -> bool:
     values = store_info
     if values is None:
