@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
+from callbacks import colloquium
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -31,7 +32,7 @@ INDEX_STRING = """<!DOCTYPE html>
         {{%favicon%}}
         {{%css%}}
     </head>
-    <body>
+    <body{body_class}>
         {{%app_entry%}}
         <footer class="dash-footer">
             {{%config%}}
@@ -46,8 +47,19 @@ class DemocraticDash(dash.Dash):
     """Dash with the page language set per request (`lang` on <html>, WCAG 3.1.1)."""
 
     def interpolate_index(self, **kwargs):
-        self.index_string = INDEX_STRING.format(lang=current_language())
+        self.index_string = _index_string(current_language(), _request_path())
         return super().interpolate_index(**kwargs)
+
+
+def _request_path() -> str:
+    return flask.request.path if flask.has_request_context() else "/"
+
+
+def _index_string(lang: str, path: str) -> str:
+    # A bare page (the presentation mode) hides the site's frame from the first paint;
+    # assets/colloque.js keeps the class in step when the path changes in the browser.
+    body_class = ' class="colloque-mode"' if pages.is_bare_path(path) else ""
+    return INDEX_STRING.format(lang=lang, body_class=body_class)
 
 
 def create_app(settings: Settings) -> dash.Dash:
@@ -72,11 +84,12 @@ def create_app(settings: Settings) -> dash.Dash:
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.index_string = INDEX_STRING.format(lang="fr")
+    app.index_string = _index_string("fr", "/")
     pages.register_pages()
     app.layout = _layout
     vendor.register(server)
     routing.register_not_found_status(app)
+    colloquium.register(app)
     _register_language_route(server)
     return app
 
