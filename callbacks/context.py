@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine
 
 from data import queries
 from data.access import PUBLIC_VIEWER, Viewer
+from data.cache import Cache, CacheStats, cache_key, cached
+from data.store import data_version
 from layouts.i18n import normalise_language
 
 EXTENSION_KEY = "democratic"
@@ -25,6 +27,9 @@ class Resources:
 
     engine: Engine
     settings: object
+    # Aggregate cache (data.cache): Redis when configured, shared by every process; else local.
+    cache: Cache | None = None
+    cache_prefix: str = "democratic"
 
 
 def resources() -> Resources:
@@ -67,4 +72,33 @@ def aggregate_for_viewer(
 ) -> list[queries.AggregateRow]:
     """The one way callbacks read aggregates: publication rules applied for the current viewer."""
     viewer = viewer or current_viewer()
-    return queries.aggregate(connection, viewer_filter(flt, viewer), grain=grain, by=by)
+    flt = viewer_filter(flt, viewer)
+    cache = resources().cache if flask.has_app_context() else None
+    if cache is None:
+        return queries.aggregate(connection, flt, grain=grain, by=by)
+    # The key holds the viewer's visibility (in the filter) and the data version, so that a
+    # load, undo or approval invalidates every entry on every process at once.
+    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by)
+    return cached(
+        cache, key, lambda: queries.aggregate(connection, flt, grain=grain, by=by), cache_stats()
+    )
+
+
+def _data_version(connection: Connection) -> str:
+    """Read once per request: a request sees one version of the data."""
+    if flask.has_request_context():
+        version = flask.g.get("democratic_data_version")
+        if version is None:
+            version = flask.g.democratic_data_version = data_version(connection)
+        return version
+    return data_version(connection)
+
+
+def cache_stats() -> CacheStats:
+    """This request's cache hits and misses (reported in the Server-Timing header)."""
+    if not flask.has_request_context():
+        return CacheStats()
+    stats = flask.g.get("democratic_cache_stats")
+    if stats is None:
+        stats = flask.g.democratic_cache_stats = CacheStats()
+    return stats

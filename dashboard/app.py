@@ -15,9 +15,10 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import pages, routing, vendor
+from dashboard import pages, routing, timing, vendor
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
+from data.cache import make_cache
 from data.store import make_engine
 from layouts import shell
 from layouts.i18n import COMMON, normalise_language
@@ -69,7 +70,13 @@ def create_app(settings: Settings) -> dash.Dash:
         SECRET_KEY=settings.resolved_secret_key(),
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
     )
-    server.extensions[EXTENSION_KEY] = Resources(engine=engine, settings=settings)
+    server.extensions[EXTENSION_KEY] = Resources(
+        engine=engine,
+        settings=settings,
+        cache=make_cache(settings.redis_url),
+        cache_prefix=settings.resolved_cache_prefix(),
+    )
+    timing.register_server_timing(server)
 
     app = DemocraticDash(
         __name__,
@@ -82,6 +89,8 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        # gzip/brotli/zstd for everything served (plotly.min.js: 4.8 MB raw, about 1.4 MB gzip).
+        compress=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _index_string("fr", "/")

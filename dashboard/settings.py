@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ class Settings:
     # Largest accepted upload, in bytes.
     max_upload_bytes: int = 20 * 1024 * 1024
     debug: bool = False
+    # Redis shared by every app process (aggregate cache); empty: a cache in each process.
+    redis_url: str = ""
+    # Keeps apart the entries of different stores sharing one Redis.
+    cache_prefix: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -48,7 +53,15 @@ class Settings:
             public_access=env.get("DEMOCRATIC_PUBLIC_ACCESS", "1") not in ("0", "false", "non"),
             max_upload_bytes=_int(env, "DEMOCRATIC_MAX_UPLOAD_MB", 20) * 1024 * 1024,
             debug=env.get("DEMOCRATIC_DEBUG", "0") in ("1", "true"),
+            redis_url=env.get("REDIS_URL", ""),
+            cache_prefix=env.get("DEMOCRATIC_CACHE_PREFIX", ""),
         )
+
+    def resolved_cache_prefix(self) -> str:
+        if self.cache_prefix:
+            return self.cache_prefix
+        digest = hashlib.sha256(self.database_url.encode()).hexdigest()[:12]
+        return f"democratic:{digest}"
 
     def resolved_secret_key(self) -> str:
         """The session secret: from the environment, else generated once and kept in instance/."""

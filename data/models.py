@@ -361,3 +361,57 @@ class User(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReplacedRow(Base):
+    """A row's values just before a load replaced them (same natural key), so that undoing the
+    load can put them back instead of losing them."""
+
+    __tablename__ = "load_replaced_row"
+    __table_args__ = (Index("ix_load_replaced_row_target", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    load_id: Mapped[int] = mapped_column(ForeignKey("data_load.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(40))  # observation, event, outcome
+    row_id: Mapped[int] = mapped_column(Integer)
+    # The replaced values as JSON (dates as ISO text; an event's attendance included).
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class ObservationRollup(Base):
+    """Summary rows of the observations, rebuilt whenever the facts change (data.rollup).
+
+    Each `grouping` keeps some breakdowns and sums the others away ('' in their column); `grain`
+    is the bucket (a month, or a day) that `period_start` starts. Cumulative indicators keep, per
+    row, their latest date and the values at that date, so that "latest value" composes exactly.
+    """
+
+    __tablename__ = "observation_rollup"
+    __table_args__ = (
+        Index(
+            "ix_observation_rollup_lookup",
+            "grouping",
+            "grain",
+            "partner_id",
+            "indicator_code",
+            "period_start",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grouping: Mapped[str] = mapped_column(String(80))
+    grain: Mapped[str] = mapped_column(String(10))
+    indicator_code: Mapped[str] = mapped_column(String(60))
+    partner_id: Mapped[int] = mapped_column(Integer)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    published: Mapped[bool] = mapped_column(Boolean)
+    territory_code: Mapped[str] = mapped_column(String(10), default="")
+    profile: Mapped[str] = mapped_column(String(40), default="")
+    channel: Mapped[str] = mapped_column(String(40), default="")
+    age_band: Mapped[str] = mapped_column(String(40), default="")
+    aggregation: Mapped[str] = mapped_column(String(32))
+    value_sum: Mapped[float] = mapped_column(Float)
+    n_all: Mapped[int] = mapped_column(Integer)
+    latest_start: Mapped[dt.date] = mapped_column(Date)
+    value_latest: Mapped[float] = mapped_column(Float)
+    n_latest: Mapped[int] = mapped_column(Integer)
