@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium
+from callbacks import colloquium, data_page
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -100,6 +100,7 @@ def create_app(settings: Settings) -> dash.Dash:
     routing.register_not_found_status(app)
     colloquium.register(app)
     _register_language_route(server)
+    data_page.register(app)
     return app
 
 

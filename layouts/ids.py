@@ -19,3 +19,17 @@ COLLOQUE_PAUSED = "colloque-pause"
 def indexed(kind: str, index: str) -> dict[str, str]:
     """A pattern-matching id, e.g. indexed('figure', 'paris_pratiques_detectees')."""
     return {"type": kind, "index": index}
+
+
+# --- Data page (/donnees): imports, loads, quality, export
+DATA_KIND = "donnees-type-fichier"
+DATA_UPLOAD = "donnees-depot"
+DATA_REPORT = "donnees-rapport"
+DATA_TOKEN = "donnees-jeton"
+DATA_CONFIRM = "donnees-confirmer"
+DATA_CANCEL = "donnees-abandonner"
+DATA_ACTIONS = "donnees-actions"
+DATA_STATUS = "donnees-etat"
+DATA_LOADS = "donnees-chargements"
+DATA_APPROVE = "donnees-publier"  # pattern-matching: {"type": DATA_APPROVE, "index": load id}
+DATA_UNDO = "donnees-annuler"  # pattern-matching: {"type": DATA_UNDO, "index": load id}
