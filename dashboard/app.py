@@ -68,7 +68,8 @@ def create_app(settings: Settings) -> dash.Dash:
     server = flask.Flask(__name__, instance_path=str(settings.instance_path))
     server.config.update(
         SECRET_KEY=settings.resolved_secret_key(),
-        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        # An upload arrives base64-encoded (4/3 of its size) inside a callback's JSON body.
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes * 4 // 3 + 64 * 1024,
     )
     server.extensions[EXTENSION_KEY] = Resources(
         engine=engine,

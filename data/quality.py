@@ -15,12 +15,6 @@ from data.models import Action, ActionStatus, DataLoad, Indicator, Observation, 
 from data.queries import period_bucket
 from data.reference import YEAR_END, YEAR_START
 
-FREQUENCY_LABELS = {
-    "mois": "mensuelle",
-    "trimestre": "trimestrielle",
-    "annee": "annuelle",
-    "ponctuel": "ponctuelle",
-}
 MONTHS = [
     "janvier",
     "février",
@@ -161,8 +155,13 @@ def freshness(
     return rows
 
 
-def loads(connection: Connection, partner_slug: str | None = None, limit: int = 50) -> list[dict]:
-    """The latest loads (all of them, or one partner's), most recent first."""
+def loads(
+    connection: Connection,
+    partner_slug: str | None = None,
+    limit: int = 50,
+    load_id: int | None = None,
+) -> list[dict]:
+    """The latest loads (all of them, one partner's, or one load), most recent first."""
     statement = (
         select(
             DataLoad.id,
@@ -187,4 +186,6 @@ def loads(connection: Connection, partner_slug: str | None = None, limit: int = 
     )
     if partner_slug:
         statement = statement.where(Partner.slug == partner_slug)
+    if load_id is not None:
+        statement = statement.where(DataLoad.id == load_id)
     return [dict(r._mapping) for r in connection.execute(statement)]
