@@ -15,7 +15,7 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import pages, routing, timing, vendor
+from dashboard import compression, pages, routing, timing, vendor
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
 from data.cache import make_cache
@@ -78,6 +78,7 @@ def create_app(settings: Settings) -> dash.Dash:
         cache_prefix=settings.resolved_cache_prefix(),
     )
     timing.register_server_timing(server)
+    compression.register_compression(server)
 
     app = DemocraticDash(
         __name__,
@@ -90,8 +91,6 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
-        # gzip/brotli/zstd for everything served (plotly.min.js: 4.8 MB raw, about 1.4 MB gzip).
-        compress=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _index_string("fr", "/")
