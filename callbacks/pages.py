@@ -17,10 +17,6 @@ def data_page(**_query) -> html.Div:
     return _simple("data")
 
 
-def colloquium(**_query) -> html.Div:
-    return _simple("colloquium")
-
-
 def not_found(**_query) -> html.Div:
     return page_layouts.not_found(current_language())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from callbacks import data_page, explorer, overview, partner
+from callbacks import colloquium, data_page, explorer, overview, partner
 from callbacks import pages as views
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
@@ -15,14 +15,24 @@ FIXED_PAGES = [
     ("programme", "/", "overview", overview.layout),
     ("explorateur", "/explorer", "explorer", explorer.page),
     ("donnees", "/donnees", "data", data_page.page_layout),
-    ("colloque", "/colloque", "colloquium", views.colloquium),
+    ("colloque", colloquium.PATH, "colloquium", colloquium.layout),
 ]
+
+
+# Pages shown without the site's header, navigation and footer (the projector's full screen).
+BARE_PAGES = {colloquium.PATH}
 
 
 def register_pages() -> None:
     for order, (module, path, key, layout) in enumerate(FIXED_PAGES):
         dash.register_page(
-            module, path=path, name=COMMON(key, "fr"), title=_title(key), layout=layout, order=order
+            module,
+            path=path,
+            name=COMMON(key, "fr"),
+            title=_title(key),
+            layout=layout,
+            order=order,
+            bare=path in BARE_PAGES,
         )
     dash.register_page(
         "partenaire",
@@ -45,7 +55,9 @@ def navigation_entries(lang: str) -> tuple[list[NavEntry], list[NavEntry]]:
     """The main entries (in registry order) and one entry per partner."""
     keys = {module: key for module, _p, key, _l in FIXED_PAGES}
     main = [
-        NavEntry(COMMON(keys[page["module"]], lang), page["path"])
+        NavEntry(
+            COMMON(keys[page["module"]], lang), page["path"], full_load=page.get("bare", False)
+        )
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order") or 0)
         if page["module"] in keys
     ]
@@ -55,3 +67,8 @@ def navigation_entries(lang: str) -> tuple[list[NavEntry], list[NavEntry]]:
         if spec.kind != "programme"
     ]
     return main, partners
+
+
+def is_bare_path(path: str) -> bool:
+    """True for a page drawn without the site's frame (the presentation mode)."""
+    return (path.rstrip("/") or "/") in BARE_PAGES
