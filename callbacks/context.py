@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import flask
 from sqlalchemy import Connection, Engine
 
-from data import queries
+from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from layouts.i18n import normalise_language
 
@@ -65,6 +65,12 @@ def aggregate_for_viewer(
     by: Sequence[str] = (),
     viewer: Viewer | None = None,
 ) -> list[queries.AggregateRow]:
-    """The one way callbacks read aggregates: publication rules applied for the current viewer."""
+    """The one way callbacks read aggregates: publication rules and small-count suppression
+    applied for the current viewer."""
     viewer = viewer or current_viewer()
-    return queries.aggregate(connection, viewer_filter(flt, viewer), grain=grain, by=by)
+    flt = viewer_filter(flt, viewer)
+    rows = queries.aggregate(connection, flt, grain=grain, by=by)
+    if viewer.sees_small_counts:
+        return rows
+    threshold = getattr(resources().settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
+    return privacy.protect_breakdown(connection, rows, flt, grain, by, threshold)

@@ -146,5 +146,9 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port, debug=settings.debug)
 
 
+from dashboard.cli_users import users_group  # noqa: E402 - needs the helpers above
+
+main.add_command(users_group)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -37,3 +37,35 @@ class Viewer:
 
 
 PUBLIC_VIEWER = Viewer()
+
+
+class AccessRefused(Exception):
+    """Raised where a viewer asks for what their role does not allow; the web layer answers
+    403 with this message and nothing else."""
+
+    def __init__(self, message: str = "Accès refusé : votre compte ne permet pas cette opération."):
+        super().__init__(message)
+
+
+def require(viewer: Viewer, allowed: bool, message: str | None = None) -> None:
+    """Refuse unless `allowed` (a decision taken from the server-side viewer)."""
+    if not allowed:
+        raise AccessRefused(message) if message else AccessRefused()
+
+
+def may_load_for(viewer: Viewer, partner_slug: str | None) -> bool:
+    """Whether the viewer may load or correct data of this partner (None: any partner)."""
+    if viewer.sees_all_unpublished:
+        return True
+    if viewer.role == Role.PARTNER_EDITOR.value:
+        return partner_slug is not None and partner_slug == viewer.partner_slug
+    return False
+
+
+def may_approve(viewer: Viewer) -> bool:
+    """Only programme managers (and administrators) publish a load."""
+    return viewer.sees_all_unpublished
+
+
+def may_manage_accounts(viewer: Viewer) -> bool:
+    return viewer.role == Role.ADMINISTRATOR.value
