@@ -1,0 +1,155 @@
+"""Generated sentences, French and English: the usual case and the edge cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from data.headlines import HeadlineFigure, SparkPoint
+from data.models import Aggregation
+from data.progress import Status
+from layouts.sentences import period_phrase, summary_sentences, value_text
+
+YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
+
+
+def figure(code: str, value, *, target=None, status=None, defined=True, suppressed=False, **kw):
+    if status is None:
+        status = Status.NO_DATA if value is None else Status.NO_TARGET
+    return HeadlineFigure(
+        indicator_code=code,
+        partner_slug=kw.pop("partner", "seine-saint-denis"),
+        label_fr=kw.pop("label_fr", "Clameurs publiées"),
+        label_en=kw.pop("label_en", "Clameurs published"),
+        definition_fr="…",
+        definition_en="…",
+        unit_fr=kw.pop("unit_fr", "clameurs"),
+        unit_en=kw.pop("unit_en", "clameurs"),
+        aggregation=Aggregation.SUM.value,
+        higher_is_better=True,
+        value=value,
+        target=target,
+        full_target=target,
+        target_prorated=False,
+        expected=None,
+        status=status,
+        defined=defined,
+        suppressed=suppressed,
+        sparkline=kw.pop("sparkline", ()),
+    )
+
+
+def youth_figures(youth, clameurs, **kw):
+    return [
+        figure("ssd_clameurs_publiees", clameurs, target=1500, status=Status.ON_TRACK),
+        figure("ssd_jeunes_contributeurs", youth, target=400, status=Status.REACHED, **kw),
+    ]
+
+
+def test_youth_sentence_in_french_and_english_with_number_formats():
+    fr = summary_sentences("seine-saint-denis", youth_figures(412, 1380), *YEAR, "fr")
+    en = summary_sentences("seine-saint-denis", youth_figures(412, 1380), *YEAR, "en")
+    assert fr[0] == "412 jeunes ont publié 1\u202f380 clameurs en 2012."
+    assert en[0] == "412 young people published 1,380 clameurs in 2012."
+    assert fr[1] == "Sur 2 chiffres ayant un objectif, 1 atteint et 1 dans les temps."
+    assert en[1] == "Of 2 figures with a target, 1 reached and 1 on track."
+
+
+def test_singular_agreement_for_a_single_young_person():
+    fr = summary_sentences("seine-saint-denis", youth_figures(1, 1), *YEAR, "fr")
+    en = summary_sentences("seine-saint-denis", youth_figures(1, 1), *YEAR, "en")
+    assert fr[0] == "1 jeune a publié 1 clameur en 2012."
+    assert en[0] == "1 young person published 1 clameur in 2012."
+
+
+def test_hidden_small_count_is_written_fewer_than_five():
+    figures = youth_figures(None, 12, suppressed=True)
+    assert summary_sentences("seine-saint-denis", figures, *YEAR, "fr")[0].startswith(
+        "Moins de 5 jeunes ont publié 12 clameurs"
+    )
+    assert summary_sentences("seine-saint-denis", figures, *YEAR, "en")[0].startswith(
+        "Fewer than 5 young people published"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "La mise en œuvre est en cours de définition : aucun chiffre n'est encore attendu."),
+        ("en", "Implementation is still being defined: no figure is expected yet."),
+    ],
+)
+def test_undefined_action_is_said_so_and_never_zero(lang, expected):
+    figures = [
+        figure("vdm_rencontres_tenues", None, defined=False, status=Status.NOT_DEFINED),
+        figure("vdm_participants", None, defined=False, status=Status.NOT_DEFINED),
+    ]
+    sentences = summary_sentences("val-de-marne", figures, *YEAR, lang)
+    assert sentences == [expected]
+    assert "0" not in sentences[0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_data_says_nothing_was_published(lang):
+    sentences = summary_sentences("essonne", [figure("essonne_ateliers_tenus", None)], *YEAR, lang)
+    assert len(sentences) == 1
+    assert ("Aucune donnée" in sentences[0]) if lang == "fr" else ("No data" in sentences[0])
+    assert summary_sentences("essonne", [], *YEAR, lang) == sentences
+
+
+def test_no_target_falls_back_to_a_generic_sentence_and_says_there_is_no_target():
+    figures = [
+        figure(
+            "autre",
+            3,
+            label_fr="Rencontres organisées",
+            label_en="Meetups held",
+            unit_fr="rencontres",
+            unit_en="meetups",
+            partner="val-de-marne",
+        )
+    ]
+    fr = summary_sentences("val-de-marne", figures, dt.date(2012, 3, 1), dt.date(2012, 6, 30), "fr")
+    en = summary_sentences("val-de-marne", figures, dt.date(2012, 3, 1), dt.date(2012, 6, 30), "en")
+    assert fr == [
+        "Rencontres organisées du 1er mars au 30 juin 2012 : 3 rencontres.",
+        "Aucun de ces chiffres n'a d'objectif fixé pour cette période.",
+    ]
+    assert en == [
+        "Meetups held from 1 March to 30 June 2012: 3 meetups.",
+        "None of these figures has a target for this period.",
+    ]
+
+
+def test_single_figure_with_a_single_point():
+    one = figure(
+        "essonne_ateliers_tenus",
+        1,
+        target=2,
+        status=Status.BEHIND,
+        partner="essonne",
+        sparkline=(SparkPoint(dt.date(2012, 3, 1), 1.0),),
+    )
+    assert summary_sentences("essonne", [one], *YEAR, "fr") == [
+        "1 atelier tenu sur 2 prévus.",
+        "Le seul chiffre ayant un objectif est en retard.",
+    ]
+    assert summary_sentences("essonne", [one], *YEAR, "en") == [
+        "1 workshop held out of 2 planned.",
+        "The only figure with a target is behind.",
+    ]
+
+
+def test_period_phrase_across_years_and_value_text():
+    assert period_phrase(dt.date(2011, 11, 1), dt.date(2012, 2, 29), "fr") == (
+        "du 1er novembre 2011 au 29 février 2012"
+    )
+    assert period_phrase(dt.date(2011, 11, 1), dt.date(2012, 2, 29), "en") == (
+        "from 1 November 2011 to 29 February 2012"
+    )
+    assert value_text(43.0, "fr", share=True) == "43\u00a0%"
+    assert value_text(1234.5, "fr") == "1\u202f234"
+    assert value_text(12.5, "en") == "12.5"
+    assert value_text(None, "fr", suppressed=True) == "< 5"
+    assert value_text(None, "en") == "—"
