@@ -150,5 +150,9 @@ from dashboard.cli_users import users_group  # noqa: E402 - needs the helpers ab
 
 main.add_command(users_group)
 
+from dashboard.cli_data import register as register_data_commands  # noqa: E402
+
+register_data_commands(main)  # import, template, export
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -361,3 +361,18 @@ class User(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReplacedRow(Base):
+    """A row's values just before a load replaced them (same natural key), so that undoing the
+    load can put them back instead of losing them."""
+
+    __tablename__ = "load_replaced_row"
+    __table_args__ = (Index("ix_load_replaced_row_target", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    load_id: Mapped[int] = mapped_column(ForeignKey("data_load.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(40))  # observation, event, outcome
+    row_id: Mapped[int] = mapped_column(Integer)
+    # The replaced values as JSON (dates as ISO text; an event's attendance included).
+    payload: Mapped[str] = mapped_column(Text)

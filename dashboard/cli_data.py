@@ -1,0 +1,178 @@
+"""The data commands of `democratic`: import a file or an export, print a template, export all."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+KIND_CHOICES = ["observations", "evenements", "resultats"]
+
+
+# dashboard.cli registers these commands at its end: its helpers are imported when a command
+# runs, not at import time (no import cycle).
+def friendly_errors(function):
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        from dashboard.cli import friendly_errors as friendly
+
+        return friendly(function)(*args, **kwargs)
+
+    return wrapper
+
+
+def _fail(message: str) -> click.ClickException:
+    from dashboard.cli import CliError
+
+    return CliError(message)
+
+
+def _engine():
+    from dashboard import cli
+
+    return cli._engine(cli._settings())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "ligne de commande"
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(KIND_CHOICES, case_sensitive=False),
+    default=None,
+    help="Type de fichier (reconnu d'après l'en-tête si absent).",
+)
+@click.option("--dry-run", is_flag=True, help="Vérifier le fichier sans rien charger.")
+@click.option("--user", default=None, help="Auteur du chargement (par défaut : l'utilisateur).")
+@friendly_errors
+def import_command(source: Path, kind: str | None, dry_run: bool, user: str | None) -> None:
+    """Charger un fichier CSV ou XLSX, ou un dossier exporté par « democratic export »."""
+    from tqdm import tqdm
+
+    from data.access import Viewer
+    from data.importing.service import import_file
+    from data.models import Role
+    from data.store import is_up_to_date
+
+    engine = _engine()
+    if source.is_dir():
+        _import_directory(engine, source, dry_run)
+        return
+    if not is_up_to_date(engine):
+        raise _fail("le stockage n'est pas à jour : lancez d'abord « democratic init-db ».")
+    author = user or _os_user()
+    # The command line acts as a programme manager: its loads are published at once.
+    viewer = Viewer(role=Role.PROGRAMME_MANAGER.value, email=author)
+    content = source.read_bytes()
+    with tqdm(unit=" lignes", desc="Chargement", file=sys.stderr, disable=None) as bar:
+        result = import_file(
+            engine,
+            content,
+            source.name,
+            viewer,
+            kind=kind,
+            dry_run=dry_run,
+            created_by=author,
+            progress=bar.update,
+        )
+    if result.details:
+        click.echo(f"{source.name} : {', '.join(result.details)}.")
+    if result.report:
+        for warning in result.report.warnings:
+            click.echo(f"Attention : {warning}", err=True)
+    if not result.ok:
+        problems = result.problems()
+        click.echo(
+            f"Le fichier est refusé ({len(problems)} problème{'s' if len(problems) > 1 else ''}) ; "
+            "rien n'a été chargé.",
+            err=True,
+        )
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    count = result.report.n_rows
+    rows, s = (f"{count} ligne", "") if count == 1 else (f"{count} lignes", "s")
+    if dry_run:
+        click.echo(f"Fichier valide : {rows} prête{s} à charger (rien n'a été chargé).")
+    else:
+        click.echo(f"Chargement n° {result.load_id} : {rows} chargée{s} et publiée{s}.")
+
+
+def _import_directory(engine, source: Path, dry_run: bool) -> None:
+    from tqdm import tqdm
+
+    from data.exporting import import_store
+
+    if dry_run:
+        raise _fail("--dry-run ne s'applique qu'à un fichier, pas à un dossier d'export.")
+    with tqdm(unit=" lignes", desc="Import", file=sys.stderr, disable=None) as bar:
+        counts = import_store(engine, source, progress=bar.update)
+    total = sum(counts.values())
+    click.echo(f"Export importé : {total} lignes dans {len(counts)} tables.")
+
+
+@click.command("template")
+@click.argument("kind", type=click.Choice(KIND_CHOICES, case_sensitive=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Écrire le modèle dans ce fichier (.csv ou .xlsx) au lieu de l'afficher.",
+)
+@friendly_errors
+def template_command(kind: str, output: Path | None) -> None:
+    """Afficher le modèle d'un type de fichier (en-tête, une ligne d'exemple, codes autorisés)."""
+    from data.importing.catalog import load_catalog
+    from data.importing.kinds import normalise_kind
+    from data.importing.templates import allowed_codes_text, template_csv, template_xlsx
+
+    engine = _engine()
+    with engine.connect() as connection:
+        catalog = load_catalog(connection)
+    if not catalog.partner_ids:
+        raise _fail("le stockage est vide : lancez d'abord « democratic init-db ».")
+    kind = normalise_kind(kind)
+    if output is None:
+        # The CSV on standard output (redirect it to a file), the codes beside it.
+        click.echo(template_csv(kind, catalog).decode("utf-8").lstrip("\ufeff"), nl=False)
+        click.echo("\nCodes autorisés :\n" + allowed_codes_text(kind, catalog), err=True)
+        return
+    if output.suffix.lower() == ".xlsx":
+        output.write_bytes(template_xlsx(kind, catalog))
+    else:
+        output.write_bytes(template_csv(kind, catalog))
+    click.echo(f"Modèle écrit dans {output}.")
+
+
+@click.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@friendly_errors
+def export_command(directory: Path) -> None:
+    """Exporter tout le stockage (CSV et datapackage.json) dans un dossier."""
+    from tqdm import tqdm
+
+    from data.exporting import DESCRIPTOR, export_store
+
+    if directory.exists() and any(directory.iterdir()):
+        raise _fail(f"le dossier {directory} n'est pas vide : choisissez un dossier vide.")
+    engine = _engine()
+    with tqdm(unit=" lignes", desc="Export", file=sys.stderr, disable=None) as bar:
+        package = export_store(engine, directory, progress=bar.update)
+    click.echo(
+        f"Stockage exporté dans {directory} : {len(package['resources'])} tables et {DESCRIPTOR}."
+    )
+
+
+def register(group: click.Group) -> None:
+    for command in (import_command, template_command, export_command):
+        group.add_command(command)

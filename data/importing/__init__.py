@@ -1,0 +1,1 @@
+"""Loading the files programme managers have: reading, validating, loading, approving, undoing."""

@@ -1,0 +1,423 @@
+"""Writing a validated file into the store, and the life of a load: record, approve, undo.
+
+Every function works inside the caller's transaction: a load is all or nothing. Rows replaced by
+a load (same natural key) are kept in `load_replaced_row`, so that undoing the load puts them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from data.importing.catalog import Catalog
+from data.importing.kinds import EVENTS, OBSERVATIONS, OUTCOMES
+from data.importing.validation import Report
+from data.models import (
+    DataLoad,
+    Event,
+    EventAttendance,
+    LoadStatus,
+    Observation,
+    Outcome,
+    ReplacedRow,
+)
+from data.store import bump_data_version
+
+Progress = Callable[[int], None]
+CHUNK = 5_000
+OBSERVATION_KEY = (
+    "indicator_code",
+    "partner_id",
+    "period_start",
+    "period_end",
+    "territory_code",
+    "profile",
+    "channel",
+    "age_band",
+)
+# A load message keeps this many problems (the full list is shown when the file is checked).
+MESSAGE_PROBLEMS = 30
+
+
+class LoadRefused(Exception):
+    """The load cannot be approved or undone; the message says why, in French."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _chunks(rows: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _encode(payload: dict | None) -> str:
+    return json.dumps(payload, default=lambda v: v.isoformat(), ensure_ascii=False)
+
+
+def record_load(
+    session: Session,
+    report: Report,
+    catalog: Catalog,
+    *,
+    file_name: str,
+    file_size: int,
+    file_sha256: str,
+    created_by: str,
+    publish: bool,
+    progress: Progress | None = None,
+) -> DataLoad:
+    """Write the rows of a valid report as one load; return the load."""
+    if not report.ok:
+        raise ValueError("a file with problems is never loaded")
+    partners = {row["partner"] for row in report.rows}
+    load = DataLoad(
+        created_by=created_by,
+        kind=report.kind,
+        file_name=file_name[:300],
+        file_size=file_size,
+        file_sha256=file_sha256,
+        partner_id=catalog.partner_ids[next(iter(partners))] if len(partners) == 1 else None,
+        rows_accepted=len(report.rows),
+        rows_rejected=0,
+        status=LoadStatus.ACCEPTED,
+        message="; ".join(report.warnings),
+        published=publish,
+        published_at=_now() if publish else None,
+        published_by=created_by if publish else None,
+    )
+    session.add(load)
+    session.flush()
+    writer = {OBSERVATIONS: _write_observations, EVENTS: _write_events, OUTCOMES: _write_outcomes}
+    writer[report.kind](session, report.rows, catalog, load, progress)
+    bump_data_version(session)
+    return load
+
+
+def record_rejection(
+    session: Session,
+    *,
+    kind: str,
+    file_name: str,
+    file_size: int,
+    file_sha256: str,
+    created_by: str,
+    partner_id: int | None,
+    problems: list[str],
+    rows_rejected: int,
+) -> DataLoad:
+    """Keep a trace of a file that was refused, so that someone can follow it up."""
+    shown = problems[:MESSAGE_PROBLEMS]
+    if len(problems) > MESSAGE_PROBLEMS:
+        shown.append(f"… et {len(problems) - MESSAGE_PROBLEMS} autres problèmes.")
+    load = DataLoad(
+        created_by=created_by,
+        kind=kind,
+        file_name=file_name[:300],
+        file_size=file_size,
+        file_sha256=file_sha256,
+        partner_id=partner_id,
+        rows_accepted=0,
+        rows_rejected=rows_rejected,
+        status=LoadStatus.REJECTED,
+        message="\n".join(shown),
+        published=False,
+    )
+    session.add(load)
+    session.flush()
+    return load
+
+
+# --- observations: an upsert on the natural key, in chunks
+
+
+def _upsert_statement(session: Session):
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Observation)
+    return statement.on_conflict_do_update(
+        index_elements=list(OBSERVATION_KEY),
+        set_={
+            name: statement.excluded[name]
+            for name in ("value", "action_id", "load_id", "published")
+        },
+    )
+
+
+def _write_observations(session, rows, catalog, load, progress) -> None:
+    values = [
+        {
+            "indicator_code": r["indicator_code"],
+            "partner_id": catalog.partner_ids[r["partner"]],
+            "action_id": r["action_id"],
+            "period_start": r["period_start"],
+            "period_end": r["period_end"],
+            "territory_code": r["territory_code"],
+            "profile": r["profile"],
+            "channel": r["channel"],
+            "age_band": r["age_band"],
+            "value": r["value"],
+            "load_id": load.id,
+            "published": load.published,
+        }
+        for r in rows
+    ]
+    existing = _existing_observations(session, values)
+    replaced = [
+        {
+            "load_id": load.id,
+            "table_name": "observation",
+            "row_id": old["id"],
+            "payload": _encode({k: old[k] for k in ("value", "action_id", "load_id", "published")}),
+        }
+        for key, old in existing.items()
+    ]
+    for chunk in _chunks(replaced):
+        session.execute(ReplacedRow.__table__.insert(), chunk)
+    statement = _upsert_statement(session)
+    for chunk in _chunks(values):
+        session.execute(statement, chunk)
+        if progress:
+            progress(len(chunk))
+
+
+def _existing_observations(session: Session, values: list[dict]) -> dict[tuple, dict]:
+    """The stored rows that share a natural key with the file's rows."""
+    wanted = {tuple(v[k] for k in OBSERVATION_KEY) for v in values}
+    if not wanted:
+        return {}
+    codes = sorted({v["indicator_code"] for v in values})
+    starts = [v["period_start"] for v in values]
+    columns = [Observation.__table__.c[k] for k in OBSERVATION_KEY]
+    statement = select(
+        Observation.id,
+        *columns,
+        Observation.value,
+        Observation.action_id,
+        Observation.load_id,
+        Observation.published,
+    ).where(
+        Observation.indicator_code.in_(codes),
+        Observation.period_start >= min(starts),
+        Observation.period_start <= max(starts),
+    )
+    found = {}
+    for row in session.execute(statement):
+        mapping = dict(row._mapping)
+        key = tuple(mapping[k] for k in OBSERVATION_KEY)
+        if key in wanted:
+            found[key] = mapping
+    return found
+
+
+# --- events and outcomes: few rows, updated in place (their ids are referenced)
+
+
+def _event_payload(event: Event) -> dict:
+    return {
+        "kind": event.kind,
+        "action_id": event.action_id,
+        "place": event.place,
+        "territory_code": event.territory_code,
+        "channel": event.channel,
+        "outcomes": event.outcomes,
+        "load_id": event.load_id,
+        "published": event.published,
+        "attendance": {a.profile: a.count for a in event.attendance},
+    }
+
+
+def _write_events(session, rows, catalog, load, progress) -> None:
+    partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
+    existing = {
+        (e.partner_id, e.event_date, e.title): e
+        for e in session.scalars(select(Event).where(Event.partner_id.in_(partner_ids)))
+    }
+    for row in rows:
+        key = (catalog.partner_ids[row["partner"]], row["event_date"], row["title"])
+        event = existing.get(key)
+        if event is not None:
+            session.add(
+                ReplacedRow(
+                    load_id=load.id,
+                    table_name="event",
+                    row_id=event.id,
+                    payload=_encode(_event_payload(event)),
+                )
+            )
+        else:
+            event = Event(partner_id=key[0], event_date=key[1], title=key[2])
+            session.add(event)
+        _apply_event(event, {**row, "load_id": load.id, "published": load.published})
+    session.flush()
+    if progress:
+        progress(len(rows))
+
+
+def _apply_event(event: Event, values: dict) -> None:
+    for name in ("kind", "action_id", "place", "territory_code", "channel", "outcomes"):
+        setattr(event, name, values[name])
+    event.load_id = values["load_id"]
+    event.published = values["published"]
+    counts = values["attendance"]
+    kept = [a for a in event.attendance if a.profile in counts]
+    for attendance in kept:
+        attendance.count = counts[attendance.profile]
+    present = {a.profile for a in kept}
+    event.attendance = kept + [
+        EventAttendance(profile=p, count=c) for p, c in counts.items() if p not in present
+    ]
+
+
+OUTCOME_FIELDS = ("action_id", "description", "status", "practice_type", "outcome_date")
+
+
+def _write_outcomes(session, rows, catalog, load, progress) -> None:
+    partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
+    existing = {
+        (o.partner_id, o.kind, o.title): o
+        for o in session.scalars(select(Outcome).where(Outcome.partner_id.in_(partner_ids)))
+    }
+    for row in rows:
+        key = (catalog.partner_ids[row["partner"]], row["kind"], row["title"])
+        outcome = existing.get(key)
+        if outcome is not None:
+            payload = {name: getattr(outcome, name) for name in OUTCOME_FIELDS}
+            payload |= {"load_id": outcome.load_id, "published": outcome.published}
+            session.add(
+                ReplacedRow(
+                    load_id=load.id,
+                    table_name="outcome",
+                    row_id=outcome.id,
+                    payload=_encode(payload),
+                )
+            )
+        else:
+            outcome = Outcome(partner_id=key[0], kind=key[1], title=key[2])
+            session.add(outcome)
+        for name in OUTCOME_FIELDS:
+            setattr(outcome, name, row[name])
+        outcome.load_id = load.id
+        outcome.published = load.published
+    session.flush()
+    if progress:
+        progress(len(rows))
+
+
+# --- approving and undoing
+
+
+def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
+    """Publish a partner editor's load: its rows become visible to everyone."""
+    load = session.get(DataLoad, load_id, with_for_update=True)
+    if load is None:
+        raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
+    if load.status != LoadStatus.ACCEPTED:
+        raise LoadRefused(
+            f"Le chargement n° {load_id} n'est pas en vigueur : il ne peut être publié."
+        )
+    if load.published:
+        raise LoadRefused(f"Le chargement n° {load_id} est déjà publié.")
+    load.published = True
+    load.published_at = _now()
+    load.published_by = by
+    for model in (Observation, Event, Outcome):
+        session.execute(update(model).where(model.load_id == load_id).values(published=True))
+    bump_data_version(session)
+    return load
+
+
+def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
+    """Take a load back: its new rows are deleted, the rows it replaced get their values back."""
+    load = session.get(DataLoad, load_id, with_for_update=True)
+    if load is None:
+        raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
+    if load.status != LoadStatus.ACCEPTED:
+        raise LoadRefused(f"Le chargement n° {load_id} n'est pas en vigueur : rien à annuler.")
+    own = {
+        (r.table_name, r.row_id): json.loads(r.payload)
+        for r in session.scalars(select(ReplacedRow).where(ReplacedRow.load_id == load_id))
+    }
+    _hand_over_history(session, load_id, own)
+    _restore_observations(session, load_id, own)
+    _restore_events(session, load_id, own)
+    _restore_outcomes(session, load_id, own)
+    session.execute(delete(ReplacedRow).where(ReplacedRow.load_id == load_id))
+    load.status = LoadStatus.UNDONE
+    note = f"Annulé le {_now():%d/%m/%Y à %H:%M} UTC par {by}."
+    load.message = f"{load.message}\n{note}".strip()
+    bump_data_version(session)
+    return load
+
+
+def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
+    """Later loads that replaced this load's rows remember them; they must now remember what
+    this load had replaced (or that the row did not exist), since this load is being undone."""
+    # JSON is written with json.dumps' default separators: a LIKE narrows the scan in SQL.
+    candidates = select(ReplacedRow).where(
+        ReplacedRow.load_id > load_id, ReplacedRow.payload.like(f'%"load_id": {load_id},%')
+    )
+    for later in session.scalars(candidates):
+        payload = json.loads(later.payload)
+        if payload is not None and payload.get("load_id") == load_id:
+            later.payload = _encode(own.get((later.table_name, later.row_id)))
+
+
+def _restore_observations(session: Session, load_id: int, own: dict) -> None:
+    restored = [
+        {"id": row_id, **payload}
+        for (table, row_id), payload in own.items()
+        if table == "observation" and payload is not None
+    ]
+    for chunk in _chunks(restored):
+        session.execute(update(Observation), chunk)
+    session.execute(delete(Observation).where(Observation.load_id == load_id))
+
+
+def _restore_events(session: Session, load_id: int, own: dict) -> None:
+    for event in session.scalars(select(Event).where(Event.load_id == load_id)):
+        payload = own.get(("event", event.id))
+        if payload is None:
+            session.delete(event)
+        else:
+            _apply_event(event, payload)
+    session.flush()
+
+
+def _restore_outcomes(session: Session, load_id: int, own: dict) -> None:
+    for outcome in session.scalars(select(Outcome).where(Outcome.load_id == load_id)):
+        payload = own.get(("outcome", outcome.id))
+        if payload is None:
+            session.delete(outcome)
+            continue
+        for name in OUTCOME_FIELDS:
+            value = payload[name]
+            if name == "outcome_date" and value:
+                value = dt.date.fromisoformat(value)
+            setattr(outcome, name, value)
+        outcome.load_id = payload["load_id"]
+        outcome.published = payload["published"]
+    session.flush()
+
+
+def rows_of_load(session: Session, load_id: int) -> int:
+    """How many rows still carry this load (some may have been replaced by later loads)."""
+    return sum(
+        session.scalar(select(func.count()).select_from(model).where(model.load_id == load_id)) or 0
+        for model in (Observation, Event, Outcome)
+    )
+
+
+__all__ = [
+    "LoadRefused",
+    "approve_load",
+    "record_load",
+    "record_rejection",
+    "undo_load",
+]

@@ -1,0 +1,185 @@
+"""Templates of each kind of file: the header line, one example row, and the allowed codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from data.importing.catalog import (
+    DIMENSION_NAMES,
+    EVENT_KINDS,
+    OUTCOME_KINDS,
+    OUTCOME_STATUSES,
+    PRACTICE_TYPES,
+    STATUSES_BY_KIND,
+    Catalog,
+)
+from data.importing.kinds import ATTENDANCE_PREFIX, EVENTS, OBSERVATIONS, OUTCOMES, columns
+
+EXAMPLES = {
+    OBSERVATIONS: {
+        "indicateur": "paris_pratiques_detectees",
+        "partenaire": "paris",
+        "debut": "01/03/2012",
+        "fin": "31/03/2012",
+        "territoire": "75111",
+        "valeur": "3",
+    },
+    EVENTS: {
+        "partenaire": "essonne",
+        "action": "essonne-ateliers-pilote",
+        "type": "atelier",
+        "titre": "Atelier 3 : restitution au groupe pilote",
+        "date": "15/11/2012",
+        "lieu": "Hôtel du Département, Évry",
+        "territoire": "91228",
+        "canal": "presentiel",
+        "resultats": "Bilan de la phase pilote présenté au groupe.",
+        ATTENDANCE_PREFIX + "citoyen": "12",
+        ATTENDANCE_PREFIX + "association": "5",
+        ATTENDANCE_PREFIX + "elu": "3",
+        ATTENDANCE_PREFIX + "agent": "6",
+    },
+    OUTCOMES: {
+        "partenaire": "essonne",
+        "action": "essonne-ateliers-pilote",
+        "type": "proposition",
+        "titre": "Budget participatif cantonal",
+        "description": "Proposition issue du second atelier.",
+        "statut": "retenue",
+        "date": "14/06/2012",
+    },
+}
+
+
+def template_rows(kind: str, catalog: Catalog) -> list[list[str]]:
+    """The header line and the example row."""
+    specs = columns(kind, catalog)
+    example = EXAMPLES[kind]
+    return [[s.header for s in specs], [example.get(s.key, "") for s in specs]]
+
+
+def template_csv(kind: str, catalog: Catalog) -> bytes:
+    """As French Excel opens it directly: semicolons, UTF-8 with a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(template_rows(kind, catalog))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def allowed_codes(kind: str, catalog: Catalog) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(column, [(code, meaning)]) for every column that takes a code, plus how to fill each."""
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        (
+            "Colonnes",
+            [(s.header, _column_help(s.required, s.help)) for s in columns(kind, catalog)],
+        )
+    ]
+    if kind == OBSERVATIONS:
+        sections.append(
+            (
+                "indicateur",
+                [
+                    (
+                        code,
+                        f"{info.label} ({catalog.partner_name(info.partner)}"
+                        + (
+                            f" ; ventilations : {', '.join(info.breakdowns)}"
+                            if info.breakdowns
+                            else ""
+                        )
+                        + ")",
+                    )
+                    for code, info in catalog.indicator_info.items()
+                ],
+            )
+        )
+    sections.append(("partenaire", list(catalog.partners.labels.items())))
+    if kind in (EVENTS, OUTCOMES):
+        sections.append(
+            (
+                "action",
+                [
+                    (code, f"{catalog.actions.labels[code]} ({catalog.partner_name(partner)})")
+                    for code, (_id, partner) in catalog.action_info.items()
+                ],
+            )
+        )
+    if kind == EVENTS:
+        sections.append(("type", list(EVENT_KINDS.items())))
+    if kind == OUTCOMES:
+        sections.append(("type", list(OUTCOME_KINDS.items())))
+        sections.append(
+            (
+                "statut",
+                [
+                    (
+                        code,
+                        f"{label} ({', '.join(k for k, s in STATUSES_BY_KIND.items() if code in s)})",
+                    )
+                    for code, label in OUTCOME_STATUSES.items()
+                ],
+            )
+        )
+        sections.append(("type de pratique", list(PRACTICE_TYPES.items())))
+    if kind in (OBSERVATIONS, EVENTS):
+        dims = ("profil", "canal", "tranche_age") if kind == OBSERVATIONS else ("canal",)
+        for name in dims:
+            sections.append((DIMENSION_NAMES[name], list(catalog.dimensions[name].labels.items())))
+        sections.append(
+            (
+                "territoire",
+                [
+                    (
+                        code,
+                        f"{label} ({catalog.partner_name(catalog.territory_partner[code] or '')})",
+                    )
+                    for code, label in catalog.territories.labels.items()
+                ],
+            )
+        )
+    return sections
+
+
+def allowed_codes_text(kind: str, catalog: Catalog) -> str:
+    lines = []
+    for title, entries in allowed_codes(kind, catalog):
+        lines.append(f"\n{title} :")
+        lines.extend(f"  {code} — {meaning}" for code, meaning in entries)
+    return "\n".join(lines).strip() + "\n"
+
+
+def template_xlsx(kind: str, catalog: Catalog) -> bytes:
+    """A workbook: the sheet to fill (header and example), then a sheet of the allowed codes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Données"
+    for row in template_rows(kind, catalog):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = max(
+            12, min(40, max(len(str(c.value or "")) for c in column) + 2)
+        )
+    codes = workbook.create_sheet("Codes autorisés")
+    codes.append(["Colonne", "Code", "Signification"])
+    for cell in codes[1]:
+        cell.font = Font(bold=True)
+    for title, entries in allowed_codes(kind, catalog):
+        for code, meaning in entries:
+            codes.append([title, code, meaning])
+    codes.column_dimensions["A"].width = 18
+    codes.column_dimensions["B"].width = 34
+    codes.column_dimensions["C"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _column_help(required: bool, text: str) -> str:
+    status = "obligatoire" if required else "facultative"
+    return f"{status} — {text}" if text and text != "Facultatif." else status

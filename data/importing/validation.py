@@ -1,0 +1,636 @@
+"""Checking a whole file at once with pandera, and saying what is wrong in plain French.
+
+Two passes, both declared as pandera schemas validated lazily (every failure collected):
+1. each cell on its own — known code, a number, a date within the programme, a required value;
+2. each row as a whole, on the rows whose cells are all readable — coherent period, partner,
+   breakdowns allowed by the indicator, rights of the person loading, duplicates of a natural key.
+Every failure becomes a Problem located by the line number Excel shows and the file's own header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+from openpyxl.utils import get_column_letter
+
+from data.importing.catalog import (
+    DIMENSION_NAMES,
+    EVENT_KINDS,
+    OUTCOME_KINDS,
+    OUTCOME_STATUSES,
+    PRACTICE_TYPES,
+    STATUSES_BY_KIND,
+    Catalog,
+    Lookup,
+)
+from data.importing.kinds import ATTENDANCE_PREFIX, EVENTS, OBSERVATIONS, OUTCOMES, ColumnSpec
+from data.importing.kinds import columns as kind_columns
+from data.importing.parsing import clean_text, header_key, parse_date, parse_number
+from data.importing.reading import RawTable
+from data.reference import PROGRAMME_END, PROGRAMME_START
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the file, where the user will find it."""
+
+    line: int  # as Excel numbers it (header = 1); 0 for the file as a whole
+    position: int  # column position, to sort problems as they appear on screen
+    column: str  # the file's own header text ("" when the problem is about a whole line)
+    message: str
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"Ligne {self.line}, colonne « {self.column} » : {self.message}"
+        if self.line:
+            return f"Ligne {self.line} : {self.message}"
+        return self.message
+
+
+@dataclass
+class Report:
+    """What validation found: the typed rows (when there is no problem) and every problem."""
+
+    kind: str
+    n_rows: int
+    rows: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.n_rows > 0
+
+    def messages(self) -> list[str]:
+        return [str(p) for p in sorted(set(self.problems))]
+
+
+def _fr_date(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _listing(codes, limit: int = 8) -> str:
+    codes = list(codes)
+    shown = ", ".join(codes[:limit])
+    return shown + (", …" if len(codes) > limit else "")
+
+
+# --- pass 1: each cell
+
+
+@dataclass(frozen=True)
+class CellRule:
+    """How one type of cell is read, and the checks (name -> predicate on a non-blank cell)."""
+
+    convert: Callable[[object], object]
+    checks: tuple[tuple[str, Callable[[object], bool]], ...]
+
+
+def _in_programme(value: object) -> bool:
+    day = parse_date(value)
+    return day is None or PROGRAMME_START <= day <= PROGRAMME_END
+
+
+def _non_negative(value: object) -> bool:
+    number = parse_number(value)
+    return number is None or number >= 0
+
+
+def _whole(value: object) -> bool:
+    number = parse_number(value)
+    return number is None or float(number).is_integer()
+
+
+def _lookup_rule(lookup: Lookup) -> CellRule:
+    return CellRule(lookup.resolve, (("inconnu", lambda v: lookup.resolve(v) is not None),))
+
+
+def cell_rules(catalog: Catalog, spec: ColumnSpec) -> CellRule:
+    kind = spec.value_type
+    if kind == "date":
+        return CellRule(
+            parse_date,
+            (
+                ("date", lambda v: parse_date(v) is not None),
+                ("date_programme", _in_programme),
+            ),
+        )
+    if kind in ("number", "count"):
+        checks = [("nombre", lambda v: parse_number(v) is not None), ("positif", _non_negative)]
+        if kind == "count":
+            checks.append(("entier", _whole))
+        return CellRule(parse_number, tuple(checks))
+    if kind == "text":
+        limit = spec.max_length
+        return CellRule(clean_text, (("longueur", lambda v: len(clean_text(v) or "") <= limit),))
+    if kind.startswith("dimension:"):
+        return _lookup_rule(catalog.dimensions[kind.split(":", 1)[1]])
+    lookups = {
+        "indicator": catalog.indicators,
+        "partner": catalog.partners,
+        "territory": catalog.territories,
+        "action": catalog.actions,
+        "event_kind": catalog.event_kinds,
+        "outcome_kind": catalog.outcome_kinds,
+        "outcome_status": catalog.outcome_statuses,
+        "practice_type": catalog.practice_types,
+    }
+    return _lookup_rule(lookups[kind])
+
+
+def _element_check(name: str, predicate: Callable[[object], bool]) -> pa.Check:
+    # Blank cells are the business of `nullable` (a required value), not of the type checks.
+    return pa.Check(lambda v: v is None or predicate(v), element_wise=True, name=name)
+
+
+def _unknown_message(spec: ColumnSpec, value: str, catalog: Catalog) -> str:
+    kind = spec.value_type
+    if kind == "indicator":
+        return (
+            f"« {value} » n'est pas un code ni un libellé d'indicateur connu "
+            "(la liste des codes figure dans le modèle de fichier)."
+        )
+    if kind == "partner":
+        return (
+            f"« {value} » n'est pas un partenaire du programme "
+            f"(attendu : {_listing(catalog.partners.labels)})."
+        )
+    if kind == "territory":
+        return f"« {value} » n'est ni un code INSEE ni un nom de territoire connu."
+    if kind == "action":
+        return f"« {value} » n'est pas une action connue (attendu : un code d'action du modèle)."
+    if kind.startswith("dimension:"):
+        name = kind.split(":", 1)[1]
+        return (
+            f"« {value} » n'est pas une valeur connue de {DIMENSION_NAMES[name]} "
+            f"(attendu : {_listing(catalog.dimensions[name].labels, 12)})."
+        )
+    tables = {
+        "event_kind": ("un type d'événement", EVENT_KINDS),
+        "outcome_kind": ("un type de résultat", OUTCOME_KINDS),
+        "outcome_status": ("un statut", OUTCOME_STATUSES),
+        "practice_type": ("un type de pratique", PRACTICE_TYPES),
+    }
+    what, table = tables[kind]
+    return f"« {value} » n'est pas {what} connu (attendu : {_listing(table, 12)})."
+
+
+def _cell_message(check: str, spec: ColumnSpec, raw: object, catalog: Catalog) -> str:
+    shown = clean_text(raw) or ""
+    if check == "not_nullable":
+        return "valeur obligatoire manquante."
+    if check == "inconnu":
+        return _unknown_message(spec, shown, catalog)
+    if check == "date":
+        return (
+            f"« {shown} » n'est pas une date valide : attendu jj/mm/aaaa (par exemple 15/03/2012)."
+        )
+    if check == "date_programme":
+        return (
+            f"la date {_fr_date(parse_date(raw))} est en dehors du programme "
+            f"(du {_fr_date(PROGRAMME_START)} au {_fr_date(PROGRAMME_END)})."
+        )
+    if check == "nombre":
+        return f"« {shown} » n'est pas un nombre."
+    if check == "positif":
+        return f"« {shown} » est négatif : un nombre positif ou nul est attendu."
+    if check == "entier":
+        return f"« {shown} » n'est pas un nombre entier de personnes."
+    if check == "longueur":
+        return f"le texte compte {len(shown)} caractères : {spec.max_length} au plus sont acceptés."
+    return f"valeur refusée (« {shown} »)."
+
+
+# --- the file's columns
+
+
+@dataclass
+class _Layout:
+    specs: dict[str, ColumnSpec]
+    positions: dict[str, int]  # canonical key -> index of the column in the file
+    headers: dict[str, str]  # canonical key -> the file's own header text
+
+
+def _map_headers(table: RawTable, specs: list[ColumnSpec], report: Report) -> _Layout | None:
+    by_key = {}
+    for spec in specs:
+        for key in spec.header_keys():
+            by_key.setdefault(key, spec)
+    layout = _Layout({s.key: s for s in specs}, {}, {})
+    for index, header in enumerate(table.headers):
+        if not header:
+            continue
+        spec = by_key.get(header_key(header))
+        if spec is None:
+            report.warnings.append(
+                f"La colonne « {header} » (colonne {get_column_letter(index + 1)}) ne correspond "
+                "à aucune colonne attendue : elle est ignorée."
+            )
+            continue
+        if spec.key in layout.positions:
+            first = layout.positions[spec.key]
+            report.problems.append(
+                Problem(
+                    1,
+                    index,
+                    header,
+                    f"la colonne « {spec.header} » apparaît deux fois (colonnes "
+                    f"{get_column_letter(first + 1)} et {get_column_letter(index + 1)}).",
+                )
+            )
+            continue
+        layout.positions[spec.key] = index
+        layout.headers[spec.key] = header
+    missing = [s for s in specs if s.required and s.key not in layout.positions]
+    for spec in missing:
+        report.problems.append(
+            Problem(
+                1,
+                -1,
+                "",
+                f"la colonne obligatoire « {spec.header} » est absente de la ligne d'en-tête "
+                f"(colonnes attendues : {', '.join(s.header for s in specs if s.required)}).",
+            )
+        )
+    return None if report.problems else layout
+
+
+def _frame(table: RawTable, layout: _Layout, report: Report) -> pd.DataFrame:
+    width = len(table.headers)
+    data: dict[str, list] = {key: [] for key in layout.positions}
+    lines = []
+    for line, cells in table.rows:
+        extra = [c for c in cells[width:] if clean_text(c) is not None]
+        if extra:
+            report.problems.append(
+                Problem(
+                    line,
+                    -1,
+                    "",
+                    f"la ligne compte {len(cells)} cellules alors que l'en-tête en a {width} : "
+                    "une virgule décimale dans un fichier séparé par des virgules ? Mettez les "
+                    "nombres entre guillemets ou enregistrez le fichier avec des points-virgules.",
+                )
+            )
+        lines.append(line)
+        for key, index in layout.positions.items():
+            value = cells[index] if index < len(cells) else None
+            data[key].append(value if not isinstance(value, str) else clean_text(value))
+    return pd.DataFrame(data, index=pd.Index(lines, name="ligne"), dtype=object)
+
+
+def _cell_pass(frame: pd.DataFrame, layout: _Layout, catalog: Catalog, report: Report) -> set[int]:
+    """Validate every cell; return the lines with a problem."""
+    rules = {key: cell_rules(catalog, layout.specs[key]) for key in layout.positions}
+    schema = pa.DataFrameSchema(
+        {
+            key: pa.Column(
+                None,
+                nullable=not layout.specs[key].required,
+                checks=[_element_check(name, check) for name, check in rules[key].checks],
+            )
+            for key in layout.positions
+        },
+        name="cellules",
+    )
+    bad: set[int] = set()
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        for failure in errors.failure_cases.to_dict("records"):
+            key, line = failure["column"], failure["index"]
+            if not isinstance(key, str) or key not in layout.positions or pd.isna(line):
+                continue
+            line = int(line)
+            bad.add(line)
+            report.problems.append(
+                Problem(
+                    line,
+                    layout.positions[key],
+                    layout.headers[key],
+                    _cell_message(
+                        failure["check"], layout.specs[key], frame.at[line, key], catalog
+                    ),
+                )
+            )
+    return bad
+
+
+# --- pass 2: each row as a whole
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A check of a whole row: its name, the column it is reported on, and the message."""
+
+    name: str
+    column: str
+    predicate: Callable[[dict], bool]
+    message: Callable[[dict], str]
+
+
+def _typed_rows(frame: pd.DataFrame, layout: _Layout, catalog: Catalog) -> pd.DataFrame:
+    typed = {}
+    for key in layout.specs:
+        if key in layout.positions:
+            convert = cell_rules(catalog, layout.specs[key]).convert
+            typed[key] = [None if v is None else convert(v) for v in frame[key]]
+        else:
+            typed[key] = [None] * len(frame)
+    return pd.DataFrame(typed, index=frame.index, dtype=object)
+
+
+def _row_rules(kind: str, catalog: Catalog, editor_partner: str | None) -> list[RowRule]:
+    name = catalog.partner_name
+
+    def row_partner(row: dict) -> str | None:
+        if kind == OBSERVATIONS:
+            return catalog.indicator_info[row["indicateur"]].partner
+        return row["partenaire"]
+
+    rules: list[RowRule] = []
+    if editor_partner is not None:
+        rules.append(
+            RowRule(
+                "droits",
+                "partenaire" if kind != OBSERVATIONS else "indicateur",
+                lambda r: row_partner(r) == editor_partner,
+                lambda r: (
+                    f"votre compte ne permet de charger que les données de "
+                    f"{name(editor_partner)} (cette ligne concerne {name(row_partner(r))})."
+                ),
+            )
+        )
+    if kind == OBSERVATIONS:
+        info = catalog.indicator_info
+        rules += [
+            RowRule(
+                "periode_inversee",
+                "fin",
+                lambda r: r["fin"] is None or r["fin"] >= r["debut"],
+                lambda r: (
+                    f"la fin de période ({_fr_date(r['fin'])}) précède son début "
+                    f"({_fr_date(r['debut'])})."
+                ),
+            ),
+            RowRule(
+                "partenaire_indicateur",
+                "partenaire",
+                lambda r: (
+                    r["partenaire"] is None or r["partenaire"] == info[r["indicateur"]].partner
+                ),
+                lambda r: (
+                    f"l'indicateur « {r['indicateur']} » appartient à "
+                    f"{name(info[r['indicateur']].partner)}, pas à {name(r['partenaire'])}."
+                ),
+            ),
+            RowRule(
+                "territoire_partenaire",
+                "territoire",
+                lambda r: (
+                    r["territoire"] is None
+                    or catalog.territory_partner.get(r["territoire"])
+                    in (None, info[r["indicateur"]].partner)
+                ),
+                lambda r: (
+                    f"le territoire {r['territoire']} "
+                    f"({catalog.territories.labels[r['territoire']]}) n'appartient pas à "
+                    f"{name(info[r['indicateur']].partner)}."
+                ),
+            ),
+        ]
+        for column, breakdown in (
+            ("territoire", "territoire"),
+            ("profil", "profil"),
+            ("canal", "canal"),
+            ("tranche_age", "tranche_age"),
+        ):
+            label = "territoire" if breakdown == "territoire" else DIMENSION_NAMES[breakdown]
+            rules.append(
+                RowRule(
+                    f"ventilation_{column}",
+                    column,
+                    lambda r, c=column, b=breakdown: (
+                        r[c] is None or b in info[r["indicateur"]].breakdowns
+                    ),
+                    lambda r, lab=label: (
+                        f"l'indicateur « {r['indicateur']} » ne se ventile pas par {lab} : "
+                        "laissez cette cellule vide."
+                    ),
+                )
+            )
+    else:
+        rules.append(
+            RowRule(
+                "action_partenaire",
+                "action",
+                lambda r: (
+                    r["action"] is None or catalog.action_info[r["action"]][1] == r["partenaire"]
+                ),
+                lambda r: (
+                    f"l'action « {r['action']} » est une action de "
+                    f"{name(catalog.action_info[r['action']][1])}, pas de {name(r['partenaire'])}."
+                ),
+            )
+        )
+    if kind == EVENTS:
+        rules.append(
+            RowRule(
+                "territoire_partenaire",
+                "territoire",
+                lambda r: (
+                    r["territoire"] is None
+                    or catalog.territory_partner.get(r["territoire"]) in (None, r["partenaire"])
+                ),
+                lambda r: (
+                    f"le territoire {r['territoire']} "
+                    f"({catalog.territories.labels[r['territoire']]}) n'appartient pas à "
+                    f"{name(r['partenaire'])}."
+                ),
+            )
+        )
+    if kind == OUTCOMES:
+        rules.append(
+            RowRule(
+                "statut_type",
+                "statut",
+                lambda r: r["statut"] is None or r["statut"] in STATUSES_BY_KIND[r["type"]],
+                lambda r: (
+                    f"le statut « {r['statut']} » ne s'applique pas à un résultat de type "
+                    f"« {r['type']} » (attendu : {', '.join(STATUSES_BY_KIND[r['type']])})."
+                ),
+            )
+        )
+    return rules
+
+
+NATURAL_KEYS = {
+    OBSERVATIONS: (
+        ("indicateur", "debut", "fin", "territoire", "profil", "canal", "tranche_age"),
+        "même indicateur, même période et même ventilation",
+    ),
+    EVENTS: (("partenaire", "date", "titre"), "même partenaire, même date et même titre"),
+    OUTCOMES: (("partenaire", "type", "titre"), "même partenaire, même type et même titre"),
+}
+
+
+def _row_pass(
+    typed: pd.DataFrame,
+    kind: str,
+    layout: _Layout,
+    catalog: Catalog,
+    editor_partner: str | None,
+    report: Report,
+) -> None:
+    rules = _row_rules(kind, catalog, editor_partner)
+    key_columns, key_words = NATURAL_KEYS[kind]
+    if kind == OBSERVATIONS:
+        typed = typed.assign(
+            fin=[
+                f if f is not None else d for f, d in zip(typed["fin"], typed["debut"], strict=True)
+            ]
+        )
+    records = typed.to_dict("index")
+
+    def wide(rule: RowRule) -> pa.Check:
+        return pa.Check(
+            lambda df, rule=rule: pd.Series(
+                [rule.predicate(records[line]) for line in df.index], index=df.index
+            ),
+            name=rule.name,
+        )
+
+    keyed = typed[list(key_columns)].map(lambda v: "" if v is None else v)
+    schema = pa.DataFrameSchema(
+        checks=[wide(rule) for rule in rules],
+        unique=list(key_columns),
+        report_duplicates="exclude_first",
+        name="lignes",
+    )
+    try:
+        schema.validate(typed.assign(**{c: keyed[c] for c in key_columns}), lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        by_name = {rule.name: rule for rule in rules}
+        first_line: dict[tuple, int] = {}
+        for line, values in zip(keyed.index, keyed.itertuples(index=False), strict=True):
+            first_line.setdefault(tuple(values), int(line))
+        seen: set[tuple[str, int]] = set()
+        for failure in errors.failure_cases.to_dict("records"):
+            if pd.isna(failure["index"]):
+                continue
+            line, check = int(failure["index"]), failure["check"]
+            if (check, line) in seen:
+                continue
+            seen.add((check, line))
+            if check in by_name:
+                rule = by_name[check]
+                column = rule.column if rule.column in layout.positions else ""
+                report.problems.append(
+                    Problem(
+                        line,
+                        layout.positions.get(column, -1),
+                        layout.headers.get(column, ""),
+                        rule.message(records[line]),
+                    )
+                )
+            elif check == "multiple_fields_uniqueness":
+                first = first_line[tuple(keyed.loc[line])]
+                report.problems.append(
+                    Problem(
+                        line,
+                        -1,
+                        "",
+                        f"cette ligne répète la ligne {first} ({key_words}) : chaque donnée ne "
+                        "doit figurer qu'une fois dans le fichier.",
+                    )
+                )
+    if not report.problems:
+        report.rows = [_output_row(kind, records[line], line, catalog) for line in typed.index]
+
+
+def _output_row(kind: str, row: dict, line: int, catalog: Catalog) -> dict:
+    """A valid row as the loader wants it: codes, ids and '' for empty breakdowns."""
+
+    def text(key: str) -> str:
+        return row.get(key) or ""
+
+    if kind == OBSERVATIONS:
+        info = catalog.indicator_info[row["indicateur"]]
+        return {
+            "line": line,
+            "indicator_code": info.code,
+            "partner": info.partner,
+            "action_id": info.action_id,
+            "period_start": row["debut"],
+            "period_end": row["fin"] or row["debut"],
+            "territory_code": text("territoire"),
+            "profile": text("profil"),
+            "channel": text("canal"),
+            "age_band": text("tranche_age"),
+            "value": float(row["valeur"]),
+        }
+    action_id = catalog.action_info[row["action"]][0] if row.get("action") else None
+    if kind == EVENTS:
+        attendance = {
+            key[len(ATTENDANCE_PREFIX) :]: int(value)
+            for key, value in row.items()
+            if key.startswith(ATTENDANCE_PREFIX) and value is not None
+        }
+        return {
+            "line": line,
+            "partner": row["partenaire"],
+            "action_id": action_id,
+            "kind": row["type"],
+            "title": row["titre"],
+            "event_date": row["date"],
+            "place": text("lieu"),
+            "territory_code": text("territoire"),
+            "channel": text("canal"),
+            "outcomes": text("resultats"),
+            "attendance": attendance,
+        }
+    return {
+        "line": line,
+        "partner": row["partenaire"],
+        "action_id": action_id,
+        "kind": row["type"],
+        "title": row["titre"],
+        "description": text("description"),
+        "status": text("statut"),
+        "practice_type": text("type_pratique"),
+        "outcome_date": row.get("date"),
+    }
+
+
+def validate(
+    table: RawTable, kind: str, catalog: Catalog, editor_partner: str | None = None
+) -> Report:
+    """Every problem of the file at once; `rows` is filled only when there is none.
+
+    `editor_partner`: the only partner the person loading may write for (None: any partner).
+    """
+    report = Report(kind=kind, n_rows=len(table.rows))
+    layout = _map_headers(table, kind_columns(kind, catalog), report)
+    if layout is None:
+        return report
+    if not table.rows:
+        report.problems.append(
+            Problem(0, -1, "", "Le fichier ne contient aucune ligne de données sous l'en-tête.")
+        )
+        return report
+    frame = _frame(table, layout, report)
+    bad_lines = _cell_pass(frame, layout, catalog, report)
+    readable = frame.loc[[line for line in frame.index if line not in bad_lines]]
+    if len(readable):
+        typed = _typed_rows(readable, layout, catalog)
+        _row_pass(typed, kind, layout, catalog, editor_partner, report)
+    if report.problems:
+        report.rows = []
+    return report
+
+
+SUPPORTED_KINDS = (OBSERVATIONS, EVENTS, OUTCOMES)
