@@ -141,5 +141,6 @@ def set_password(email: str, password_stdin: bool):
 
 
 def _read_stdin() -> str:
-    stream = click.get_text_stream("stdin")
-    return stream.readline().rstrip("\r\n")
+    import sys
+
+    return sys.stdin.readline().rstrip("\r\n")

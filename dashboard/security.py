@@ -172,19 +172,6 @@ def _is_id(value) -> bool:
     )
 
 
-def _declared(items) -> list[tuple[str, str]]:
-    """(id, property) of what a callback declares, pattern-matching ids as their JSON."""
-    import json
-
-    result = []
-    for item in items:
-        identifier = item["id"]
-        if isinstance(identifier, dict):
-            identifier = json.dumps(identifier, sort_keys=True)
-        result.append((identifier, item["property"]))
-    return result
-
-
 def callback_envelope_problem(app: dash.Dash, body) -> str | None:
     """Why a body sent to the callback endpoint is malformed, or None. The renderer always sends
     this shape; anything else is forged or broken and is refused with 400 before Dash sees it."""
@@ -219,9 +206,27 @@ def callback_envelope_problem(app: dash.Dash, body) -> str | None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "« changedPropIds » doit être une liste de textes."
-    outputs = body.get("outputs")
-    if outputs is not None and not isinstance(outputs, dict | list):
-        return "« outputs » doit être un objet ou une liste."
+    return _outputs_problem(spec, body.get("outputs"))
+
+
+def _outputs_problem(spec: dict, outputs) -> str | None:
+    if spec.get("no_output"):
+        return None
+    declared = spec.get("output")
+    if isinstance(declared, list | tuple):
+        if not isinstance(outputs, list) or len(outputs) != len(declared):
+            return "« outputs » ne correspond pas au calcul demandé."
+        pairs = zip(outputs, declared, strict=True)
+    else:
+        pairs = [(outputs, declared)]
+    for given, wanted in pairs:
+        for one in given if isinstance(given, list) else [given]:
+            if not (
+                isinstance(one, dict)
+                and _is_id(one.get("id"))
+                and one.get("property") == getattr(wanted, "component_property", None)
+            ):
+                return "« outputs » ne correspond pas au calcul demandé."
     return None
 
 
@@ -284,7 +289,7 @@ def safe_local_path(candidate: str | None) -> str:
     if not candidate:
         return "/"
     parts = urlsplit(candidate)
-    if parts.scheme and parts.netloc and parts.netloc != flask.request.host:
+    if parts.netloc and parts.netloc != flask.request.host:
         return "/"
     if parts.scheme and parts.scheme not in ("http", "https"):
         return "/"

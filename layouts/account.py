@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dcc, html
+from dash import html
 
 from layouts import ids
 from layouts.i18n import Messages, format_date
@@ -53,15 +53,16 @@ def account_area(
                 className="account-name",
             ),
             html.Form(
-                [
-                    dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
-                    html.Button(
-                        TEXT("logout", lang),
-                        type="submit",
-                        id=ids.LOGOUT_BUTTON,
-                        className="btn btn-outline-primary btn-sm",
-                    ),
-                ],
+                # The CSRF token travels as the submit button's own name and value: a plain form
+                # POST that works without JS (Dash has no hidden <input> of its own).
+                html.Button(
+                    TEXT("logout", lang),
+                    type="submit",
+                    name="csrf_token",
+                    value=csrf_token,
+                    id=ids.LOGOUT_BUTTON,
+                    className="btn btn-outline-primary btn-sm",
+                ),
                 method="post",
                 action="/deconnexion",
             ),
