@@ -161,8 +161,10 @@ def register(app: dash.Dash) -> Limiter:
 
     @server.before_request
     def _sessions_and_public_access():
-        _expiry_check(settings)
         path = flask.request.path
+        if path.startswith(STATIC_PREFIXES):
+            return None  # stylesheets and scripts: no account to load, nothing to guard
+        _expiry_check(settings)
         if flask.g.get("session_expired") and _is_page_request() and not _is_open_path(path):
             target = flask.request.full_path.rstrip("?")
             return flask.redirect(f"{LOGIN_PATH}?expiree=1&suite={_quote(target)}")

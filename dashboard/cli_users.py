@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
-import click
+from functools import wraps
 
-from dashboard.cli import CliError, _engine, _settings, friendly_errors
+import click
 
 ROLE_CHOICES = ["editeur", "charge_de_mission", "administrateur"]
 
 
-def _store():
-    from data.store import is_up_to_date
-
-    engine = _engine(_settings())
-    if not is_up_to_date(engine):
-        raise CliError("le stockage n'est pas à jour : lancez d'abord « democratic init-db ».")
-    return engine
-
-
-def _account_errors(function):
-    """Refusals of the accounts module are one-line messages too."""
-    from functools import wraps
+# dashboard.cli adds this group at its end: its helpers are imported when a command runs, not at
+# import time (no import cycle, also when run as `python -m dashboard.cli`).
+def friendly_errors(function):
+    """The store's failures and the accounts module's refusals as one-line messages."""
 
     @wraps(function)
     def wrapper(*args, **kwargs):
+        from dashboard.cli import CliError
+        from dashboard.cli import friendly_errors as friendly
         from data.users import AccountError
 
         try:
-            return function(*args, **kwargs)
+            return friendly(function)(*args, **kwargs)
         except AccountError as error:
             raise CliError(str(error)) from error
 
     return wrapper
+
+
+def _store():
+    from dashboard import cli
+    from data.store import is_up_to_date
+
+    engine = cli._engine(cli._settings())
+    if not is_up_to_date(engine):
+        raise cli.CliError("le stockage n'est pas à jour : lancez d'abord « democratic init-db ».")
+    return engine
 
 
 def _password(prompt: str) -> str:
@@ -54,7 +58,6 @@ def users_group() -> None:
     help="Lire le mot de passe sur l'entrée standard (scripts) au lieu de le demander.",
 )
 @friendly_errors
-@_account_errors
 def add(email: str, role: str, partner: str | None, display_name: str, password_stdin: bool):
     """Créer un compte."""
     from data import users
@@ -98,7 +101,6 @@ def list_users():
 @users_group.command("disable")
 @click.argument("email")
 @friendly_errors
-@_account_errors
 def disable(email: str):
     """Désactiver un compte (ses sessions ouvertes prennent fin)."""
     from data import users
@@ -112,7 +114,6 @@ def disable(email: str):
 @users_group.command("enable")
 @click.argument("email")
 @friendly_errors
-@_account_errors
 def enable(email: str):
     """Réactiver un compte."""
     from data import users
@@ -127,7 +128,6 @@ def enable(email: str):
 @click.argument("email")
 @click.option("--password-stdin", is_flag=True, help="Lire le mot de passe sur l'entrée standard.")
 @friendly_errors
-@_account_errors
 def set_password(email: str, password_stdin: bool):
     """Changer le mot de passe d'un compte (ses sessions ouvertes prennent fin)."""
     from data import users

@@ -84,7 +84,7 @@ def register_headers(app: dash.Dash) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
         if flask.request.is_secure:
             headers["Strict-Transport-Security"] = "max-age=31536000"
-        if _is_signed_in() and not flask.request.path.startswith(STATIC_PREFIXES):
+        if not flask.request.path.startswith(STATIC_PREFIXES) and _is_signed_in():
             # Pages and data seen by an account must not stay in a shared or back-button cache.
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")
@@ -154,6 +154,13 @@ def register_error_handlers(server: flask.Flask) -> None:
     @server.errorhandler(AccessRefused)
     def _refused(error: AccessRefused):
         log.warning("Accès refusé (%s) : %s", flask.request.path, error)
+        return error_response(403, str(error) or None)
+
+    @server.errorhandler(PermissionError)
+    def _not_allowed(error: PermissionError):
+        if error.errno is not None:  # a file the server may not read: an internal failure
+            return _unexpected(error)
+        log.warning("Opération refusée (%s) : %s", flask.request.path, error)
         return error_response(403, str(error) or None)
 
     @server.errorhandler(Exception)
@@ -249,7 +256,7 @@ def guard_callback_endpoint(app: dash.Dash) -> None:
             return error_response(400, f"Requête invalide : {problem}")
         try:
             return view(*args, **kwargs)
-        except AccessRefused:
+        except (AccessRefused, PermissionError):
             raise
         except MALFORMED_VALUE_ERRORS:
             log.exception("Calcul %s interrompu par des valeurs inattendues", body.get("output"))

@@ -52,20 +52,3 @@ def require(viewer: Viewer, allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise AccessRefused(message) if message else AccessRefused()
 
-
-def may_load_for(viewer: Viewer, partner_slug: str | None) -> bool:
-    """Whether the viewer may load or correct data of this partner (None: any partner)."""
-    if viewer.sees_all_unpublished:
-        return True
-    if viewer.role == Role.PARTNER_EDITOR.value:
-        return partner_slug is not None and partner_slug == viewer.partner_slug
-    return False
-
-
-def may_approve(viewer: Viewer) -> bool:
-    """Only programme managers (and administrators) publish a load."""
-    return viewer.sees_all_unpublished
-
-
-def may_manage_accounts(viewer: Viewer) -> bool:
-    return viewer.role == Role.ADMINISTRATOR.value
