@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine
 
 from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
+from data.cache import Cache, CacheStats, cache_key, cached
+from data.store import data_version
 from layouts.i18n import normalise_language
 
 EXTENSION_KEY = "democratic"
@@ -25,6 +27,9 @@ class Resources:
 
     engine: Engine
     settings: object
+    # Aggregate cache (data.cache): Redis when configured, shared by every process; else local.
+    cache: Cache | None = None
+    cache_prefix: str = "democratic"
 
 
 def resources() -> Resources:
@@ -69,8 +74,46 @@ def aggregate_for_viewer(
     applied for the current viewer."""
     viewer = viewer or current_viewer()
     flt = viewer_filter(flt, viewer)
-    rows = queries.aggregate(connection, flt, grain=grain, by=by)
+    rows = _aggregate(connection, flt, grain, by)
     if viewer.sees_small_counts:
         return rows
-    threshold = getattr(resources().settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
-    return privacy.protect_breakdown(connection, rows, flt, grain, by, threshold)
+    settings = resources().settings if flask.has_app_context() else None
+    threshold = getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
+    return privacy.protect_breakdown(
+        connection, rows, flt, grain, by, threshold, reader=_aggregate
+    )
+
+
+def _aggregate(
+    connection: Connection, flt: queries.ObservationFilter, grain: str | None, by: Sequence[str]
+) -> list[queries.AggregateRow]:
+    cache = resources().cache if flask.has_app_context() else None
+    if cache is None:
+        return queries.aggregate(connection, flt, grain=grain, by=by)
+    # The key holds the viewer's visibility (in the filter) and the data version, so that a
+    # load, undo or approval invalidates every entry on every process at once. Small-count
+    # suppression is applied after the cache, for the viewer at hand.
+    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by)
+    return cached(
+        cache, key, lambda: queries.aggregate(connection, flt, grain=grain, by=by), cache_stats()
+    )
+
+
+def _data_version(connection: Connection) -> str:
+    """Read once per request: a request sees one version of the data."""
+    if flask.has_request_context():
+        version = flask.g.get("democratic_data_version")
+        if version is None:
+            version = flask.g.democratic_data_version = data_version(connection)
+        return version
+    return data_version(connection)
+
+
+def cache_stats() -> CacheStats:
+    """This request's cache hits and misses (reported in the Server-Timing header)."""
+    if not flask.has_request_context():
+        return CacheStats()
+    stats = flask.g.get("democratic_cache_stats")
+    if stats is None:
+        stats = flask.g.democratic_cache_stats = CacheStats()
+    return stats

@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
+from callbacks import data_page
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -14,9 +15,10 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import auth, pages, routing, security, vendor
+from dashboard import auth, pages, routing, security, timing, vendor
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
+from data.cache import make_cache
 from data.store import make_engine
 from layouts import shell
 from layouts.i18n import COMMON, normalise_language
@@ -57,7 +59,13 @@ def create_app(settings: Settings) -> dash.Dash:
         SECRET_KEY=settings.resolved_secret_key(),
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
     )
-    server.extensions[EXTENSION_KEY] = Resources(engine=engine, settings=settings)
+    server.extensions[EXTENSION_KEY] = Resources(
+        engine=engine,
+        settings=settings,
+        cache=make_cache(settings.redis_url),
+        cache_prefix=settings.resolved_cache_prefix(),
+    )
+    timing.register_server_timing(server)
 
     app = DemocraticDash(
         __name__,
@@ -70,6 +78,8 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        # gzip/brotli/zstd for everything served (plotly.min.js: 4.8 MB raw, about 1.4 MB gzip).
+        compress=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING.format(lang="fr")
@@ -82,6 +92,7 @@ def create_app(settings: Settings) -> dash.Dash:
     vendor.register(server)
     routing.register_not_found_status(app)
     _register_language_route(server)
+    data_page.register(app)
     return app
 
 

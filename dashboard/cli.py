@@ -75,7 +75,7 @@ def main() -> None:
 @friendly_errors
 def init_db(demo_if_empty: bool) -> None:
     """Créer le stockage ou le mettre à niveau (migrations)."""
-    from data import demo
+    from data import demo, rollup
     from data.reference import load_reference
     from data.store import transaction, upgrade
 
@@ -84,6 +84,8 @@ def init_db(demo_if_empty: bool) -> None:
     upgrade(engine)
     with transaction(engine) as session:
         load_reference(session)
+    # After an upgrade the summary tables may not match the facts yet.
+    rollup.refresh_if_stale(engine)
     click.echo("Stockage prêt.")
     if demo_if_empty and not demo.has_data(engine):
         summary = demo.generate(engine)

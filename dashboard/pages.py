@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 
+from callbacks import data_page
 from callbacks import pages as views
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
@@ -13,7 +14,7 @@ from layouts.shell import NavEntry
 FIXED_PAGES = [
     ("programme", "/", "overview", views.overview),
     ("explorateur", "/explorer", "explorer", views.explorer),
-    ("donnees", "/donnees", "data", views.data_page),
+    ("donnees", "/donnees", "data", data_page.page_layout),
     ("colloque", "/colloque", "colloquium", views.colloquium),
 ]
 

@@ -231,7 +231,9 @@ def _outputs_problem(spec: dict, outputs) -> str | None:
             if not (
                 isinstance(one, dict)
                 and _is_id(one.get("id"))
-                and one.get("property") == getattr(wanted, "component_property", None)
+                and isinstance(one.get("property"), str)
+                # Outputs shared by several callbacks (allow_duplicate) carry "@<hash>".
+                and one["property"].split("@")[0] == getattr(wanted, "component_property", None)
             ):
                 return "« outputs » ne correspond pas au calcul demandé."
     return None

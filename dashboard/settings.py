@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -34,9 +35,12 @@ class Settings:
     session_max_hours: int = 12
     # Counts about young people below this are shown as "< N" to the public.
     small_count_threshold: int = 5
-    # Shared storage for rate limits across workers (redis://...); empty: in memory.
-    redis_url: str = ""
     debug: bool = False
+    # Redis shared by every app process (aggregate cache, login attempt counts); empty: each
+    # process keeps its own.
+    redis_url: str = ""
+    # Keeps apart the entries of different stores sharing one Redis.
+    cache_prefix: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -54,9 +58,16 @@ class Settings:
             session_idle_minutes=_int(env, "DEMOCRATIC_SESSION_IDLE_MINUTES", 30),
             session_max_hours=_int(env, "DEMOCRATIC_SESSION_MAX_HOURS", 12),
             small_count_threshold=_int(env, "DEMOCRATIC_SMALL_COUNT_THRESHOLD", 5),
-            redis_url=env.get("REDIS_URL", ""),
             debug=env.get("DEMOCRATIC_DEBUG", "0") in ("1", "true"),
+            redis_url=env.get("REDIS_URL", ""),
+            cache_prefix=env.get("DEMOCRATIC_CACHE_PREFIX", ""),
         )
+
+    def resolved_cache_prefix(self) -> str:
+        if self.cache_prefix:
+            return self.cache_prefix
+        digest = hashlib.sha256(self.database_url.encode()).hexdigest()[:12]
+        return f"democratic:{digest}"
 
     def resolved_secret_key(self) -> str:
         """The session secret: from the environment, else generated once and kept in instance/."""

@@ -376,3 +376,42 @@ class ReplacedRow(Base):
     row_id: Mapped[int] = mapped_column(Integer)
     # The replaced values as JSON (dates as ISO text; an event's attendance included).
     payload: Mapped[str] = mapped_column(Text)
+
+
+class ObservationRollup(Base):
+    """Summary rows of the observations, rebuilt whenever the facts change (data.rollup).
+
+    Each `grouping` keeps some breakdowns and sums the others away ('' in their column); `grain`
+    is the bucket (a month, or a day) that `period_start` starts. Cumulative indicators keep, per
+    row, their latest date and the values at that date, so that "latest value" composes exactly.
+    """
+
+    __tablename__ = "observation_rollup"
+    __table_args__ = (
+        Index(
+            "ix_observation_rollup_lookup",
+            "grouping",
+            "grain",
+            "partner_id",
+            "indicator_code",
+            "period_start",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grouping: Mapped[str] = mapped_column(String(80))
+    grain: Mapped[str] = mapped_column(String(10))
+    indicator_code: Mapped[str] = mapped_column(String(60))
+    partner_id: Mapped[int] = mapped_column(Integer)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    published: Mapped[bool] = mapped_column(Boolean)
+    territory_code: Mapped[str] = mapped_column(String(10), default="")
+    profile: Mapped[str] = mapped_column(String(40), default="")
+    channel: Mapped[str] = mapped_column(String(40), default="")
+    age_band: Mapped[str] = mapped_column(String(40), default="")
+    aggregation: Mapped[str] = mapped_column(String(32))
+    value_sum: Mapped[float] = mapped_column(Float)
+    n_all: Mapped[int] = mapped_column(Integer)
+    latest_start: Mapped[dt.date] = mapped_column(Date)
+    value_latest: Mapped[float] = mapped_column(Float)
+    n_latest: Mapped[int] = mapped_column(Integer)

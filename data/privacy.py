@@ -162,12 +162,14 @@ def protect_breakdown(
     grain: str | None,
     by: Sequence[str],
     threshold: int = DEFAULT_THRESHOLD,
+    reader=None,
 ) -> list[AggregateRow]:
     """Suppression for a viewer who may not see small youth counts.
 
     A breakdown (`by`) is protected as a table. A filter on a breakdown (say, one commune and one
     age band) would otherwise turn a cell into a "total": the whole table it is cut from is
-    protected instead, and the selection is added up from it.
+    protected instead, and the selection is added up from it. `reader` reads that table
+    (default: `queries.aggregate`; the web layer passes its cached reader).
     """
     from data import queries
 
@@ -186,9 +188,8 @@ def protect_breakdown(
         table_by = tuple(by) + tuple(name for name in selection if name not in by)
         cleared = {field: () for field, name in FILTER_DIMENSIONS.items() if name in selection}
         codes = sorted({row.indicator_code for row in rows if row.indicator_code in youth})
-        table = queries.aggregate(
-            connection, replace(flt, indicators=tuple(codes), **cleared), grain, table_by
-        )
+        read = reader or queries.aggregate
+        table = read(connection, replace(flt, indicators=tuple(codes), **cleared), grain, table_by)
         means = {code for code, rule in youth.items() if rule == "moyenne"}
         protected = project(suppress(table, youth, threshold), selection, by, means)
     else:

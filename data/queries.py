@@ -122,12 +122,33 @@ def aggregate(
     """Indicator values per partner, optionally per time bucket and breakdowns, following each
     indicator's aggregation rule: additive ones are summed (or averaged); cumulative ones
     (latest, distinct) keep the latest period's values within each bucket, summed across cells.
+
+    Read from the summary rows (data.rollup) when one fits, else from the raw observations:
+    both give the same answer.
     """
+    from data import rollup
+
+    _check(grain, by)
+    rows = rollup.aggregate(connection, flt, grain, by)
+    return rows if rows is not None else aggregate_raw(connection, flt, grain, by)
+
+
+def _check(grain: str | None, by: Sequence[str]) -> None:
     if grain is not None and grain not in GRAINS:
         raise ValueError(f"grain inconnu : {grain}")
     unknown = set(by) - set(DIMENSION_COLUMNS)
     if unknown:
         raise ValueError(f"ventilation inconnue : {', '.join(sorted(unknown))}")
+
+
+def aggregate_raw(
+    connection: Connection,
+    flt: ObservationFilter,
+    grain: str | None = None,
+    by: Sequence[str] = (),
+) -> list[AggregateRow]:
+    """`aggregate` computed from the raw observations (one SQL GROUP BY)."""
+    _check(grain, by)
     dialect = connection.dialect.name
     bucket = period_bucket(Observation.period_start, grain, dialect) if grain else literal(None)
     dims = [DIMENSION_COLUMNS[name] for name in by]

@@ -98,12 +98,15 @@ def bump_data_version(session: Session) -> None:
     """Mark the facts as changed; every load, undo or approval calls this, so that caches of
     aggregates (keyed on the version) are invalidated on every process at once."""
     from data.models import StoreInfo
+    from data.rollup import mark_changed
 
     info = session.get(StoreInfo, DATA_VERSION_KEY)
     if info is None:
         session.add(StoreInfo(key=DATA_VERSION_KEY, value="1"))
     else:
         info.value = str(int(info.value) + 1)
+    # The summary tables are rebuilt in the same transaction, just before it commits.
+    mark_changed(session)
 
 
 def data_version(connection) -> str:

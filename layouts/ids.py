@@ -18,3 +18,16 @@ LOGIN_LINK = "lien-connexion"
 LOGOUT_BUTTON = "bouton-deconnexion"
 ACCOUNT_NAME = "compte-connecte"
 PUBLICATION_NOTE = "note-publication"
+
+# --- Data page (/donnees): imports, loads, quality, export
+DATA_KIND = "donnees-type-fichier"
+DATA_UPLOAD = "donnees-depot"
+DATA_REPORT = "donnees-rapport"
+DATA_TOKEN = "donnees-jeton"
+DATA_CONFIRM = "donnees-confirmer"
+DATA_CANCEL = "donnees-abandonner"
+DATA_ACTIONS = "donnees-actions"
+DATA_STATUS = "donnees-etat"
+DATA_LOADS = "donnees-chargements"
+DATA_APPROVE = "donnees-publier"  # pattern-matching: {"type": DATA_APPROVE, "index": load id}
+DATA_UNDO = "donnees-annuler"  # pattern-matching: {"type": DATA_UNDO, "index": load id}

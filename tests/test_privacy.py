@@ -134,6 +134,9 @@ def youth_store(engine):
 
 
 class _Resources:
+    cache = None
+    cache_prefix = "test"
+
     class settings:  # noqa: N801 - stands for a Settings object
         small_count_threshold = 5
 

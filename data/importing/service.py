@@ -50,15 +50,18 @@ def import_file(
     *,
     kind: str | None = None,
     dry_run: bool = False,
+    check_only: bool = False,
     record_failure: bool = True,
     max_bytes: int | None = None,
     created_by: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Check a file and, unless `dry_run`, load it; a file with any problem changes no data.
+    """Check a file and, unless `dry_run` or `check_only`, load it; a file with any problem
+    changes no data.
 
     A refused file is recorded as a failed load (unless `dry_run` or not `record_failure`), so
-    that the data page can show what is left to chase.
+    that the data page can show what is left to chase; `check_only` is the first step of the
+    upload page (check and record a failure, load only once the user confirms).
     """
     if not rights.can_import(viewer):
         raise PermissionError("Connectez-vous avec un compte autorisé à charger des données.")
@@ -100,7 +103,7 @@ def import_file(
             result.report = validate(table, result.kind, catalog, editor_partner=editor)
         if dry_run:
             return result
-        if result.ok:
+        if result.ok and not check_only:
             load = record_load(
                 session,
                 result.report,
@@ -113,7 +116,7 @@ def import_file(
                 progress=progress,
             )
             result.load_id, result.published = load.id, load.published
-        elif record_failure:
+        elif not result.ok and record_failure:
             rejected = record_rejection(
                 session,
                 kind=result.kind or "inconnu",

@@ -1,0 +1,423 @@
+"""`python -m benchmarks`: generate (or reuse) stores, run the app under gunicorn, replay its
+callbacks, and print the figures against the targets."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import requests
+
+from benchmarks import baseline, load
+from benchmarks.server import GunicornServer
+from benchmarks.stores import RESULTS_DIR, STORES_DIR, ensure_store
+from benchmarks.workload import Discovery, build_workload
+
+TARGETS = {
+    "p95_one_client_ms": 25.0,
+    "p95_four_clients_ms": 60.0,
+    "throughput_per_s": 100.0,
+    "typical_figure_kb": 5.0,
+    "charts_drawn_ms": 1500.0,
+    "worker_rss_mb": 250.0,
+}
+DEFAULT_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Banc d'essai de performance du tableau de bord (voir docs/performance.md).",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="100000,1000000",
+        help="tailles de stockage, en observations, séparées par des virgules "
+        "(défaut : 100000,1000000)",
+    )
+    parser.add_argument(
+        "--backends",
+        default="sqlite,postgresql",
+        help="bases à mesurer : sqlite, postgresql (défaut : les deux)",
+    )
+    parser.add_argument(
+        "--with-10m",
+        action="store_true",
+        help="ajouter un stockage de 10 000 000 d'observations (sa génération prend des minutes)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="essai rapide : un petit stockage SQLite, quelques requêtes (vérifie que tout marche)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="workers gunicorn (défaut : 2)")
+    parser.add_argument(
+        "--requests", type=int, default=None, help="requêtes par mesure (défaut : 400, rapide : 30)"
+    )
+    parser.add_argument("--clients", type=int, default=4, help="clients simultanés (défaut : 4)")
+    parser.add_argument("--no-browser", action="store_true", help="ne pas lancer Chromium")
+    parser.add_argument(
+        "--scale-out",
+        action="store_true",
+        help="mesurer aussi deux processus applicatifs sur un même PostgreSQL, cache Redis partagé",
+    )
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="Redis pour --scale-out")
+    parser.add_argument(
+        "--store-dir", type=Path, default=None, help="dossier des stockages SQLite générés"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS_DIR, help="dossier des résultats (JSON et Markdown)"
+    )
+    parser.add_argument("--seed", type=int, default=8, help="graine des valeurs de filtre")
+    return parser.parse_args(argv)
+
+
+def _sizes(args) -> list[int]:
+    if args.quick and args.sizes == "100000,1000000":
+        return [3000]
+    try:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError as error:
+        raise SystemExit(f"--sizes : nombres entiers attendus ({args.sizes!r})") from error
+    if args.with_10m and 10_000_000 not in sizes:
+        sizes.append(10_000_000)
+    return sizes
+
+
+def _backends(args) -> list[str]:
+    if args.quick and args.backends == "sqlite,postgresql":
+        return ["sqlite"]
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    for backend in backends:
+        if backend not in ("sqlite", "postgresql"):
+            raise SystemExit(f"--backends : sqlite ou postgresql attendu (reçu : {backend!r})")
+    return backends
+
+
+def machine() -> dict:
+    info = {
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "cpus": os.cpu_count(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return info
+
+
+def run_store(store, args, log) -> dict:
+    """Every measurement on one store."""
+    quick = args.quick
+    total = args.requests or (30 if quick else 400)
+    result: dict = {
+        "backend": store.backend,
+        "size": store.size,
+        "observations": store.observations,
+        "generated_seconds": store.generated_seconds,
+    }
+    with GunicornServer(store.url, workers=args.workers) as server:
+        discovery = Discovery(server.url)
+        workload = build_workload(discovery, variants=2 if quick else 8, seed=args.seed)
+        random.Random(args.seed).shuffle(workload)
+        result["callbacks"] = len(discovery.callbacks)
+        result["pages"] = discovery.paths
+        result["workload"] = len(workload)
+        log(
+            f"  {len(discovery.callbacks)} callbacks, {len(discovery.paths)} pages, "
+            f"{len(workload)} requêtes différentes"
+        )
+        # Warm-up: each worker imports plotly, opens its pool... (not measured).
+        load.replay([server.url], workload[: min(len(workload), 20)], clients=2, total=20)
+        one = load.replay([server.url], workload, clients=1, total=total)
+        many = load.replay([server.url], workload, clients=args.clients, total=total * 2)
+        result["one_client"] = _summary(one)
+        result["many_clients"] = _summary(many)
+        result["per_callback"] = _per_callback(one.samples + many.samples)
+        result["figures"] = _figures(one.samples + many.samples)
+        result["worker_rss_mb"] = [round(v, 1) for v in server.worker_rss_mb()]
+        if not args.no_browser:
+            partner_pages = [p for p in discovery.paths if p.startswith("/partenaires/")]
+            path = partner_pages[0] if partner_pages else discovery.paths[0]
+            from benchmarks.browser import visit
+
+            result["browser"] = dataclasses.asdict(visit(server.url, path))
+        result["static"] = _static_assets(server.url)
+    result["baseline"] = dataclasses.asdict(baseline.measure(store.url, repeat=1 if quick else 3))
+    return result
+
+
+def _summary(run: load.RunResult) -> dict:
+    return {
+        "clients": run.clients,
+        "requests": len(run.samples),
+        "errors": len(run.errors),
+        "error_statuses": sorted({s.status for s in run.errors}),
+        "seconds": round(run.seconds, 2),
+        "throughput_per_s": round(run.throughput, 1),
+        "server_ms": _rounded(run.percentiles("server_ms")),
+        "round_trip_ms": _rounded(run.percentiles("round_trip_ms")),
+        "cache_hits": sum(s.cache_hits for s in run.samples),
+        "cache_misses": sum(s.cache_misses for s in run.samples),
+    }
+
+
+def _rounded(values: dict) -> dict:
+    return {k: (round(v, 1) if isinstance(v, float) else v) for k, v in values.items()}
+
+
+def _per_callback(samples: list[load.Sample]) -> list[dict]:
+    groups: dict[str, list[load.Sample]] = {}
+    for sample in samples:
+        groups.setdefault(sample.name, []).append(sample)
+    rows = []
+    for name, group in groups.items():
+        values = [s.server_ms if s.server_ms is not None else s.round_trip_ms for s in group]
+        rows.append(
+            {
+                "callback": name,
+                "n": len(group),
+                "p50_ms": round(load.percentile(values, 50), 1),
+                "p95_ms": round(load.percentile(values, 95), 1),
+                "errors": sum(1 for s in group if s.status not in (200, 204)),
+                "bytes_median": int(statistics.median(s.response_bytes for s in group)),
+            }
+        )
+    return sorted(rows, key=lambda r: -r["p95_ms"])
+
+
+def _figures(samples: list[load.Sample]) -> dict:
+    sizes = [size for s in samples for size in s.figure_bytes]
+    if not sizes:
+        return {"count": 0}
+    return {
+        "count": len(sizes),
+        "median_kb": round(statistics.median(sizes) / 1024, 2),
+        "p90_kb": round(load.percentile(sizes, 90) / 1024, 2),
+        "max_kb": round(max(sizes) / 1024, 2),
+    }
+
+
+def _static_assets(base_url: str) -> dict:
+    """Whether the big static files are served compressed and cacheable."""
+    http = requests.Session()
+    page = http.get(base_url + "/", headers={"Accept-Encoding": "gzip, br"}, timeout=30)
+    import re
+
+    scripts = re.findall(r'src="([^"]+\.js[^"]*)"', page.text)
+    result = {}
+    for src in scripts:
+        if "dash_core_components" in src or "plotly" in src:
+            response = http.get(
+                base_url + src, headers={"Accept-Encoding": "gzip, br"}, timeout=60, stream=True
+            )
+            raw = response.raw.read(decode_content=False)
+            result[src.split("?")[0].rsplit("/", 1)[-1]] = {
+                "bytes_on_wire": len(raw),
+                "encoding": response.headers.get("Content-Encoding", "identity"),
+                "cache_control": response.headers.get("Cache-Control", ""),
+            }
+    return result
+
+
+def run_scale_out(store, args, log) -> dict:
+    """Two app processes on one PostgreSQL, sharing one Redis cache."""
+    prefix = f"bench-{os.getpid()}-{random.randrange(1 << 30)}"
+    env = {"DEMOCRATIC_CACHE_PREFIX": prefix}
+    total = args.requests or (30 if args.quick else 400)
+    with (
+        GunicornServer(store.url, workers=1, redis_url=args.redis_url, extra_env=env) as first,
+        GunicornServer(store.url, workers=1, redis_url=args.redis_url, extra_env=env) as second,
+    ):
+        discovery = Discovery(first.url)
+        workload = build_workload(discovery, variants=2 if args.quick else 8, seed=args.seed + 1)
+        random.Random(args.seed).shuffle(workload)
+        urls = [first.url, second.url]
+        many = load.replay(urls, workload, clients=args.clients, total=total * 2)
+        # The same requests, fresh ones, sent to one process then to the other.
+        fresh = build_workload(discovery, variants=1, seed=args.seed + 2)
+        http = requests.Session()
+        shared = 0
+        asked = 0
+        for request in fresh:
+            before = load.send(http, first.url, request)
+            after = load.send(http, second.url, request)
+            if before.cache_misses and after.status == 200:
+                asked += 1
+                shared += after.cache_misses == 0 and after.cache_hits > 0
+        log(
+            f"  cache partagé : {shared}/{asked} requêtes servies par le cache de l'autre processus"
+        )
+        return {
+            "processes": 2,
+            "workers_each": 1,
+            "many_clients": _summary(many),
+            "shared_cache_hits": shared,
+            "shared_cache_checked": asked,
+            "worker_rss_mb": [round(v, 1) for v in first.worker_rss_mb() + second.worker_rss_mb()],
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes, backends = _sizes(args), _backends(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    temporary = tempfile.TemporaryDirectory(prefix="bench-stores-") if args.quick else None
+    store_dir = args.store_dir or (Path(temporary.name) if temporary else STORES_DIR)
+    report = {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "arguments": {k: str(v) for k, v in vars(args).items()},
+        "targets": TARGETS,
+        "runs": [],
+    }
+    log = print
+    log(f"Banc d'essai — {report['machine']}")
+    try:
+        for size in sizes:
+            for backend in backends:
+                log(f"\n== {backend}, {size:,} observations ==".replace(",", " "))
+                store = ensure_store(backend, size, folder=store_dir, log=log)
+                run = run_store(store, args, log)
+                report["runs"].append(run)
+                log(format_run(run))
+        if args.scale_out:
+            size = max(sizes)
+            log(f"\n== montée en charge : 2 processus, PostgreSQL, Redis ({size:,} obs.) ==")
+            store = ensure_store("postgresql", size, folder=store_dir, log=log)
+            report["scale_out"] = run_scale_out(store, args, log)
+            log(json.dumps(report["scale_out"], indent=1))
+    finally:
+        if temporary:
+            temporary.cleanup()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    json_path = args.out / f"bench-{stamp}.json"
+    json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
+    markdown_path = args.out / f"bench-{stamp}.md"
+    markdown_path.write_text(format_markdown(report))
+    log(f"\nRésultats : {json_path}\n           {markdown_path}")
+    errors = sum(r["one_client"]["errors"] + r["many_clients"]["errors"] for r in report["runs"])
+    return 1 if errors else 0
+
+
+def _mark(value, target, lower_is_better: bool = True) -> str:
+    if value is None:
+        return "—"
+    ok = value <= target if lower_is_better else value >= target
+    return "✓" if ok else "✗"
+
+
+def format_run(run: dict) -> str:
+    one, many = run["one_client"], run["many_clients"]
+    lines = [
+        f"  1 client  : serveur p50 {one['server_ms']['p50']} ms, p95 {one['server_ms']['p95']} ms "
+        f"{_mark(one['server_ms']['p95'], TARGETS['p95_one_client_ms'])} "
+        f"(aller-retour p95 {one['round_trip_ms']['p95']} ms)",
+        f"  {many['clients']} clients : serveur p50 {many['server_ms']['p50']} ms, "
+        f"p95 {many['server_ms']['p95']} ms "
+        f"{_mark(many['server_ms']['p95'], TARGETS['p95_four_clients_ms'])} "
+        f"(aller-retour p95 {many['round_trip_ms']['p95']} ms)",
+        f"  débit     : {many['throughput_per_s']} réponses/s "
+        f"{_mark(many['throughput_per_s'], TARGETS['throughput_per_s'], False)}",
+        f"  erreurs   : {one['errors'] + many['errors']} {one['error_statuses'] + many['error_statuses']}",
+    ]
+    figures = run["figures"]
+    if figures.get("count"):
+        lines.append(
+            f"  figures   : médiane {figures['median_kb']} Ko "
+            f"{_mark(figures['median_kb'], TARGETS['typical_figure_kb'])}, "
+            f"p90 {figures['p90_kb']} Ko, max {figures['max_kb']} Ko ({figures['count']})"
+        )
+    rss = run["worker_rss_mb"]
+    lines.append(
+        f"  mémoire   : {rss} Mo par worker "
+        f"{_mark(max(rss) if rss else None, TARGETS['worker_rss_mb'])}"
+    )
+    if "browser" in run:
+        b = run["browser"]
+        lines.append(
+            f"  navigateur: {b['path']} — {b['charts']} graphiques dessinés en "
+            f"{b['drawn_ms']:.0f} ms {_mark(b['drawn_ms'], TARGETS['charts_drawn_ms'])}; "
+            f"1re visite {b['first_load_bytes'] / 1024:.0f} Ko ({b['first_load_requests']} req.), "
+            f"visite suivante {b['repeat_bytes'] / 1024:.0f} Ko ({b['repeat_requests']} req., "
+            f"{b['repeat_drawn_ms']:.0f} ms)"
+        )
+    base = run["baseline"]
+    lines.append(
+        f"  référence : {base['chart']} — pandas {base['naive_ms']:.0f} ms "
+        f"({base['rows_loaded']} lignes), SQL brut {base['raw_sql_ms']:.0f} ms, "
+        f"application {base['app_ms']:.1f} ms → ×{base['naive_ms'] / max(base['app_ms'], 0.01):.0f}"
+        f"{'' if base['same_result'] else ' (RÉSULTATS DIFFÉRENTS)'}"
+    )
+    slow = run["per_callback"][:5]
+    lines.append(
+        "  callbacks les plus lents (p95) : "
+        + "; ".join(f"{r['callback'][:40]} {r['p95_ms']} ms" for r in slow)
+    )
+    return "\n".join(lines)
+
+
+def format_markdown(report: dict) -> str:
+    m = report["machine"]
+    lines = [
+        f"# Banc d'essai du {report['started_at']}",
+        "",
+        f"Machine : {m.get('cpu', '?')}, {m.get('cpus')} cœurs, {m.get('memory_gb', '?')} Go, "
+        f"{m.get('system')}, Python {m.get('python')}.",
+        "",
+        "| base | observations | p50 / p95 1 client (ms) | p50 / p95 4 clients (ms) | débit (rép./s) "
+        "| figure médiane / max (Ko) | graphiques dessinés (ms) | 1re visite / suivante (Ko) "
+        "| RSS worker (Mo) | pandas / SQL brut / appli (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in report["runs"]:
+        one, many, fig = run["one_client"], run["many_clients"], run["figures"]
+        b = run.get("browser")
+        base = run["baseline"]
+        drawn = f"{b['drawn_ms']:.0f}" if b else "—"
+        transfer = (
+            f"{b['first_load_bytes'] / 1024:.0f} / {b['repeat_bytes'] / 1024:.0f}" if b else "—"
+        )
+        observations = f"{run['observations']:,}".replace(",", " ")
+        rss = ", ".join(str(v) for v in run["worker_rss_mb"])
+        lines.append(
+            f"| {run['backend']} | {observations} "
+            f"| {one['server_ms']['p50']} / {one['server_ms']['p95']} "
+            f"| {many['server_ms']['p50']} / {many['server_ms']['p95']} "
+            f"| {many['throughput_per_s']} "
+            f"| {fig.get('median_kb', '—')} / {fig.get('max_kb', '—')} "
+            f"| {drawn} | {transfer} | {rss} "
+            f"| {base['naive_ms']:.0f} / {base['raw_sql_ms']:.0f} / {base['app_ms']:.1f} |"
+        )
+    if "scale_out" in report:
+        s = report["scale_out"]
+        many = s["many_clients"]
+        lines += [
+            "",
+            f"Deux processus (1 worker chacun) sur un PostgreSQL, cache Redis partagé : "
+            f"p50 / p95 {many['server_ms']['p50']} / {many['server_ms']['p95']} ms, "
+            f"{many['throughput_per_s']} réponses/s, {many['errors']} erreur(s); "
+            f"{s['shared_cache_hits']}/{s['shared_cache_checked']} requêtes servies par le cache "
+            "rempli par l'autre processus.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The app under gunicorn, as it runs in production: started, waited for, measured, stopped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from dashboard.settings import PROJECT_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class GunicornServer:
+    """`gunicorn dashboard.wsgi:server` with N sync workers, debug off, on a given store."""
+
+    def __init__(
+        self,
+        database_url: str,
+        workers: int = 2,
+        redis_url: str | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
+        self.database_url = database_url
+        self.workers = workers
+        self.redis_url = redis_url
+        self.extra_env = extra_env or {}
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+        self._instance = tempfile.TemporaryDirectory(prefix="bench-instance-")
+        # Closed in __exit__: the server's output, shown if it fails to start.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115
+
+    def __enter__(self) -> GunicornServer:
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "DEMOCRATIC_INSTANCE_PATH": self._instance.name,
+            "DEMOCRATIC_DEBUG": "0",
+            "SECRET_KEY": "benchmark-only-secret",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            **self.extra_env,
+        }
+        env.pop("REDIS_URL", None)
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(self.workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            # gunicorn 27 otherwise opens one control socket shared by every gunicorn here.
+            "--no-control-socket",
+            "--timeout",
+            "120",
+            "dashboard.wsgi:server",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        self._wait_until_ready()
+        return self
+
+    def _wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn s'est arrêté au démarrage :\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.url + "/_dash-dependencies", timeout=5):
+                    pass
+                if len(self.worker_pids()) >= self.workers:
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn n'a pas répondu en {timeout:.0f} s :\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 30) -> str:
+        self._log.seek(0)
+        return "\n".join(self._log.read().decode(errors="replace").splitlines()[-lines:])
+
+    def worker_pids(self) -> list[int]:
+        if self.process is None:
+            return []
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in children.read_text().split()]
+        except OSError:
+            return []
+
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory of each worker (VmRSS), in MB."""
+        sizes = []
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+            except OSError:
+                continue
+        return sizes
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        self._instance.cleanup()

@@ -1,0 +1,397 @@
+"""The data page's wiring: upload -> report -> confirm, approve and undo loads, downloads.
+
+Every decision is taken on the server from the viewer resolved there. An uploaded file is kept
+server-side under a random token bound to the viewer who sent it; confirming re-reads and
+re-checks that file, never anything the browser sends back.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import io
+import json
+import re
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+import flask
+from dash import ALL, Input, Output, State, ctx, html, no_update
+
+from callbacks.context import connect, current_language, current_viewer, resources
+from data import quality, queries
+from data.access import Viewer
+from data.exporting import export_zip
+from data.importing import rights
+from data.importing.catalog import load_catalog
+from data.importing.kinds import KIND_LABELS, KINDS, normalise_kind
+from data.importing.loading import LoadRefused, approve_load, undo_load
+from data.importing.reading import human_size
+from data.importing.service import ImportResult, import_file
+from data.importing.templates import template_csv, template_xlsx
+from data.models import DataLoad, Partner
+from data.store import transaction
+from layouts import data_page as view
+from layouts import ids
+
+PENDING_DIR = "imports-en-attente"
+PENDING_MAX_AGE = 24 * 3600
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+# --- the page
+
+
+def page_layout(**_query) -> html.Div:
+    lang = current_language()
+    viewer = current_viewer()
+    settings = resources().settings
+    may_import = rights.can_import(viewer)
+    with connect() as connection:
+        partners = {p["slug"]: p["short_name"] for p in queries.partners(connection)}
+        editor = rights.editor_partner(viewer)
+        import_part = view.import_section(
+            may_import,
+            partners.get(editor) if editor else None,
+            human_size(settings.max_upload_bytes),
+            KIND_LABELS,
+            lang,
+        )
+        loads_part = _loads_table(connection, viewer, lang) if may_import else None
+        as_of = quality.reference_date(connection)
+        fresh = quality.freshness(connection, as_of, published_only=not viewer.sees_all_unpublished)
+        failed = []
+        if may_import:
+            failed = [
+                load
+                for load in quality.loads(connection, editor, limit=200)
+                if load["status"] == "rejete"
+            ][:10]
+        catalogue = view.catalogue_section(queries.indicators(connection), partners, lang)
+    return view.page(
+        import_part,
+        loads_part,
+        view.quality_section(fresh, failed, as_of, lang),
+        catalogue,
+        view.export_section(lang) if rights.can_export_store(viewer) else None,
+        lang,
+    )
+
+
+def _loads_table(connection, viewer: Viewer, lang: str):
+    loads = quality.loads(connection, rights.editor_partner(viewer))
+    allowed = {
+        load["id"]: (
+            rights.can_approve(viewer) and load["status"] == "accepte" and not load["published"],
+            load["status"] == "accepte"
+            and load["kind"] != "demonstration"
+            and rights.can_undo(viewer, load["partner_slug"], load["published"]),
+        )
+        for load in loads
+    }
+    return view.loads_table(loads, allowed, lang)
+
+
+# --- uploads waiting for confirmation, kept on the server
+
+
+def _pending_dir() -> Path:
+    path = Path(resources().settings.instance_path) / PENDING_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _binding(viewer: Viewer) -> dict:
+    return {"role": viewer.role, "partner": viewer.partner_slug, "email": viewer.email}
+
+
+def _save_pending(content: bytes, meta: dict) -> str:
+    directory = _pending_dir()
+    now = time.time()
+    for old in directory.glob("*.json"):  # forgotten uploads do not pile up
+        if now - old.stat().st_mtime > PENDING_MAX_AGE:
+            old.unlink(missing_ok=True)
+            old.with_suffix(".bin").unlink(missing_ok=True)
+    token = secrets.token_urlsafe(32)
+    (directory / f"{token}.bin").write_bytes(content)
+    (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return token
+
+
+def _take_pending(token: object, viewer: Viewer) -> tuple[bytes, dict] | None:
+    """The upload behind `token` if it belongs to this viewer; it is used once."""
+    if not isinstance(token, str) or not TOKEN.match(token):
+        return None
+    directory = _pending_dir()
+    meta_path, data_path = directory / f"{token}.json", directory / f"{token}.bin"
+    if not meta_path.is_file() or not data_path.is_file():
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta.get("viewer") != _binding(viewer):
+        return None
+    content = data_path.read_bytes()
+    meta_path.unlink(missing_ok=True)
+    data_path.unlink(missing_ok=True)
+    return content, meta
+
+
+def _drop_pending(token: object, viewer: Viewer) -> None:
+    _take_pending(token, viewer)
+
+
+# --- report
+
+
+def _report_data(result: ImportResult, viewer: Viewer) -> dict:
+    if result.refused:
+        problems = [{"line": None, "column": "", "message": result.refused}]
+    elif result.report:
+        problems = [
+            {
+                "line": p.line or None,
+                "column": p.column,
+                "message": p.message if p.line else str(p),
+            }
+            for p in sorted(set(result.report.problems))
+        ]
+    else:
+        problems = []
+    return {
+        "file_name": result.file_name,
+        "details": result.details,
+        "warnings": result.report.warnings if result.report else [],
+        "problems": problems,
+        "located": any(p["line"] for p in problems),
+        "rows": result.report.n_rows if result.report else 0,
+        "kind_label": KIND_LABELS.get(result.kind or "", result.kind or ""),
+        "publish": rights.publishes_at_once(viewer),
+    }
+
+
+def _decode(contents: object) -> bytes | None:
+    if not isinstance(contents, str) or "," not in contents:
+        return None
+    try:
+        return base64.b64decode(contents.split(",", 1)[1], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _message(text: str, color: str = "danger") -> html.Div:
+    import dash_bootstrap_components as dbc
+
+    return dbc.Alert(text, color=color)
+
+
+# --- callbacks
+
+
+def register(app) -> None:
+    _register_routes(app.server)
+
+    @app.callback(
+        Output(ids.DATA_REPORT, "children"),
+        Output(ids.DATA_TOKEN, "data"),
+        Output(ids.DATA_ACTIONS, "hidden"),
+        Input(ids.DATA_UPLOAD, "contents"),
+        State(ids.DATA_UPLOAD, "filename"),
+        State(ids.DATA_KIND, "value"),
+        State(ids.DATA_TOKEN, "data"),
+        prevent_initial_call=True,
+    )
+    def check_upload(contents, filename, kind, previous_token):
+        lang = current_language()
+        viewer = current_viewer()
+        if not rights.can_import(viewer):
+            return _message(view.T("login_needed", lang)), None, True
+        _drop_pending(previous_token, viewer)
+        content = _decode(contents)
+        if content is None:
+            return _message("Le fichier n'a pas pu être reçu : déposez-le à nouveau."), None, True
+        settings = resources().settings
+        file_name = filename if isinstance(filename, str) else "fichier"
+        file_name = Path(file_name).name[:200]
+        kind = normalise_kind(kind) if isinstance(kind, str) and kind != "auto" else None
+        result = import_file(
+            resources().engine,
+            content,
+            file_name,
+            viewer,
+            kind=kind,
+            check_only=True,
+            max_bytes=settings.max_upload_bytes,
+        )
+        report = view.report_view(_report_data(result, viewer), lang)
+        if not result.ok:
+            return report, None, True
+        token = _save_pending(
+            content, {"viewer": _binding(viewer), "file_name": file_name, "kind": result.kind}
+        )
+        return report, token, False
+
+    @app.callback(
+        Output(ids.DATA_STATUS, "children"),
+        Output(ids.DATA_LOADS, "children"),
+        Output(ids.DATA_REPORT, "children", allow_duplicate=True),
+        Output(ids.DATA_TOKEN, "data", allow_duplicate=True),
+        Output(ids.DATA_ACTIONS, "hidden", allow_duplicate=True),
+        Input(ids.DATA_CONFIRM, "n_clicks"),
+        Input(ids.DATA_CANCEL, "n_clicks"),
+        Input({"type": ids.DATA_APPROVE, "index": ALL}, "n_clicks"),
+        Input({"type": ids.DATA_UNDO, "index": ALL}, "n_clicks"),
+        State(ids.DATA_TOKEN, "data"),
+        prevent_initial_call=True,
+    )
+    def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token):
+        trigger = ctx.triggered_id
+        if not trigger or not any(t.get("value") for t in ctx.triggered):
+            return (no_update,) * 5
+        lang = current_language()
+        viewer = current_viewer()
+        if not rights.can_import(viewer):
+            return _message(view.T("login_needed", lang)), no_update, no_update, None, True
+        keep = no_update
+        if trigger == ids.DATA_CANCEL:
+            _drop_pending(token, viewer)
+            status, report, token_out, hidden = (
+                _message("Le fichier a été écarté : rien n'a été chargé.", "secondary"),
+                None,
+                None,
+                True,
+            )
+        elif trigger == ids.DATA_CONFIRM:
+            status, report, token_out, hidden = _confirm(token, viewer, lang)
+        elif isinstance(trigger, dict) and trigger.get("type") in (ids.DATA_APPROVE, ids.DATA_UNDO):
+            status = _load_action(trigger["type"], trigger.get("index"), viewer)
+            report, token_out, hidden = keep, keep, keep
+        else:
+            return (no_update,) * 5
+        with connect() as connection:
+            table = _loads_table(connection, viewer, lang)
+        return status, table, report, token_out, hidden
+
+
+def _confirm(token, viewer: Viewer, lang: str):
+    pending = _take_pending(token, viewer)
+    if pending is None:
+        return (
+            _message(
+                "Ce fichier n'est plus en attente (déjà chargé, abandonné ou expiré) : "
+                "déposez-le à nouveau."
+            ),
+            None,
+            None,
+            True,
+        )
+    content, meta = pending
+    # Checked again: the store may have changed since the file was first checked.
+    result = import_file(
+        resources().engine,
+        content,
+        meta["file_name"],
+        viewer,
+        kind=meta["kind"],
+        max_bytes=resources().settings.max_upload_bytes,
+    )
+    if not result.ok:
+        return (
+            _message("Le fichier n'est plus valide : rien n'a été chargé."),
+            view.report_view(_report_data(result, viewer), lang),
+            None,
+            True,
+        )
+    count = result.report.n_rows
+    state = "publiées" if result.published else "en attente d'approbation"
+    return (
+        _message(
+            f"Chargement n° {result.load_id} effectué : {count} ligne{'s' if count > 1 else ''} "
+            f"de « {meta['file_name']} » chargée{'s' if count > 1 else ''}, {state}.",
+            "success",
+        ),
+        None,
+        None,
+        True,
+    )
+
+
+def _load_action(kind: str, load_id: object, viewer: Viewer) -> html.Div:
+    if not isinstance(load_id, int) or isinstance(load_id, bool):
+        return _message("Chargement inconnu.")
+    engine = resources().engine
+    author = rights.author(viewer)
+    try:
+        with transaction(engine) as session:
+            load = session.get(DataLoad, load_id)
+            if load is None:
+                raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
+            partner = session.get(Partner, load.partner_id) if load.partner_id else None
+            slug = partner.slug if partner else None
+            if kind == ids.DATA_APPROVE:
+                if not rights.can_approve(viewer):
+                    raise LoadRefused("Seul un chargé de mission peut publier un chargement.")
+                approve_load(session, load_id, author)
+                return _message(f"Chargement n° {load_id} publié.", "success")
+            if load.kind == "demonstration":
+                raise LoadRefused("Les données de démonstration ne s'annulent pas ici.")
+            if not rights.can_undo(viewer, slug, load.published):
+                raise LoadRefused(
+                    "Votre compte ne permet pas d'annuler ce chargement : seuls les chargements "
+                    "non publiés de votre partenaire peuvent l'être."
+                )
+            undo_load(session, load_id, author)
+            return _message(
+                f"Chargement n° {load_id} annulé : ses lignes ont été retirées et les valeurs "
+                "qu'il avait remplacées rétablies.",
+                "success",
+            )
+    except LoadRefused as error:
+        return _message(str(error))
+
+
+# --- downloads
+
+
+def _register_routes(server: flask.Flask) -> None:
+    @server.get("/donnees/modele/<kind>.<extension>")
+    def data_template(kind: str, extension: str):
+        kind = normalise_kind(kind)
+        if kind not in KINDS or extension not in ("csv", "xlsx"):
+            return _plain("Ce modèle n'existe pas.", 404)
+        with connect() as connection:
+            catalog = load_catalog(connection)
+        if extension == "xlsx":
+            body = template_xlsx(kind, catalog)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body, mimetype = template_csv(kind, catalog), "text/csv; charset=utf-8"
+        return flask.send_file(
+            io.BytesIO(body),
+            mimetype=mimetype,
+            as_attachment=True,
+            download_name=f"modele-{kind}.{extension}",
+        )
+
+    @server.get("/donnees/export.zip")
+    def data_export():
+        if not rights.can_export_store(current_viewer()):
+            return _plain(
+                "L'export complet du stockage est réservé aux chargés de mission : connectez-vous.",
+                403,
+            )
+        buffer = io.BytesIO()
+        with tempfile.TemporaryDirectory() as workdir:
+            export_zip(resources().engine, buffer, Path(workdir))
+        buffer.seek(0)
+        return flask.send_file(
+            buffer,
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name=f"democratic-export-{dt.date.today():%Y-%m-%d}.zip",
+        )
+
+
+def _plain(text: str, status: int) -> flask.Response:
+    return flask.Response(text, status=status, mimetype="text/plain; charset=utf-8")

@@ -1,0 +1,373 @@
+"""Summary tables: the observations pre-aggregated by month (and by day), kept exact.
+
+Aggregating a year of a million raw rows takes about a second; the same answer read from the
+summary rows takes milliseconds, and their number does not grow with the raw rows (it is bounded
+by indicators x months x breakdown values). `queries.aggregate` reads them whenever one fits the
+question, and the raw rows otherwise.
+
+They are rebuilt inside the very transaction that changes the facts: `bump_data_version` (called
+by every load, undo and approval) marks the session, and the rebuild runs just before it commits.
+The data version they were built from is recorded; a reader uses them only when it equals the
+store's current version, so a stale summary can never be served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from data.models import Aggregation, Indicator, Observation, ObservationRollup, Partner, StoreInfo
+
+ROLLUP_VERSION_KEY = "rollup_version"
+DATA_VERSION_KEY = "data_version"
+CUMULATIVE = (Aggregation.LATEST.value, Aggregation.DISTINCT.value)
+# Breakdown name (as in queries.DIMENSION_COLUMNS) -> column name, in both tables.
+DIMENSIONS = {
+    "territoire": "territory_code",
+    "profil": "profile",
+    "canal": "channel",
+    "tranche_age": "age_band",
+}
+ALL_DIMENSIONS = tuple(DIMENSIONS)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    grain: str  # "mois" or "jour"
+    dimensions: tuple[str, ...]  # the breakdowns it keeps
+
+    @property
+    def grouping(self) -> str:
+        return ",".join(self.dimensions)
+
+
+# From the smallest to the largest: a question is answered by the first one that fits it.
+# The monthly rollup that keeps every breakdown is built first (from the raw rows); the coarser
+# monthly ones are built from it, which is much cheaper.
+CELLS = Rollup("mois", ALL_DIMENSIONS)
+ROLLUPS = (
+    Rollup("mois", ()),
+    Rollup("mois", ("canal",)),
+    Rollup("mois", ("tranche_age",)),
+    Rollup("mois", ("profil",)),
+    Rollup("mois", ("territoire",)),
+    Rollup("jour", ()),
+    CELLS,
+)
+MONTH_GRAINS = (None, "mois", "trimestre", "annee")
+
+
+# --- building
+
+
+def mark_changed(session: Session) -> None:
+    """Rebuild the summary rows just before this session commits (once, whatever the calls)."""
+    from sqlalchemy import event
+
+    if session.info.get("rollup_rebuild_pending"):
+        return
+    session.info["rollup_rebuild_pending"] = True
+
+    def _before_commit(committing: Session) -> None:
+        committing.info.pop("rollup_rebuild_pending", None)
+        committing.flush()
+        rebuild(committing.connection())
+
+    event.listen(session, "before_commit", _before_commit, once=True)
+
+
+def rebuild(connection: Connection) -> None:
+    """Replace every summary row from the raw observations, and record the data version."""
+    connection.execute(delete(ObservationRollup))
+    order = [CELLS] + [r for r in ROLLUPS if r is not CELLS]
+    for rollup in order:
+        from_cells = rollup.grain == "mois" and rollup is not CELLS
+        _insert(connection, rollup, from_cells)
+    if connection.dialect.name == "postgresql":
+        # Fresh statistics, or the planner may scan the whole table instead of using the index.
+        connection.execute(text("ANALYZE observation_rollup"))
+    version = (
+        connection.scalar(select(StoreInfo.value).where(StoreInfo.key == DATA_VERSION_KEY)) or "0"
+    )
+    table = StoreInfo.__table__
+    if connection.scalar(select(StoreInfo.key).where(StoreInfo.key == ROLLUP_VERSION_KEY)):
+        connection.execute(
+            table.update().where(table.c.key == ROLLUP_VERSION_KEY).values(value=version)
+        )
+    else:
+        connection.execute(insert(table).values(key=ROLLUP_VERSION_KEY, value=version))
+
+
+def refresh_if_stale(engine: Engine) -> bool:
+    """Rebuild the summary rows if they do not match the store's data (after an upgrade)."""
+    with engine.begin() as connection:
+        if _versions_match(connection):
+            return False
+        rebuild(connection)
+        return True
+
+
+def _month_start(column: ColumnElement, dialect: str) -> ColumnElement:
+    if dialect == "sqlite":
+        return func.strftime("%Y-%m-01", column)
+    return cast(func.date_trunc("month", column), Date)
+
+
+def _source(connection: Connection, rollup: Rollup, from_cells: bool):
+    """The rows a rollup is built from, with the columns of a summary row."""
+    dialect = connection.dialect.name
+    if from_cells:
+        r = ObservationRollup
+        return (
+            select(
+                r.indicator_code,
+                r.partner_id,
+                r.period_start.label("bucket"),
+                r.published,
+                *[
+                    (getattr(r, col) if name in rollup.dimensions else literal("")).label(col)
+                    for name, col in DIMENSIONS.items()
+                ],
+                r.aggregation,
+                r.value_sum,
+                r.n_all,
+                r.latest_start,
+                r.value_latest,
+                r.n_latest,
+            ).where(r.grouping == CELLS.grouping, r.grain == CELLS.grain)
+        ).subquery("source")
+    o = Observation
+    bucket = o.period_start if rollup.grain == "jour" else _month_start(o.period_start, dialect)
+    return (
+        select(
+            o.indicator_code,
+            o.partner_id,
+            bucket.label("bucket"),
+            o.published,
+            *[
+                (getattr(o, col) if name in rollup.dimensions else literal("")).label(col)
+                for name, col in DIMENSIONS.items()
+            ],
+            Indicator.aggregation.label("aggregation"),
+            o.value.label("value_sum"),
+            literal(1).label("n_all"),
+            o.period_start.label("latest_start"),
+            o.value.label("value_latest"),
+            literal(1).label("n_latest"),
+        ).join(Indicator, Indicator.code == o.indicator_code)
+    ).subquery("source")
+
+
+def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
+    source = _source(connection, rollup, from_cells)
+    keys = [
+        source.c.indicator_code,
+        source.c.partner_id,
+        source.c.bucket,
+        source.c.published,
+        *[source.c[col] for col in DIMENSIONS.values()],
+        source.c.aggregation,
+    ]
+    target_columns = [
+        "grouping",
+        "grain",
+        "indicator_code",
+        "partner_id",
+        "period_start",
+        "published",
+        *DIMENSIONS.values(),
+        "aggregation",
+        "value_sum",
+        "n_all",
+        "latest_start",
+        "value_latest",
+        "n_latest",
+    ]
+    head = [literal(rollup.grouping), literal(rollup.grain)]
+    # Additive indicators: plain sums (the great majority of rows, no window needed).
+    additive = (
+        select(
+            *head,
+            *keys,
+            func.sum(source.c.value_sum),
+            func.sum(source.c.n_all),
+            func.max(source.c.latest_start),
+            literal(0.0),
+            literal(0),
+        )
+        .where(source.c.aggregation.not_in(CUMULATIVE))
+        .group_by(*keys)
+    )
+    connection.execute(ObservationRollup.__table__.insert().from_select(target_columns, additive))
+    # Cumulative indicators: the values at the group's latest date.
+    latest = func.max(source.c.latest_start).over(partition_by=keys)
+    ranked = (
+        select(source, latest.label("group_latest"))
+        .where(source.c.aggregation.in_(CUMULATIVE))
+        .subquery("ranked")
+    )
+    rkeys = [ranked.c[k.name] for k in keys]
+    at_latest = ranked.c.latest_start == ranked.c.group_latest
+    cumulative = select(
+        *head,
+        *rkeys,
+        func.sum(ranked.c.value_sum),
+        func.sum(ranked.c.n_all),
+        func.max(ranked.c.latest_start),
+        func.sum(case((at_latest, ranked.c.value_latest), else_=0.0)),
+        func.sum(case((at_latest, ranked.c.n_latest), else_=0)),
+    ).group_by(*rkeys)
+    connection.execute(ObservationRollup.__table__.insert().from_select(target_columns, cumulative))
+
+
+# --- reading
+
+
+def _versions_match(connection: Connection) -> bool:
+    values = dict(
+        connection.execute(
+            select(StoreInfo.key, StoreInfo.value).where(
+                StoreInfo.key.in_([DATA_VERSION_KEY, ROLLUP_VERSION_KEY])
+            )
+        ).all()
+    )
+    return ROLLUP_VERSION_KEY in values and values[ROLLUP_VERSION_KEY] == values.get(
+        DATA_VERSION_KEY, "0"
+    )
+
+
+def _month_aligned(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+def choose(flt, grain: str | None, by: Sequence[str]) -> Rollup | None:
+    """The smallest rollup that answers this question exactly, if any."""
+    needed = set(by)
+    for name, values in (
+        ("territoire", flt.territories),
+        ("profil", flt.profiles),
+        ("canal", flt.channels),
+        ("tranche_age", flt.age_bands),
+    ):
+        if values:
+            needed.add(name)
+    monthly_ok = grain in MONTH_GRAINS and _month_aligned(flt.start, flt.end)
+    for rollup in ROLLUPS:
+        if not needed <= set(rollup.dimensions):
+            continue
+        if rollup.grain == "mois" and not monthly_ok:
+            continue
+        return rollup
+    return None
+
+
+def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str]):
+    """`queries.aggregate` answered from the summary rows, or None when none fits or they are
+    not up to date (the caller then reads the raw rows)."""
+    from data.queries import AggregateRow, period_bucket
+
+    rollup = choose(flt, grain, by)
+    if rollup is None or not _versions_match(connection):
+        return None
+    r = ObservationRollup
+    dialect = connection.dialect.name
+    bucket = period_bucket(r.period_start, grain, dialect) if grain else literal(None)
+    conditions = [
+        r.grouping == rollup.grouping,
+        r.grain == rollup.grain,
+        r.period_start >= flt.start,
+        r.period_start <= flt.end,
+    ]
+    if flt.partners:
+        conditions.append(Partner.slug.in_(flt.partners))
+    if flt.indicators:
+        conditions.append(r.indicator_code.in_(flt.indicators))
+    if flt.categories:
+        conditions.append(
+            r.indicator_code.in_(
+                select(Indicator.code).where(Indicator.category_code.in_(flt.categories))
+            )
+        )
+    for values, column in (
+        (flt.territories, r.territory_code),
+        (flt.profiles, r.profile),
+        (flt.channels, r.channel),
+        (flt.age_bands, r.age_band),
+    ):
+        if values:
+            conditions.append(column.in_(values))
+    if flt.published_only:
+        visible = r.published.is_(True)
+        if flt.unpublished_partners:
+            visible = visible | Partner.slug.in_(flt.unpublished_partners)
+        conditions.append(visible)
+    dims = [getattr(r, DIMENSIONS[name]).label(f"dim_{name}") for name in by]
+    base = (
+        select(
+            r.indicator_code,
+            Partner.slug.label("partner_slug"),
+            bucket.label("bucket"),
+            *dims,
+            r.aggregation,
+            r.value_sum,
+            r.n_all,
+            r.latest_start,
+            r.value_latest,
+            r.n_latest,
+        )
+        .join(Partner, Partner.id == r.partner_id)
+        .where(and_(*conditions))
+    ).subquery("summary")
+    latest = func.max(base.c.latest_start).over(
+        partition_by=[base.c.indicator_code, base.c.partner_slug, base.c.bucket]
+    )
+    ranked = select(base, latest.label("overall_latest")).subquery("ranked")
+    cumulative = ranked.c.aggregation.in_(CUMULATIVE)
+    keep = (~cumulative) | (ranked.c.latest_start == ranked.c.overall_latest)
+    group = [ranked.c.indicator_code, ranked.c.partner_slug, ranked.c.bucket] + [
+        ranked.c[f"dim_{name}"] for name in by
+    ]
+    value = case(
+        (
+            ranked.c.aggregation == Aggregation.MEAN.value,
+            func.sum(ranked.c.value_sum) / func.sum(ranked.c.n_all),
+        ),
+        (cumulative, func.sum(ranked.c.value_latest)),
+        else_=func.sum(ranked.c.value_sum),
+    )
+    n = case((cumulative, func.sum(ranked.c.n_latest)), else_=func.sum(ranked.c.n_all))
+    statement = (
+        select(*group, value.label("value"), n.label("n"))
+        .where(keep)
+        .group_by(*group, ranked.c.aggregation)
+        .order_by(*group)
+    )
+    return [
+        AggregateRow(
+            indicator_code=row.indicator_code,
+            partner_slug=row.partner_slug,
+            period=row.bucket,
+            dimensions=tuple((name, row._mapping[f"dim_{name}"]) for name in by),
+            value=float(row.value),
+            n=int(row.n),
+        )
+        for row in connection.execute(statement)
+    ]

@@ -1,0 +1,47 @@
+"""The benchmark harness runs end to end (`--quick`, a tiny store): it finds the app's callbacks,
+replays them under gunicorn, draws a partner page in Chromium and writes its report. Timings
+are the benchmark's business, not the tests': nothing here asserts a duration."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.settings import PROJECT_ROOT
+from tests.conftest import CHROMIUM, unavailable
+
+pytestmark = pytest.mark.browser
+
+
+def test_quick_benchmark_replays_the_apps_callbacks_and_reports(tmp_path):
+    if not Path(CHROMIUM).exists():
+        unavailable(f"Chromium introuvable ({CHROMIUM})")
+    # As `make bench` runs it: its own process (it starts gunicorn and Chromium itself).
+    command = [sys.executable, "-m", "benchmarks", "--quick", "--requests", "12"]
+    command += ["--out", str(tmp_path), "--store-dir", str(tmp_path)]
+    finished = subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert "1 client" in finished.stdout
+    (report_path,) = tmp_path.glob("bench-*.json")
+    report = json.loads(report_path.read_text())
+    (run,) = report["runs"]
+    assert run["backend"] == "sqlite"
+    assert run["observations"] > 0
+    assert any(path.startswith("/partenaires/") for path in run["pages"])
+    for measure in ("one_client", "many_clients"):
+        assert run[measure]["requests"] == 12 * (1 if measure == "one_client" else 2)
+        assert run[measure]["errors"] == 0
+        # Server time comes from the app's Server-Timing header.
+        assert run[measure]["server_ms"]["n"] == run[measure]["requests"]
+    assert {row["callback"] for row in run["per_callback"]} >= {"page /"}
+    assert len(run["worker_rss_mb"]) == 2
+    assert run["browser"]["path"].startswith("/partenaires/")
+    assert run["browser"]["first_load_bytes"] > run["browser"]["repeat_bytes"] > 0
+    assert run["baseline"]["same_result"] is True
+    assert (tmp_path / report_path.name.replace(".json", ".md")).exists()

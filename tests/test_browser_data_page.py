@@ -1,0 +1,98 @@
+"""The data page in real Chromium: upload a file, read the report, confirm; no axe violation."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.access import Viewer
+from tests.importing_support import csv_bytes
+
+pytestmark = pytest.mark.browser
+
+MANAGER = Viewer(role="charge_de_mission", email="cm@example.org")
+UPLOAD_INPUT = "#donnees-depot input[type=file]"
+
+
+def _as_manager(app) -> None:
+    app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: MANAGER
+
+
+def test_upload_report_then_confirm(app, live_server, page, tmp_path):
+    _as_manager(app)
+    page.goto(live_server.url + "/donnees")
+    page.wait_for_selector(UPLOAD_INPUT, state="attached")
+
+    bad = tmp_path / "pratiques-fausses.csv"
+    bad.write_bytes(
+        csv_bytes(
+            [
+                ["indicateur", "début", "territoire", "valeur"],
+                ["paris_pratiques_detectees", "01/03/2012", "75111", "douze"],
+            ]
+        )
+    )
+    page.set_input_files(UPLOAD_INPUT, str(bad))
+    page.wait_for_selector(".report-refused")
+    assert "1 problème à corriger" in page.locator(".report-refused").inner_text()
+    assert "« douze » n'est pas un nombre." in page.locator(".import-report table").inner_text()
+    assert page.locator("#donnees-confirmer").is_hidden()
+
+    good = tmp_path / "pratiques.csv"
+    good.write_bytes(
+        csv_bytes(
+            [
+                ["indicateur", "début", "territoire", "valeur"],
+                ["paris_pratiques_detectees", "01/03/2012", "75111", "1 200"],
+            ]
+        )
+    )
+    page.set_input_files(UPLOAD_INPUT, str(good))
+    page.wait_for_selector(".report-valid")
+    assert "1 ligne" in page.locator(".report-valid").inner_text()
+    page.click("#donnees-confirmer")
+    page.wait_for_selector("#donnees-etat .alert-success")
+    status = page.locator("#donnees-etat").inner_text()
+    assert "effectué" in status and "publiées" in status
+    loads = page.locator("#donnees-chargements").inner_text()
+    assert "pratiques.csv" in loads and "pratiques-fausses.csv" in loads
+    # Undo it from the list of loads.
+    page.locator("#donnees-chargements button", has_text="Annuler le chargement").first.click()
+    page.wait_for_selector("#donnees-etat >> text=annulé")
+
+
+def test_the_data_page_has_no_accessibility_violation(app, live_server, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _as_manager(app)
+    page.goto(live_server.url + "/donnees")
+    page.wait_for_selector(UPLOAD_INPUT, state="attached")
+    page.wait_for_selector("#donnees-chargements table")
+    # The page's own content (the shared header and footer are checked with the other pages).
+    page.wait_for_selector(".upload-zone input[aria-label]", state="attached")
+    results = Axe().run(page, context="#contenu")
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+    assert violations == [], violations
+
+
+def test_the_upload_zone_opens_the_file_chooser_from_the_keyboard(app, live_server, page):
+    _as_manager(app)
+    page.goto(live_server.url + "/donnees")
+    page.wait_for_selector(".upload-zone input[aria-label]", state="attached")
+    page.locator("#donnees-type-fichier").focus()
+    page.keyboard.press("Tab")  # the next stop is the file input
+    assert page.evaluate("document.activeElement.type") == "file"
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    assert chooser.value is not None
+
+
+def test_the_public_is_told_to_log_in_and_cannot_download_the_store(app, live_server, page):
+    page.goto(live_server.url + "/donnees")
+    page.wait_for_selector("h1")
+    assert "Connectez-vous" in page.locator("main").inner_text()
+    assert page.locator(UPLOAD_INPUT).count() == 0
+    response = page.request.get(live_server.url + "/donnees/export.zip")
+    assert response.status == 403

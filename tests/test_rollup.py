@@ -1,0 +1,104 @@
+"""Summary tables: the same answers as the raw rows, rebuilt with every change, never stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select, update
+
+from data import demo, queries, rollup
+from data.models import Observation, StoreInfo
+from data.store import bump_data_version, transaction
+
+F = queries.ObservationFilter
+QUESTIONS = [
+    (F(), None, ()),
+    (F(), "mois", ()),
+    (F(partners=("paris",)), "trimestre", ()),
+    (F(partners=("seine-saint-denis",)), "mois", ("canal",)),
+    (F(partners=("seine-saint-denis",), age_bands=("15-17", "18-20")), "annee", ("canal",)),
+    (F(categories=("jeunesse",)), "mois", ("tranche_age",)),
+    (F(indicators=("colloque_inscriptions",)), "mois", ("profil",)),
+    (F(), "mois", ("territoire",)),
+    (F(start=dt.date(2012, 3, 5), end=dt.date(2012, 8, 17)), "mois", ()),
+    (F(start=dt.date(2012, 4, 1), end=dt.date(2012, 6, 30)), "jour", ()),
+    (F(published_only=False), None, ("profil",)),
+]
+
+
+def same(rows, expected) -> bool:
+    key = lambda r: (r.indicator_code, r.partner_slug, r.period, r.dimensions)  # noqa: E731
+    if [key(r) for r in rows] != [key(r) for r in expected]:
+        return False
+    return all(
+        r.n == e.n and r.value == pytest.approx(e.value)
+        for r, e in zip(rows, expected, strict=True)
+    )
+
+
+@pytest.fixture
+def scaled_engine(engine):
+    demo.generate(engine, observations=20_000)
+    return engine
+
+
+def test_summary_rows_give_the_raw_rows_answer(scaled_engine):
+    with scaled_engine.connect() as connection:
+        for flt, grain, by in QUESTIONS:
+            summary = rollup.aggregate(connection, flt, grain, by)
+            assert summary is not None, (flt, grain, by)
+            assert same(summary, queries.aggregate_raw(connection, flt, grain, by)), (flt, by)
+
+
+def test_questions_no_summary_fits_are_read_from_the_raw_rows(scaled_engine):
+    flt = F(territories=("75101",), channels=("presentiel",))
+    assert rollup.choose(flt, "jour", ()) is None
+    with scaled_engine.connect() as connection:
+        assert rollup.aggregate(connection, flt, "jour", ()) is None
+        assert same(
+            queries.aggregate(connection, flt, "jour", ()),
+            queries.aggregate_raw(connection, flt, "jour", ()),
+        )
+
+
+def _workshops(engine) -> float:
+    with engine.connect() as connection:
+        rows = queries.aggregate(connection, F(indicators=("essonne_ateliers_tenus",)))
+    return rows[0].value
+
+
+def test_a_change_rebuilds_the_summary_rows_in_the_same_transaction(demo_engine):
+    assert _workshops(demo_engine) == 2
+    with transaction(demo_engine) as session:
+        first = session.scalar(
+            select(Observation).where(Observation.indicator_code == "essonne_ateliers_tenus")
+        )
+        first.value += 1
+        bump_data_version(session)
+    with demo_engine.connect() as connection:
+        # Answered from the summary rows, which already hold the change.
+        assert rollup.choose(F(), None, ()) is not None
+        assert rollup.aggregate(connection, F(), None, ()) is not None
+    assert _workshops(demo_engine) == 3
+
+
+def test_stale_summary_rows_are_never_served(demo_engine):
+    # A writer that changed the facts without going through bump_data_version's session hook.
+    with demo_engine.begin() as connection:
+        connection.execute(
+            update(Observation)
+            .where(Observation.indicator_code == "essonne_ateliers_tenus")
+            .values(value=Observation.value + 5)
+        )
+        connection.execute(
+            update(StoreInfo).where(StoreInfo.key == "data_version").values(value="999")
+        )
+    with demo_engine.connect() as connection:
+        assert rollup.aggregate(connection, F(), None, ()) is None
+    assert _workshops(demo_engine) == 12
+    assert rollup.refresh_if_stale(demo_engine) is True
+    assert rollup.refresh_if_stale(demo_engine) is False
+    with demo_engine.connect() as connection:
+        assert rollup.aggregate(connection, F(), None, ()) is not None
+    assert _workshops(demo_engine) == 12
