@@ -79,9 +79,7 @@ def aggregate_for_viewer(
         return rows
     settings = resources().settings if flask.has_app_context() else None
     threshold = getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
-    return privacy.protect_breakdown(
-        connection, rows, flt, grain, by, threshold, reader=_aggregate
-    )
+    return privacy.protect_breakdown(connection, rows, flt, grain, by, threshold, reader=_aggregate)
 
 
 def _aggregate(

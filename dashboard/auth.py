@@ -139,6 +139,9 @@ def register(app: dash.Dash) -> Limiter:
         SESSION_COOKIE_NAME="democratic_session",
         # The cookie's own lifetime; the server enforces both limits itself.
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_max_hours),
+        # Written only when it changes (login, the idle clock once a minute): parallel callback
+        # responses do not each rewrite the cookie.
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         DEMOCRATIC_VIEWER_RESOLVER=resolve_viewer,
     )
@@ -216,6 +219,9 @@ def register(app: dash.Dash) -> Limiter:
         now = time.time()
         flask.session["connecte_le"] = now
         flask.session["vu_le"] = now
+        # The logout form's token is made now, once: the page's parallel requests then all carry
+        # the same session, and none can drop the token by writing back an older cookie.
+        generate_csrf()
         log.info("Connexion de %s (%s)", account.email, account.role.value)
         return flask.redirect(suite, code=303)
 

@@ -51,4 +51,3 @@ def require(viewer: Viewer, allowed: bool, message: str | None = None) -> None:
     """Refuse unless `allowed` (a decision taken from the server-side viewer)."""
     if not allowed:
         raise AccessRefused(message) if message else AccessRefused()
-

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from data import users
 from data.models import DataLoad, LoadStatus, Observation, Partner
-from data.store import transaction
+from data.store import bump_data_version, transaction
 
 PASSWORD = "un mot de passe assez long"
 # email -> (role, partner)
@@ -78,6 +78,7 @@ def add_unpublished_load(engine: Engine, value: float = UNPUBLISHED_VALUE) -> in
                 published=False,
             )
         )
+        bump_data_version(session)  # as every load does: caches and summaries follow
         return load.id
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select
 
 from dashboard.settings import Settings
 from data.models import Event, Outcome, Partner
-from data.store import transaction
+from data.store import bump_data_version, transaction
 
 RESPONSES = [
     ("GET", "/", None),
@@ -172,6 +172,7 @@ def test_hostile_outcome_and_event_texts_are_stored_and_shown_as_plain_text(sett
                     outcomes=clean,
                 )
             )
+        bump_data_version(session)
     with transaction(engine) as session:
         stored = session.scalars(select(Outcome.description).where(Outcome.kind == "proposition"))
         assert HOSTILE["sql"] in set(stored)

@@ -14,7 +14,7 @@ from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from data.models import Observation, Partner
 from data.queries import AggregateRow
-from data.store import transaction
+from data.store import bump_data_version, transaction
 
 YOUTH = "ssd_jeunes_contributeurs"
 OTHER = "paris_coordinateurs_rencontres"
@@ -130,6 +130,7 @@ def youth_store(engine):
                     published=True,
                 )
             )
+        bump_data_version(session)  # as every load does: caches and summaries follow
     return engine
 
 
