@@ -6,22 +6,37 @@ import datetime as dt
 
 from sqlalchemy import Connection, func, select
 
-from data.models import DataLoad, LoadStatus
+from data.models import DataLoad, LoadStatus, Partner, StoreInfo
+
+DEMONSTRATION_KIND = "demonstration"
 
 
-def latest_publication(connection: Connection) -> dt.datetime | None:
-    """When the most recent published load was approved (None when nothing is published)."""
-    return connection.scalar(
-        select(func.max(func.coalesce(DataLoad.published_at, DataLoad.created_at))).where(
-            DataLoad.published.is_(True), DataLoad.status == LoadStatus.ACCEPTED
+def latest_publication(connection: Connection) -> dt.date | None:
+    """The day of the most recent published load (None when nothing is published).
+
+    The demonstration dataset is dated by its own fictional "as of" day in 2012, not by the day it
+    was generated: the note then agrees with the figures beside it.
+    """
+    row = connection.execute(
+        select(func.coalesce(DataLoad.published_at, DataLoad.created_at), DataLoad.kind)
+        .where(DataLoad.published.is_(True), DataLoad.status == LoadStatus.ACCEPTED)
+        .order_by(func.coalesce(DataLoad.published_at, DataLoad.created_at).desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    moment, kind = row
+    if kind == DEMONSTRATION_KIND:
+        as_of = connection.scalar(
+            select(StoreInfo.value).where(StoreInfo.key == "demonstration_as_of")
         )
-    )
+        if as_of:
+            return dt.date.fromisoformat(as_of)
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def unpublished_loads(connection: Connection, partner_slugs: tuple[str, ...] | None = None) -> int:
     """How many accepted loads wait for approval (all partners when `partner_slugs` is None)."""
-    from data.models import Partner
-
     statement = (
         select(func.count())
         .select_from(DataLoad)

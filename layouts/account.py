@@ -20,12 +20,18 @@ TEXT = Messages(
         "published_on": ("Données publiées au {date}", "Data published as of {date}"),
         "nothing_published": ("Aucune donnée publiée pour l'instant", "No data published yet"),
         "sees_unpublished_all": (
-            "Vous voyez aussi les données non publiées ({count} chargement(s) en attente d'approbation).",
-            "You also see unpublished data ({count} load(s) awaiting approval).",
+            "Vous voyez aussi les données non publiées : {waiting}.",
+            "You also see unpublished data: {waiting}.",
         ),
         "sees_unpublished_partner": (
-            "Vous voyez aussi les données non publiées de votre partenaire ({count} chargement(s) en attente).",
-            "You also see your partner's unpublished data ({count} load(s) awaiting approval).",
+            "Vous voyez aussi les données non publiées de votre partenaire : {waiting}.",
+            "You also see your partner's unpublished data: {waiting}.",
+        ),
+        "waiting_0": ("aucun chargement en attente d'approbation", "no load awaiting approval"),
+        "waiting_1": ("1 chargement en attente d'approbation", "1 load awaiting approval"),
+        "waiting_n": (
+            "{count} chargements en attente d'approbation",
+            "{count} loads awaiting approval",
         ),
     }
 )
@@ -72,17 +78,19 @@ def account_area(
 
 
 def publication_note(
-    published_at: dt.datetime | None,
+    published_on: dt.date | None,
     lang: str,
     unpublished_scope: str | None = None,
     waiting: int = 0,
 ) -> html.P:
     """How recent the published figures are; says so when the viewer sees unpublished ones."""
-    if published_at is None:
+    if published_on is None:
         text = TEXT("nothing_published", lang)
     else:
-        text = TEXT("published_on", lang, date=format_date(published_at.date(), lang))
+        text = TEXT("published_on", lang, date=format_date(published_on, lang))
     parts = [text + "."]
     if unpublished_scope:
-        parts.append(" " + TEXT(f"sees_unpublished_{unpublished_scope}", lang, count=waiting))
+        key = "waiting_0" if waiting == 0 else "waiting_1" if waiting == 1 else "waiting_n"
+        pending = TEXT(key, lang, count=waiting) if key == "waiting_n" else TEXT(key, lang)
+        parts.append(" " + TEXT(f"sees_unpublished_{unpublished_scope}", lang, waiting=pending))
     return html.P(parts, id=ids.PUBLICATION_NOTE, className="publication-note", role="note")

@@ -65,3 +65,30 @@ def test_every_page_runs_under_the_policy_without_violation(accounts, live_serve
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__cspViolations") == [], path
     assert errors == []
+
+
+def _axe_violations(page, context=None) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context) if context else Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+
+
+def test_login_page_and_signed_in_header_have_no_accessibility_violation(
+    accounts, live_server, page
+):
+    page.goto(live_server.url + "/connexion")
+    assert _axe_violations(page) == []
+    page.get_by_label("Adresse électronique").fill("editeur.essonne@example.org")
+    page.get_by_label("Mot de passe").fill("faux")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_selector("#erreur-connexion")
+    assert _axe_violations(page) == []
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_selector("#compte-connecte")
+    assert "éditeur Essonne" in page.locator("#compte-connecte").inner_text()
+    assert _axe_violations(page, "header") == []
