@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from dashboard.settings import PROJECT_ROOT
-from data import demo
+from data import demo, rollup
 from data.models import StoreInfo
 from data.store import make_engine, transaction, upgrade
 
@@ -97,6 +97,8 @@ def ensure_store(
                 # Fresh statistics, as a maintained production database has.
                 with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                     conn.execute(text("VACUUM ANALYZE"))
+        # A reused store may predate a schema upgrade: its summary rows are rebuilt if stale.
+        rollup.refresh_if_stale(engine)
         with engine.connect() as connection:
             observations = connection.scalar(text("SELECT count(*) FROM observation"))
     finally:

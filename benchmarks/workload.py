@@ -246,7 +246,8 @@ class Discovery:
         for callback in self.callbacks:
             if callback is self.page_callback:
                 continue
-            if any(prop in ACTION_PROPS for _i, prop in callback.inputs):
+            # Only actions can trigger it (a button, an upload): not a view.
+            if all(prop in ACTION_PROPS for _i, prop in callback.inputs):
                 continue
             if all(_resolve(ident, found) for ident, _p in callback.inputs):
                 result.append(callback)
@@ -302,7 +303,10 @@ def build_body(
                 outputs.append([{"id": i, "property": prop} for i in concrete])
         else:
             outputs.append({"id": ident, "property": prop})
-    first = callback.inputs[0]
+    # The input the user changed: a value, not a button (views are what is measured).
+    first = next(
+        (item for item in callback.inputs if item[1] not in ACTION_PROPS), callback.inputs[0]
+    )
     return {
         "output": callback.output,
         "outputs": outputs if callback.multi else outputs[0],

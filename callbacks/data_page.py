@@ -56,7 +56,7 @@ def page_layout(**_query) -> html.Div:
         import_part = view.import_section(
             may_import,
             partners.get(editor) if editor else None,
-            human_size(settings.max_upload_bytes),
+            (settings.max_upload_bytes, human_size(settings.max_upload_bytes)),
             KIND_LABELS,
             lang,
         )
@@ -191,18 +191,51 @@ def _message(text: str, color: str = "danger") -> html.Div:
 
 def register(app) -> None:
     _register_routes(app.server)
+    _register_undo_dialog(app)
+
+    # An oversized file is stopped in the browser, with the same message as on the server,
+    # instead of being sent and refused by the web server without a word.
+    app.clientside_callback(
+        """
+        function (contents, filename, limit) {
+            if (!contents) { return [null, ""]; }
+            var size = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
+            if (limit && size > limit.bytes) {
+                var shown = (size / 1048576).toFixed(1).replace(".", ",") + " Mo";
+                return [null, "Le fichier « " + filename + " » est trop volumineux (" + shown +
+                    ") : la taille maximale est de " + limit.text +
+                    ". Découpez-le en plusieurs fichiers."];
+            }
+            return [{contents: contents, filename: filename}, ""];
+        }
+        """,
+        Output(ids.DATA_RECEIVED, "data"),
+        Output(ids.DATA_TOO_BIG, "children"),
+        Input(ids.DATA_UPLOAD, "contents"),
+        State(ids.DATA_UPLOAD, "filename"),
+        State(ids.DATA_LIMIT, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.DATA_REPORT, "children"),
         Output(ids.DATA_TOKEN, "data"),
         Output(ids.DATA_ACTIONS, "hidden"),
-        Input(ids.DATA_UPLOAD, "contents"),
-        State(ids.DATA_UPLOAD, "filename"),
+        Output(ids.DATA_UPLOAD, "contents"),
+        Input(ids.DATA_RECEIVED, "data"),
         State(ids.DATA_KIND, "value"),
         State(ids.DATA_TOKEN, "data"),
         prevent_initial_call=True,
     )
-    def check_upload(contents, filename, kind, previous_token):
+    def check_upload(received, kind, previous_token):
+        # The same file may be dropped again after a correction: the upload is emptied each time.
+        if not isinstance(received, dict):
+            return no_update, no_update, no_update, no_update
+        report, token, hidden = _check(received, kind, previous_token)
+        return report, token, hidden, None
+
+    def _check(received: dict, kind, previous_token):
+        contents, filename = received.get("contents"), received.get("filename")
         lang = current_language()
         viewer = current_viewer()
         if not rights.can_import(viewer):
@@ -241,11 +274,12 @@ def register(app) -> None:
         Input(ids.DATA_CONFIRM, "n_clicks"),
         Input(ids.DATA_CANCEL, "n_clicks"),
         Input({"type": ids.DATA_APPROVE, "index": ALL}, "n_clicks"),
-        Input({"type": ids.DATA_UNDO, "index": ALL}, "n_clicks"),
+        Input(ids.DATA_UNDO_CONFIRM, "n_clicks"),
         State(ids.DATA_TOKEN, "data"),
+        State(ids.DATA_UNDO_TARGET, "data"),
         prevent_initial_call=True,
     )
-    def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token):
+    def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token, undo_target):
         trigger = ctx.triggered_id
         if not trigger or not any(t.get("value") for t in ctx.triggered):
             return (no_update,) * 5
@@ -264,14 +298,46 @@ def register(app) -> None:
             )
         elif trigger == ids.DATA_CONFIRM:
             status, report, token_out, hidden = _confirm(token, viewer, lang)
-        elif isinstance(trigger, dict) and trigger.get("type") in (ids.DATA_APPROVE, ids.DATA_UNDO):
-            status = _load_action(trigger["type"], trigger.get("index"), viewer)
+        elif isinstance(trigger, dict) and trigger.get("type") == ids.DATA_APPROVE:
+            status = _load_action(ids.DATA_APPROVE, trigger.get("index"), viewer)
+            report, token_out, hidden = keep, keep, keep
+        elif trigger == ids.DATA_UNDO_CONFIRM:
+            # The id comes from the browser: _load_action checks the viewer's rights on it.
+            status = _load_action(ids.DATA_UNDO, undo_target, viewer)
             report, token_out, hidden = keep, keep, keep
         else:
             return (no_update,) * 5
         with connect() as connection:
             table = _loads_table(connection, viewer, lang)
         return status, table, report, token_out, hidden
+
+
+def _register_undo_dialog(app) -> None:
+    @app.callback(
+        Output(ids.DATA_UNDO_DIALOG, "is_open"),
+        Output(ids.DATA_UNDO_TARGET, "data"),
+        Output(ids.DATA_UNDO_TEXT, "children"),
+        Input({"type": ids.DATA_UNDO, "index": ALL}, "n_clicks"),
+        Input(ids.DATA_UNDO_KEEP, "n_clicks"),
+        Input(ids.DATA_UNDO_CONFIRM, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def ask(_undo_clicks, _keep_clicks, _confirm_clicks):
+        trigger = ctx.triggered_id
+        if not trigger or not any(t.get("value") for t in ctx.triggered):
+            return no_update, no_update, no_update
+        if not isinstance(trigger, dict):
+            return False, None, ""
+        load_id = trigger.get("index")
+        viewer = current_viewer()
+        if not isinstance(load_id, int) or not rights.can_import(viewer):
+            return False, None, ""
+        with connect() as connection:
+            # A partner editor only ever hears about their own partner's loads.
+            found = quality.loads(connection, rights.editor_partner(viewer), load_id=load_id)
+        if not found:
+            return False, None, ""
+        return True, load_id, view.undo_question(found[0])
 
 
 def _confirm(token, viewer: Viewer, lang: str):

@@ -15,7 +15,7 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import auth, pages, routing, security, timing, vendor
+from dashboard import auth, compression, pages, routing, security, timing, vendor
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
 from data.cache import make_cache
@@ -57,7 +57,8 @@ def create_app(settings: Settings) -> dash.Dash:
     server = flask.Flask(__name__, instance_path=str(settings.instance_path))
     server.config.update(
         SECRET_KEY=settings.resolved_secret_key(),
-        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        # An upload arrives base64-encoded (4/3 of its size) inside a callback's JSON body.
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes * 4 // 3 + 64 * 1024,
     )
     server.extensions[EXTENSION_KEY] = Resources(
         engine=engine,
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> dash.Dash:
         cache_prefix=settings.resolved_cache_prefix(),
     )
     timing.register_server_timing(server)
+    compression.register_compression(server)
 
     app = DemocraticDash(
         __name__,
@@ -78,8 +80,6 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
-        # gzip/brotli/zstd for everything served (plotly.min.js: 4.8 MB raw, about 1.4 MB gzip).
-        compress=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING.format(lang="fr")

@@ -655,9 +655,10 @@ def generate(
             chunks = [base[i : i + INSERT_CHUNK] for i in range(0, len(base), INSERT_CHUNK)]
         count = 0
         connection = session.connection()
+        write = _copy_rows if connection.dialect.driver == "psycopg" else _insert_rows
         for chunk in chunks:
             if chunk:
-                connection.execute(insert(Observation), chunk)
+                write(connection, chunk)
                 count += len(chunk)
                 if progress:
                     progress(len(chunk))
@@ -668,3 +669,33 @@ def generate(
         session.merge(StoreInfo(key="demonstration_as_of", value=AS_OF.isoformat()))
         bump_data_version(session)
         return DemoSummary(observations=count, events=n_events, outcomes=n_outcomes)
+
+
+COPY_COLUMNS = (
+    "indicator_code",
+    "partner_id",
+    "action_id",
+    "period_start",
+    "period_end",
+    "territory_code",
+    "profile",
+    "channel",
+    "age_band",
+    "value",
+    "load_id",
+    "published",
+)
+
+
+def _insert_rows(connection, rows: list[dict]) -> None:
+    connection.execute(insert(Observation), rows)
+
+
+def _copy_rows(connection, rows: list[dict]) -> None:
+    """PostgreSQL's COPY: several times faster than INSERT for the millions of rows of a
+    benchmark store; same rows, same order (ids follow it)."""
+    cursor = connection.connection.driver_connection.cursor()
+    columns = ", ".join(COPY_COLUMNS)
+    with cursor.copy(f"COPY observation ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in COPY_COLUMNS])

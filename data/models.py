@@ -415,3 +415,5 @@ class ObservationRollup(Base):
     latest_start: Mapped[dt.date] = mapped_column(Date)
     value_latest: Mapped[float] = mapped_column(Float)
     n_latest: Mapped[int] = mapped_column(Integer)
+    # The latest period end among the rows (data freshness).
+    latest_end: Mapped[dt.date | None] = mapped_column(Date)

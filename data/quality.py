@@ -11,16 +11,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
+from data import rollup
 from data.models import Action, ActionStatus, DataLoad, Indicator, Observation, Partner, StoreInfo
 from data.queries import period_bucket
 from data.reference import YEAR_END, YEAR_START
 
-FREQUENCY_LABELS = {
-    "mois": "mensuelle",
-    "trimestre": "trimestrielle",
-    "annee": "annuelle",
-    "ponctuel": "ponctuelle",
-}
 MONTHS = [
     "janvier",
     "février",
@@ -97,20 +92,23 @@ def freshness(
     connection: Connection, as_of: dt.date, published_only: bool = False
 ) -> list[Freshness]:
     month = period_bucket(Observation.period_start, "mois", connection.dialect.name)
+    since = YEAR_START.replace(year=YEAR_START.year - 1)
     statement = (
         select(
             Observation.indicator_code,
             month.label("month"),
             func.max(Observation.period_end).label("last_end"),
         )
-        .where(Observation.period_start >= YEAR_START.replace(year=YEAR_START.year - 1))
+        .where(Observation.period_start >= since)
         .group_by(Observation.indicator_code, month)
     )
     if published_only:
         statement = statement.where(Observation.published.is_(True))
     months: dict[str, set[dt.date]] = {}
     last: dict[str, dt.date] = {}
-    for code, bucket, last_end in connection.execute(statement):
+    # The summary rows give the same months and ends without scanning every observation.
+    summary = rollup.months_with_data(connection, published_only, since)
+    for code, bucket, last_end in connection.execute(statement) if summary is None else summary:
         months.setdefault(code, set()).add(dt.date.fromisoformat(bucket))
         if isinstance(last_end, str):
             last_end = dt.date.fromisoformat(last_end)
@@ -161,8 +159,13 @@ def freshness(
     return rows
 
 
-def loads(connection: Connection, partner_slug: str | None = None, limit: int = 50) -> list[dict]:
-    """The latest loads (all of them, or one partner's), most recent first."""
+def loads(
+    connection: Connection,
+    partner_slug: str | None = None,
+    limit: int = 50,
+    load_id: int | None = None,
+) -> list[dict]:
+    """The latest loads (all of them, one partner's, or one load), most recent first."""
     statement = (
         select(
             DataLoad.id,
@@ -187,4 +190,6 @@ def loads(connection: Connection, partner_slug: str | None = None, limit: int = 
     )
     if partner_slug:
         statement = statement.where(Partner.slug == partner_slug)
+    if load_id is not None:
+        statement = statement.where(DataLoad.id == load_id)
     return [dict(r._mapping) for r in connection.execute(statement)]

@@ -152,6 +152,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool):
                 r.latest_start,
                 r.value_latest,
                 r.n_latest,
+                r.latest_end,
             ).where(r.grouping == CELLS.grouping, r.grain == CELLS.grain)
         ).subquery("source")
     o = Observation
@@ -172,6 +173,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool):
             o.period_start.label("latest_start"),
             o.value.label("value_latest"),
             literal(1).label("n_latest"),
+            o.period_end.label("latest_end"),
         ).join(Indicator, Indicator.code == o.indicator_code)
     ).subquery("source")
 
@@ -200,6 +202,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
         "latest_start",
         "value_latest",
         "n_latest",
+        "latest_end",
     ]
     head = [literal(rollup.grouping), literal(rollup.grain)]
     # Additive indicators: plain sums (the great majority of rows, no window needed).
@@ -212,6 +215,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
             func.max(source.c.latest_start),
             literal(0.0),
             literal(0),
+            func.max(source.c.latest_end),
         )
         .where(source.c.aggregation.not_in(CUMULATIVE))
         .group_by(*keys)
@@ -234,6 +238,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
         func.max(ranked.c.latest_start),
         func.sum(case((at_latest, ranked.c.value_latest), else_=0.0)),
         func.sum(case((at_latest, ranked.c.n_latest), else_=0)),
+        func.max(ranked.c.latest_end),
     ).group_by(*rkeys)
     connection.execute(ObservationRollup.__table__.insert().from_select(target_columns, cumulative))
 
@@ -241,14 +246,16 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
 # --- reading
 
 
-def _versions_match(connection: Connection) -> bool:
-    values = dict(
-        connection.execute(
-            select(StoreInfo.key, StoreInfo.value).where(
-                StoreInfo.key.in_([DATA_VERSION_KEY, ROLLUP_VERSION_KEY])
-            )
-        ).all()
-    )
+def _versions_match(connection: Connection, store_info: dict[str, str] | None = None) -> bool:
+    values = store_info
+    if values is None:
+        values = dict(
+            connection.execute(
+                select(StoreInfo.key, StoreInfo.value).where(
+                    StoreInfo.key.in_([DATA_VERSION_KEY, ROLLUP_VERSION_KEY])
+                )
+            ).all()
+        )
     return ROLLUP_VERSION_KEY in values and values[ROLLUP_VERSION_KEY] == values.get(
         DATA_VERSION_KEY, "0"
     )
@@ -371,3 +378,50 @@ def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str])
         )
         for row in connection.execute(statement)
     ]
+
+
+def observation_count(
+    connection: Connection, store_info: dict[str, str] | None = None
+) -> int | None:
+    """How many raw observations the store holds, from the summary rows (None if stale).
+    `store_info`: the store_info rows when the caller has read them already."""
+    if not _versions_match(connection, store_info):
+        return None
+    coarsest = ROLLUPS[0]
+    total = connection.scalar(
+        select(func.sum(ObservationRollup.n_all)).where(
+            ObservationRollup.grouping == coarsest.grouping,
+            ObservationRollup.grain == coarsest.grain,
+        )
+    )
+    return int(total or 0)
+
+
+def months_with_data(connection: Connection, published_only: bool, since: dt.date):
+    """(indicator code, first day of the month as ISO text, latest period end) for every month
+    holding observations, from the summary rows; None when they are stale."""
+    if not _versions_match(connection):
+        return None
+    r = ObservationRollup
+    statement = (
+        select(
+            r.indicator_code,
+            period_bucket_text(r.period_start, connection.dialect.name),
+            func.max(r.latest_end),
+        )
+        .where(
+            r.grouping == ROLLUPS[0].grouping,
+            r.grain == ROLLUPS[0].grain,
+            r.period_start >= since,
+        )
+        .group_by(r.indicator_code, r.period_start)
+    )
+    if published_only:
+        statement = statement.where(r.published.is_(True))
+    return connection.execute(statement).all()
+
+
+def period_bucket_text(column: ColumnElement, dialect: str) -> ColumnElement:
+    from data.queries import period_bucket
+
+    return period_bucket(column, "mois", dialect)

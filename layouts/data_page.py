@@ -78,6 +78,9 @@ T = Messages(
         "not_defined": ("mise en œuvre en cours de définition", "implementation being defined"),
         "no_data": ("aucune donnée", "no data"),
         "punctual": ("ponctuel : pas de période attendue", "one-off: no expected period"),
+        "undo_title": ("Annuler ce chargement ?", "Undo this load?"),
+        "undo_confirm": ("Oui, annuler le chargement", "Yes, undo the load"),
+        "undo_keep": ("Non, le garder", "No, keep it"),
     }
 )
 COLUMNS = {
@@ -115,6 +118,12 @@ STATUS_LABELS = {
     "rejete": ("refusé", "refused"),
     "annule": ("annulé", "undone"),
 }
+FREQUENCIES = {
+    "mois": ("mensuelle", "monthly"),
+    "trimestre": ("trimestrielle", "quarterly"),
+    "annee": ("annuelle", "yearly"),
+    "ponctuel": ("ponctuelle", "one-off"),
+}
 KIND_LABELS = {
     "observations": ("Observations", "Observations"),
     "evenements": ("Événements", "Events"),
@@ -148,7 +157,11 @@ def _label(table: dict, code: str, lang: str) -> str:
 
 
 def import_section(
-    can_import: bool, editor_partner: str | None, max_size: str, kinds: dict[str, str], lang: str
+    can_import: bool,
+    editor_partner: str | None,
+    max_size: tuple[int, str],
+    kinds: dict[str, str],
+    lang: str,
 ) -> html.Section:
     heading = html.H2(T("import_title", lang), id="titre-import")
     if not can_import:
@@ -173,7 +186,7 @@ def import_section(
     return html.Section(
         [
             heading,
-            html.P(T("import_help", lang, size=max_size)),
+            html.P(T("import_help", lang, size=max_size[1])),
             html.P(T("editor_note", lang, partner=editor_partner)) if editor_partner else None,
             html.H3(T("templates", lang), className="h6"),
             templates,
@@ -213,6 +226,9 @@ def import_section(
                 className="g-3 mb-3",
             ),
             dcc.Store(id=ids.DATA_TOKEN),
+            dcc.Store(id=ids.DATA_RECEIVED),
+            dcc.Store(id=ids.DATA_LIMIT, data={"bytes": max_size[0], "text": max_size[1]}),
+            html.P(id=ids.DATA_TOO_BIG, className="text-danger fw-semibold", role="alert"),
             dcc.Loading(html.Div(id=ids.DATA_REPORT, role="status", **{"aria-live": "polite"})),
             # `hidden` on a wrapper: Bootstrap's d-flex would override it on the same element.
             html.Div(
@@ -366,7 +382,7 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
                     html.Td(
                         [html.Span(item.indicator_label), html.Br(), html.Code(item.indicator_code)]
                     ),
-                    html.Td(item.frequency),
+                    html.Td(_label(FREQUENCIES, item.frequency, lang)),
                     html.Td(
                         format_date(item.last_period_end, lang)
                         if item.last_period_end
@@ -427,7 +443,7 @@ def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: st
                 html.Td(i["unit_en" if en else "unit_fr"]),
                 html.Td(partners.get(i["partner_slug"], i["partner_slug"])),
                 html.Td(", ".join(i["breakdowns"]) or "—"),
-                html.Td(i["expected_frequency"]),
+                html.Td(_label(FREQUENCIES, i["expected_frequency"], lang)),
             ]
         )
         for i in indicators
@@ -474,6 +490,7 @@ def page(
                 html.H2(T("loads_title", lang), id="titre-chargements"),
                 html.Div(id=ids.DATA_STATUS, role="status", **{"aria-live": "polite"}),
                 html.Div(loads_part, id=ids.DATA_LOADS),
+                undo_dialog(lang),
             ],
             className="data-section",
             **{"aria-labelledby": "titre-chargements"},
@@ -488,4 +505,42 @@ def page(
             export_part,
         ],
         className="data-page",
+    )
+
+
+def undo_dialog(lang: str) -> dbc.Modal:
+    """Undoing is not reversible: it is asked for twice."""
+    return html.Div(
+        [
+            dcc.Store(id=ids.DATA_UNDO_TARGET),
+            dbc.Modal(
+                [
+                    dbc.ModalHeader(dbc.ModalTitle(T("undo_title", lang))),
+                    dbc.ModalBody(html.P(id=ids.DATA_UNDO_TEXT)),
+                    dbc.ModalFooter(
+                        [
+                            dbc.Button(
+                                T("undo_confirm", lang), id=ids.DATA_UNDO_CONFIRM, color="danger"
+                            ),
+                            dbc.Button(
+                                T("undo_keep", lang),
+                                id=ids.DATA_UNDO_KEEP,
+                                color="secondary",
+                                outline=True,
+                            ),
+                        ]
+                    ),
+                ],
+                id=ids.DATA_UNDO_DIALOG,
+                is_open=False,
+            ),
+        ]
+    )
+
+
+def undo_question(load: dict) -> str:
+    return (
+        f"Le chargement n° {load['id']} (« {load['file_name']} », "
+        f"{load['rows_accepted']} lignes) sera annulé : les lignes qu'il a apportées seront "
+        "retirées et les valeurs qu'il avait remplacées rétablies."
     )

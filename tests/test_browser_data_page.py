@@ -57,7 +57,10 @@ def test_upload_report_then_confirm(app, live_server, page, tmp_path):
     assert "pratiques.csv" in loads and "pratiques-fausses.csv" in loads
     # Undo it from the list of loads.
     page.locator("#donnees-chargements button", has_text="Annuler le chargement").first.click()
+    page.wait_for_selector("#donnees-annulation-texte >> text=pratiques.csv")
+    page.click("#donnees-annulation-confirmer")
     page.wait_for_selector("#donnees-etat >> text=annulé")
+    assert "annulé" in page.locator("#donnees-chargements").inner_text()
 
 
 def test_the_data_page_has_no_accessibility_violation(app, live_server, page):
@@ -96,3 +99,28 @@ def test_the_public_is_told_to_log_in_and_cannot_download_the_store(app, live_se
     assert page.locator(UPLOAD_INPUT).count() == 0
     response = page.request.get(live_server.url + "/donnees/export.zip")
     assert response.status == 403
+
+
+def test_an_oversized_file_is_stopped_with_a_message(settings, page, tmp_path):
+    import dataclasses
+
+    from dashboard.app import create_app
+    from tests.conftest import LiveServer
+
+    small = create_app(dataclasses.replace(settings, max_upload_bytes=2048))
+    _as_manager(small)
+    big = tmp_path / "gros.csv"
+    big.write_bytes(
+        csv_bytes([["indicateur", "début", "valeur"]] + [["x", "01/03/2012", "1"]] * 300)
+    )
+    with LiveServer(small) as server:
+        page.goto(server.url + "/donnees")
+        page.wait_for_selector(UPLOAD_INPUT, state="attached")
+        page.set_input_files(UPLOAD_INPUT, str(big))
+        page.wait_for_selector("#donnees-fichier-trop-gros >> text=trop volumineux")
+        message = page.locator("#donnees-fichier-trop-gros").inner_text()
+    assert message == (
+        "Le fichier « gros.csv » est trop volumineux (0,0 Mo) : la taille maximale est de 2 Ko. "
+        "Découpez-le en plusieurs fichiers."
+    )
+    assert page.locator(".import-report").count() == 0

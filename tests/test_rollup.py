@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from data import demo, queries, rollup
 from data.models import Observation, StoreInfo
@@ -49,6 +49,13 @@ def test_summary_rows_give_the_raw_rows_answer(scaled_engine):
             summary = rollup.aggregate(connection, flt, grain, by)
             assert summary is not None, (flt, grain, by)
             assert same(summary, queries.aggregate_raw(connection, flt, grain, by)), (flt, by)
+
+
+def test_the_store_summary_counts_observations_from_the_summary_rows(scaled_engine):
+    with scaled_engine.connect() as connection:
+        raw = connection.scalar(select(func.count()).select_from(Observation))
+        assert rollup.observation_count(connection) == raw
+        assert queries.store_summary(connection).observations == raw
 
 
 def test_questions_no_summary_fits_are_read_from_the_raw_rows(scaled_engine):
@@ -102,3 +109,19 @@ def test_stale_summary_rows_are_never_served(demo_engine):
     with demo_engine.connect() as connection:
         assert rollup.aggregate(connection, F(), None, ()) is not None
     assert _workshops(demo_engine) == 12
+
+
+def test_data_freshness_reads_the_summary_rows_with_the_same_result(scaled_engine):
+    from data import quality
+
+    as_of = dt.date(2012, 11, 30)
+    with scaled_engine.connect() as connection:
+        assert rollup.months_with_data(connection, True, dt.date(2011, 1, 1))
+        from_summary = quality.freshness(connection, as_of, published_only=True)
+    with scaled_engine.begin() as connection:
+        connection.execute(
+            update(StoreInfo).where(StoreInfo.key == "rollup_version").values(value="stale")
+        )
+    with scaled_engine.connect() as connection:
+        assert rollup.months_with_data(connection, True, dt.date(2011, 1, 1)) is None
+        assert quality.freshness(connection, as_of, published_only=True) == from_summary
