@@ -15,7 +15,7 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import compression, pages, routing, timing, vendor
+from dashboard import auth, compression, pages, routing, security, timing, vendor
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
 from data.cache import make_cache
@@ -98,6 +98,10 @@ def create_app(settings: Settings) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _index_string("fr", "/")
+    # Accounts and hardening first: their guards run before any other request hook.
+    security.register(app)
+    auth.register(app)
+    security.guard_callback_endpoint(app)
     pages.register_pages()
     app.layout = _layout
     vendor.register(server)
@@ -113,11 +117,18 @@ def _layout():
     lang = current_language()
     main, partner_entries = pages.navigation_entries(lang)
     demonstration = False
+    account = publication = None
     if flask.has_request_context():
         with connect() as connection:
             demonstration = queries.store_summary(connection).demonstration
+            account, publication = auth.header_parts(connection, lang)
     return shell.shell(
-        dash.page_container, shell.navigation(main, partner_entries, lang), lang, demonstration
+        dash.page_container,
+        shell.navigation(main, partner_entries, lang),
+        lang,
+        demonstration,
+        account=account,
+        publication=publication,
     )
 
 
@@ -125,24 +136,9 @@ def _register_language_route(server: flask.Flask) -> None:
     @server.get("/langue/<code>")
     def set_language(code: str):
         lang = normalise_language(code)
-        target = _same_site_path(flask.request.args.get("suite") or flask.request.referrer)
+        target = security.safe_local_path(flask.request.args.get("suite") or flask.request.referrer)
         response = flask.redirect(target)
         response.set_cookie(
             LANGUAGE_COOKIE, lang, max_age=365 * 86400, samesite="Lax", httponly=True
         )
         return response
-
-
-def _same_site_path(candidate: str | None) -> str:
-    """Only a path of this site may be redirected to (no open redirect)."""
-    from urllib.parse import urlsplit
-
-    if not candidate:
-        return "/"
-    parts = urlsplit(candidate)
-    if parts.scheme and parts.netloc and parts.netloc != flask.request.host:
-        return "/"
-    path = parts.path or "/"
-    if not path.startswith("/") or path.startswith("//"):
-        return "/"
-    return path + (f"?{parts.query}" if parts.query else "")

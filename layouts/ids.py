@@ -52,6 +52,12 @@ EXPLORER_CHART_DATA = "explorateur-donnees-graphique"
 EXPLORER_COMPARISON_NOTE = "explorateur-comparaison-note"
 EXPLORER_FOCUS = "explorateur-indicateur-reparti"
 
+# Accounts and publication (header)
+LOGIN_LINK = "lien-connexion"
+LOGOUT_BUTTON = "bouton-deconnexion"
+ACCOUNT_NAME = "compte-connecte"
+PUBLICATION_NOTE = "note-publication"
+
 # --- Data page (/donnees): imports, loads, quality, export
 DATA_KIND = "donnees-type-fichier"
 DATA_UPLOAD = "donnees-depot"

@@ -84,6 +84,8 @@ def shell(
     nav: html.Nav,
     lang: str,
     demonstration: bool,
+    account=None,
+    publication=None,
 ) -> html.Div:
     """The whole page around `content` (Dash Pages' container)."""
     return html.Div(
@@ -109,11 +111,15 @@ def shell(
                                     href="/",
                                     className="brand",
                                 ),
-                                language_switch(lang),
+                                html.Div(
+                                    [language_switch(lang), account],
+                                    className="header-tools",
+                                ),
                             ],
                             className="header-top",
                         ),
                         nav,
+                        publication,
                     ],
                     fluid="lg",
                 ),
