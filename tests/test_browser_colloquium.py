@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 from dashboard.settings import Settings
 from data.models import Observation, Partner
 from data.store import bump_data_version, make_engine, transaction
+from tests.browser_support import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -82,11 +83,12 @@ def presenter(browser, server):
         page.on("request", lambda request: requests.append(request.url))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{server.url}/colloque{query}")
-        page.wait_for_function("window.colloque && window.colloque.state() !== null")
+        wait_for(page, "window.colloque && window.colloque.state() !== null")
         # Every chart drawn (they are on slides not shown yet, so not "visible").
-        page.wait_for_function(
+        wait_for(
+            page,
             "document.querySelectorAll('#colloque-diapositives .js-plotly-plot .main-svg').length"
-            " >= 3 && !document.querySelector('#colloque-diapositives .dash-graph--pending')"
+            " >= 3 && !document.querySelector('#colloque-diapositives .dash-graph--pending')",
         )
         return page
 
@@ -108,12 +110,12 @@ VISIBLE_SLIDES = """() => [...document.querySelectorAll('#colloque-diapositives 
 
 def visible_slides(page) -> list[str]:
     """The slides on screen, once the fade from the previous one is over."""
-    page.wait_for_function(f"({VISIBLE_SLIDES})().length === 1")
+    wait_for(page, f"({VISIBLE_SLIDES})().length === 1")
     return page.evaluate(VISIBLE_SLIDES)
 
 
 def wait_for_index(page, index: int) -> None:
-    page.wait_for_function(f"window.colloque.state().index === {index}")
+    wait_for(page, f"window.colloque.state().index === {index}")
 
 
 def test_slides_advance_by_themselves_and_only_one_is_shown(presenter):
@@ -168,9 +170,9 @@ def test_space_pauses_and_resumes_the_rotation(presenter):
 def test_f_toggles_full_screen(presenter):
     page = presenter("?interval=3600")
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null")
+    wait_for(page, "document.fullscreenElement !== null")
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement === null")
+    wait_for(page, "document.fullscreenElement === null")
 
 
 def test_site_frame_is_hidden_and_nothing_scrolls(presenter):
@@ -234,9 +236,10 @@ def test_no_text_overflows_any_slide(presenter, viewport, theme):
 def test_no_request_leaves_the_app_origin(presenter, server):
     page = presenter(f"?interval={INTERVAL}")
     wait_for_index(page, 1)
-    page.wait_for_function(
+    wait_for(
+        page,
         "window.colloque.state() && performance.getEntriesByType('resource')"
-        ".some(e => e.name.includes('contenu.json'))"
+        ".some(e => e.name.includes('contenu.json'))",
     )
     outside = [
         url
@@ -252,9 +255,7 @@ def test_a_lost_server_leaves_the_slides_on_screen_with_a_notice(presenter, serv
     notice = page.locator("#colloque-avis")
     assert notice.inner_text() == ""
     server.stop()
-    page.wait_for_function(
-        "document.getElementById('colloque-avis').textContent.includes('injoignable')"
-    )
+    wait_for(page, "document.getElementById('colloque-avis').textContent.includes('injoignable')")
     assert notice.is_visible()
     # Still presenting: the slides keep turning, one shown at a time, no error overlay.
     index = state(page)["index"]
@@ -262,7 +263,7 @@ def test_a_lost_server_leaves_the_slides_on_screen_with_a_notice(presenter, serv
     assert len(visible_slides(page)) == 1
     assert page.locator(".dash-error-card, .dash-fe-error__title").count() == 0
     server.start()
-    page.wait_for_function("document.getElementById('colloque-avis').textContent === ''")
+    wait_for(page, "document.getElementById('colloque-avis').textContent === ''")
     assert presenter.errors == []
 
 
@@ -289,10 +290,11 @@ def test_new_figures_in_the_store_reach_the_screen_without_reload(presenter, set
         )
         bump_data_version(session)
     engine.dispose()
-    page.wait_for_function(f"window.colloque.state().version !== '{version}'")
-    page.wait_for_function(
+    wait_for(page, f"window.colloque.state().version !== '{version}'")
+    wait_for(
+        page,
         "document.querySelectorAll('#colloque-diapositives > .slide')[2]"
-        f".querySelector('.slide-figure-lead .slide-figure-value').textContent === '{before + 4}'"
+        f".querySelector('.slide-figure-lead .slide-figure-value').textContent === '{before + 4}'",
     )
     # The presenter's place in the deck is kept.
     assert state(page)["index"] == 2
@@ -347,7 +349,7 @@ def test_english_presentation_follows_the_language_cookie(presenter, server, bro
         page = context.new_page()
         page.goto(f"{server.url}/langue/en")
         page.goto(f"{server.url}/colloque?interval=3600")
-        page.wait_for_function("window.colloque && window.colloque.state() !== null")
+        wait_for(page, "window.colloque && window.colloque.state() !== null")
         assert page.evaluate("document.documentElement.lang") == "en"
         assert "Data as of" in page.locator(".slide").nth(0).inner_text()
     finally:

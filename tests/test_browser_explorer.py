@@ -8,6 +8,8 @@ import io
 
 import pytest
 
+from tests.browser_support import wait_for
+
 pytestmark = pytest.mark.browser
 
 SUMMARY = "#explorateur-resume"
@@ -31,9 +33,9 @@ def table_values(page) -> dict[str, str]:
 def test_filters_go_into_the_url_and_a_reload_shows_the_same_view(live_server, page):
     open_explorer(page, live_server)
     page.get_by_label("Seine-Saint-Denis", exact=True).check()
-    page.wait_for_function("location.search.includes('partenaires=seine-saint-denis')")
+    wait_for(page, "location.search.includes('partenaires=seine-saint-denis')")
     page.get_by_label("Trimestre").check()
-    page.wait_for_function("location.search.includes('pas=trimestre')")
+    wait_for(page, "location.search.includes('pas=trimestre')")
     page.get_by_role("button", name="Retirer le filtre : Seine-Saint-Denis").wait_for()
     before = table_values(page)
     assert "Clameurs publiées" in before
@@ -50,17 +52,19 @@ def test_filters_go_into_the_url_and_a_reload_shows_the_same_view(live_server, p
 
     # Back goes to the previous view (monthly), forward comes back.
     page.go_back()
-    page.wait_for_function("!location.search.includes('pas=trimestre')")
-    page.wait_for_function(
+    wait_for(page, "!location.search.includes('pas=trimestre')")
+    wait_for(
+        page,
         "document.querySelector('input[value=\"mois\"]') && "
-        "document.querySelector('input[value=\"mois\"]').checked"
+        "document.querySelector('input[value=\"mois\"]').checked",
     )
     assert page.get_by_label("Seine-Saint-Denis", exact=True).is_checked()
     page.go_forward()
-    page.wait_for_function("location.search.includes('pas=trimestre')")
-    page.wait_for_function(
+    wait_for(page, "location.search.includes('pas=trimestre')")
+    wait_for(
+        page,
         "document.querySelector('input[value=\"trimestre\"]') && "
-        "document.querySelector('input[value=\"trimestre\"]').checked"
+        "document.querySelector('input[value=\"trimestre\"]').checked",
     )
 
 
@@ -71,18 +75,18 @@ def test_clicking_a_bar_filters_the_other_charts_and_a_chip_removes_it(live_serv
     label = page.locator("#explorateur-repartition .ytick text").first.text_content()
     first_bar = page.locator("#explorateur-repartition .point path").first
     first_bar.click(force=True)  # plotly's drag layer takes the click, as for a mouse user
-    page.wait_for_function("location.search.includes('territoires=')")
+    wait_for(page, "location.search.includes('territoires=')")
     chip = page.get_by_role("button", name=f"Retirer le filtre : {label}")
     chip.wait_for()
     # The table now holds that arrondissement only: its totals are smaller.
-    page.wait_for_function("document.querySelectorAll('.explorer-table tbody tr').length > 0")
+    wait_for(page, "document.querySelectorAll('.explorer-table tbody tr').length > 0")
     table_after = table_values(page)
     assert table_after != table_before
     # The clicked chart keeps every bar and marks the selection with a tick, not colour alone.
     assert page.locator("#explorateur-repartition text", has_text=f"✓ {label}").count() == 1
 
     chip.click()
-    page.wait_for_function("!location.search.includes('territoires=')")
+    wait_for(page, "!location.search.includes('territoires=')")
     page.get_by_role("button", name=f"Retirer le filtre : {label}").wait_for(state="detached")
     assert table_values(page) == table_before
 
@@ -127,7 +131,7 @@ def test_the_csv_export_downloads_the_numbers_on_screen(live_server, page):
 def test_sorting_by_value_from_the_column_header(live_server, page):
     open_explorer(page, live_server, "?partenaires=paris")
     page.get_by_role("button", name="Valeur").click()
-    page.wait_for_function("location.search.includes('tri=valeur')")
+    wait_for(page, "location.search.includes('tri=valeur')")
     page.wait_for_selector("th[aria-sort='descending']")
     values = [
         float(v.replace("\u202f", "").replace(",", "."))
