@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -89,8 +89,37 @@ def _allowed(reference: explorer_data.Reference) -> Allowed:
     return Allowed(**reference.allowed())
 
 
+# Reference labels per (store, data version): a handful of small tables, read once per version
+# rather than on every callback (loads, undos and approvals change the version).
+_REFERENCES: OrderedDict[tuple[str, str], tuple[explorer_data.Reference, bool]] = OrderedDict()
+_REFERENCES_KEPT = 8
+
+
+def _reference_and_demo(connection: Connection) -> tuple[explorer_data.Reference, bool]:
+    if not flask.has_app_context():
+        return explorer_data.load_reference(connection), explorer_data.is_demonstration(connection)
+    key = (
+        context.resources().engine.url.render_as_string(hide_password=True),
+        context.data_version_of_request(connection),
+    )
+    found = _REFERENCES.get(key)
+    if found is None:
+        found = (
+            explorer_data.load_reference(connection),
+            explorer_data.is_demonstration(connection),
+        )
+        _REFERENCES[key] = found
+        while len(_REFERENCES) > _REFERENCES_KEPT:
+            _REFERENCES.popitem(last=False)
+    return found
+
+
+def _reference(connection: Connection) -> explorer_data.Reference:
+    return _reference_and_demo(connection)[0]
+
+
 def _source(connection, lang: str) -> str:
-    if explorer_data.is_demonstration(connection):
+    if _reference_and_demo(connection)[1]:
         return COMMON("demo_data", lang)
     return M("programme_source", lang)
 
@@ -403,7 +432,7 @@ def page(**query) -> html.Div:
     """The explorer as its URL describes it (Dash Pages passes the query string's values)."""
     lang = current_language()
     with connect() as connection:
-        reference = explorer_data.load_reference(connection)
+        reference = _reference(connection)
         state = parse_query(query, _allowed(reference))
         view = compute_view(connection, state, reference, lang)
     return layout.page(state, view, lang)
@@ -543,7 +572,7 @@ def register(app: dash.Dash) -> None:
         controls["focus"] = "" if focus == layout.FOCUS_AUTO else focus
         lang = current_language()
         with connect() as connection:
-            reference = explorer_data.load_reference(connection)
+            reference = _reference(connection)
             allowed = _allowed(reference)
             state = from_controls(controls, allowed)
             extra: list[Notice] = []
@@ -628,7 +657,7 @@ def register(app: dash.Dash) -> None:
         controls["focus"] = "" if focus == layout.FOCUS_AUTO else focus
         lang = current_language()
         with connect() as connection:
-            reference = explorer_data.load_reference(connection)
+            reference = _reference(connection)
             # The export reads the same controls as the table, so it holds the same rows.
             state = from_controls(controls, _allowed(reference))
             flt = state.observation_filter()

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from layouts.charts import plain
 from layouts.figures import INK, MUTED, base_layout, partner_colour
 from layouts.i18n import Messages, format_number
 
@@ -110,7 +111,7 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": item.label,
+                "name": plain(item.label),
                 "x": xs,
                 "y": [v for _, v in item.points],
                 "customdata": [f"period:{p}" for p in xs],
@@ -146,7 +147,7 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
         )
     else:
         title = ""
-    layout = base_layout(title, lang, source, height=340)
+    layout = base_layout(plain(title), lang, source, height=340)
     # The legend is drawn in the page (see `legend_items`): it wraps on a phone.
     layout["showlegend"] = False
     layout["xaxis"].update({"type": "date", "tickformat": "%b %Y"})
@@ -209,7 +210,7 @@ def bar_figure(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": name,
+                "name": plain(name),
                 "y": [_tick(b.category, b.category in selected_categories) for b in own],
                 "x": [b.value for b in own],
                 "customdata": [b.filter_token for b in own],
@@ -227,7 +228,7 @@ def bar_figure(
                 "hovertemplate": "%{fullData.name}<br>%{y} : %{x:,.2~f}<extra></extra>",
             }
         )
-    layout = base_layout(title, lang, source, height=max(260, 90 + 26 * len(bars)))
+    layout = base_layout(plain(title), lang, source, height=max(260, 90 + 26 * len(bars)))
     layout["barmode"] = "group"
     layout["showlegend"] = len(trace_names) > 1
     layout["legend"] = {
@@ -259,7 +260,7 @@ def bar_figure(
 
 def _tick(label: str, selected: bool) -> str:
     short = label if len(label) <= 42 else label[:41] + "…"
-    return f"✓ {short}" if selected else short
+    return plain(f"✓ {short}" if selected else short)
 
 
 def breakdown_title(indicator: str, dimension_label: str, bars: Sequence[Bar], lang: str) -> str:

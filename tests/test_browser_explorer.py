@@ -72,7 +72,10 @@ def test_clicking_a_bar_filters_the_other_charts_and_a_chip_removes_it(live_serv
     open_explorer(page, live_server, "?partenaires=paris")
     table_before = table_values(page)
     # The largest bar comes first; its label names the territory it stands for.
-    label = page.locator("#explorateur-repartition .ytick text").first.text_content()
+    page.wait_for_selector("#explorateur-repartition .point path")
+    label = page.evaluate(
+        "document.querySelector('#explorateur-repartition .js-plotly-plot').data[0].y[0]"
+    )
     first_bar = page.locator("#explorateur-repartition .point path").first
     first_bar.click(force=True)  # plotly's drag layer takes the click, as for a mouse user
     wait_for(page, "location.search.includes('territoires=')")

@@ -78,3 +78,16 @@ def test_period_labels():
     assert charts.period_label("2012-03-01", "mois", "fr") == "mars 2012"
     assert charts.period_label("2012-07-01", "trimestre", "en") == "Q3 2012"
     assert charts.period_label("2012-01-01", "annee", "fr") == "2012"
+
+
+def test_labels_from_the_data_are_inert_in_the_figures():
+    hostile = '<a href="javascript:alert(1)">clic</a>'
+    series = [charts.Series(hostile, "paris", [("2012-01-01", 1.0)])]
+    evolution = charts.evolution_figure(series, "mois", "fr", None)
+    assert evolution["data"][0]["name"].startswith("&lt;a href")
+    assert "<a" not in evolution["layout"]["title"]["text"]
+    bars = [charts.Bar(hostile, 1.0, "territories:75111", hostile, "paris")]
+    figure = charts.bar_figure(bars, hostile, "fr", None)
+    assert "<a" not in figure["data"][0]["y"][0]
+    assert "<a" not in figure["data"][0]["name"]
+    assert "<a" not in figure["layout"]["title"]["text"]
