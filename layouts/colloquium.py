@@ -169,7 +169,7 @@ def _status(status: Status, lang: str) -> html.P:
     value = str(status)
     return html.P(
         [_icon(STATUS_ICONS[value]), " ", status_word(value, lang)],
-        className=f"slide-status status-{value}",
+        className=f"slide-status slide-status-{value}",
     )
 
 
