@@ -119,8 +119,9 @@ def error_response(status: int, message: str | None = None) -> flask.Response:
     """A French answer without any internal detail: JSON for the app's requests, else a page."""
     text = message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500])
     if status == 413:
-        limit = flask.current_app.config.get("MAX_CONTENT_LENGTH") or 0
-        text = text.format(limit=f"{limit // (1024 * 1024)} Mo")
+        # The file size people chose, not the request limit (which allows for base64 encoding).
+        settings = flask.current_app.extensions["democratic"].settings
+        text = text.format(limit=f"{settings.max_upload_bytes / (1024 * 1024):g} Mo")
     if wants_json():
         response = flask.jsonify({"status": status, "message": text})
     else:

@@ -72,15 +72,17 @@ def test_too_large_upload_is_answered_413_in_french(settings):
 
     from dashboard.app import create_app
 
-    app = create_app(replace(settings, max_upload_bytes=1024))
+    app = create_app(replace(settings, max_upload_bytes=1024 * 1024))
     client = app.server.test_client()
     response = client.post(
         "/_dash-update-component",
-        data=json.dumps({"output": "x", "pad": "a" * 5000}),
+        data=json.dumps({"output": "x", "pad": "a" * 2_000_000}),
         content_type="application/json",
     )
     assert response.status_code == 413
-    assert "Fichier trop volumineux" in response.get_json()["message"]
+    message = response.get_json()["message"]
+    assert "Fichier trop volumineux" in message
+    assert "la taille maximale acceptée est de 1 Mo" in message
 
 
 def test_an_unexpected_failure_shows_no_trace_nor_sql(app, client):
