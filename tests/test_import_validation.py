@@ -70,6 +70,23 @@ def test_every_problem_is_reported_at_once_with_its_line_column_and_explanation(
     assert len(snapshot(engine)["data_load"]) == 1  # the failed attempt is on record
 
 
+def test_a_line_with_an_unreadable_cell_still_gets_its_other_checks(engine):
+    rows = [
+        HEADER,
+        ["paris_pratiques_detectees", "essonne", "01/04/2012", "01/03/2012", "93066", "elu", "x"],
+    ]
+    assert problems_of(engine, rows).problems() == [
+        "Ligne 2, colonne « Partenaire » : l'indicateur « paris_pratiques_detectees » "
+        "appartient à Paris, pas à Essonne.",
+        "Ligne 2, colonne « Fin » : la fin de période (01/03/2012) précède son début (01/04/2012).",
+        "Ligne 2, colonne « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
+        "à Paris.",
+        "Ligne 2, colonne « Profil » : l'indicateur « paris_pratiques_detectees » ne se "
+        "ventile pas par profil : laissez cette cellule vide.",
+        "Ligne 2, colonne « Valeur » : « x » n'est pas un nombre.",
+    ]
+
+
 def test_missing_and_duplicated_columns_are_reported_on_line_1(engine):
     result = problems_of(
         engine,
@@ -135,6 +152,8 @@ def test_event_and_outcome_rows_are_checked_too(engine):
         "Ligne 3, colonne « type » : « pique-nique » n'est pas un type d'événement connu "
         "(attendu : entretien, echange_savoirs, reunion_hybride, rencontre, formation, atelier, "
         "comite_preparation, colloque).",
+        "Ligne 3, colonne « action » : l'action « paris-echanges-savoirs » est une action de "
+        "Paris, pas de Essonne.",
         "Ligne 4, colonne « titre » : valeur obligatoire manquante.",
     ]
     outcomes = [
@@ -165,3 +184,23 @@ def test_the_public_may_not_import(engine):
 
     with pytest.raises(PermissionError):
         problems_of(engine, [HEADER, GOOD], viewer=Viewer())
+
+
+def test_an_xlsx_file_with_native_dates_and_numbers(engine):
+    import datetime as dt
+
+    from tests.importing_support import xlsx_bytes
+
+    rows = [
+        ["Indicateur", "Début", "Fin", "Territoire", "Valeur"],
+        ["paris_pratiques_detectees", dt.datetime(2012, 3, 1), dt.datetime(2012, 3, 31), 75111, 3],
+        ["paris_pratiques_detectees", dt.datetime(2014, 3, 1), None, 75112, -1.5],
+        [None, None, None, None, None],  # an empty formatted row, as Excel leaves them
+    ]
+    result = import_file(engine, xlsx_bytes(rows), "classeur.xlsx", MANAGER, dry_run=True)
+    assert result.problems() == [
+        "Ligne 3, colonne « Début » : la date 01/03/2014 est en dehors du programme "
+        "(du 01/01/2011 au 31/12/2013).",
+        "Ligne 3, colonne « Valeur » : « -1,5 » est négatif : un nombre positif ou nul est "
+        "attendu.",
+    ]

@@ -4,6 +4,7 @@ separators, dates as dd/mm/yyyy, labels with stray spaces and accents."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -26,6 +27,8 @@ def is_blank(value: object) -> bool:
 
 def clean_text(value: object) -> str | None:
     """The cell as text without stray spaces (inner runs of spaces become one); None if blank."""
+    if isinstance(value, str):
+        return _clean_str(value)
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -37,9 +40,22 @@ def clean_text(value: object) -> str | None:
     return _SPACES.sub(" ", str(value)).strip()
 
 
+@functools.lru_cache(maxsize=65_536)
+def _clean_str(value: str) -> str | None:
+    text = _SPACES.sub(" ", value).strip()
+    return text or None
+
+
 def match_key(value: object) -> str:
     """A key to compare labels typed by people: no accents, no case, one kind of apostrophe,
     no punctuation differences between « Val-de-Marne », « val de marne » and « VAL DE MARNE »."""
+    if isinstance(value, str):
+        return _match_text(value)  # a file repeats the same few codes: computed once each
+    return _match_text(clean_text(value) or "")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _match_text(value: str) -> str:
     text = clean_text(value) or ""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe"))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -53,6 +69,13 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, int | float):
         number = float(value)
         return number if math.isfinite(number) else None
+    if isinstance(value, str):
+        return _number_text(value)
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _number_text(value: str) -> float | None:
     text = clean_text(value)
     if text is None:
         return None
@@ -78,6 +101,13 @@ def parse_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str):
+        return _date_text(value)
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _date_text(value: str) -> dt.date | None:
     text = clean_text(value)
     if text is None:
         return None

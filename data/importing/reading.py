@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from data.importing.parsing import clean_text, is_blank
 # A spreadsheet that inflates to more than this is refused (protects against zip bombs).
 MAX_XLSX_INFLATED = 200 * 1024 * 1024
 _SEPARATORS = (";", "\t", ",")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class FileRefused(Exception):
@@ -89,7 +91,7 @@ def _decode(content: bytes) -> tuple[str, str]:
                 "Le texte du fichier n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le depuis "
                 "Excel au format « CSV UTF-8 (délimité par des virgules) »."
             ) from error
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(3, len(text) // 1000):
         raise FileRefused(
             "Le fichier n'est ni un CSV ni un classeur Excel (.xlsx) : son contenu est binaire."
@@ -106,8 +108,7 @@ def _separator(first_line: str) -> str:
 
 def _read_csv(decoded: tuple[str, str]) -> RawTable:
     text, encoding = decoded
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in text[:65_536].splitlines() if line.strip()), "")
     separator = _separator(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     table: RawTable | None = None

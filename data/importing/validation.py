@@ -2,7 +2,7 @@
 
 Two passes, both declared as pandera schemas validated lazily (every failure collected):
 1. each cell on its own — known code, a number, a date within the programme, a required value;
-2. each row as a whole, on the rows whose cells are all readable — coherent period, partner,
+2. each row as a whole, wherever the cells a check reads are readable — coherent period, partner,
    breakdowns allowed by the indicator, rights of the person loading, duplicates of a natural key.
 Every failure becomes a Problem located by the line number Excel shows and the file's own header.
 """
@@ -179,8 +179,15 @@ def _unknown_message(spec: ColumnSpec, value: str, catalog: Catalog) -> str:
     return f"« {value} » n'est pas {what} connu (attendu : {_listing(table, 12)})."
 
 
+def _shown(raw: object) -> str:
+    """A cell as the user sees it in French Excel (a number cell with a decimal comma)."""
+    if isinstance(raw, float) and not raw.is_integer():
+        return repr(raw).replace(".", ",")
+    return clean_text(raw) or ""
+
+
 def _cell_message(check: str, spec: ColumnSpec, raw: object, catalog: Catalog) -> str:
-    shown = clean_text(raw) or ""
+    shown = _shown(raw)
     if check == "not_nullable":
         return "valeur obligatoire manquante."
     if check == "inconnu":
@@ -283,8 +290,10 @@ def _frame(table: RawTable, layout: _Layout, report: Report) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.Index(lines, name="ligne"), dtype=object)
 
 
-def _cell_pass(frame: pd.DataFrame, layout: _Layout, catalog: Catalog, report: Report) -> set[int]:
-    """Validate every cell; return the lines with a problem."""
+def _cell_pass(
+    frame: pd.DataFrame, layout: _Layout, catalog: Catalog, report: Report
+) -> dict[int, set[str]]:
+    """Validate every cell; return, for each line with a problem, the columns that have one."""
     rules = {key: cell_rules(catalog, layout.specs[key]) for key in layout.positions}
     schema = pa.DataFrameSchema(
         {
@@ -297,7 +306,7 @@ def _cell_pass(frame: pd.DataFrame, layout: _Layout, catalog: Catalog, report: R
         },
         name="cellules",
     )
-    bad: set[int] = set()
+    bad: dict[int, set[str]] = {}
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -306,7 +315,7 @@ def _cell_pass(frame: pd.DataFrame, layout: _Layout, catalog: Catalog, report: R
             if not isinstance(key, str) or key not in layout.positions or pd.isna(line):
                 continue
             line = int(line)
-            bad.add(line)
+            bad.setdefault(line, set()).add(key)
             report.problems.append(
                 Problem(
                     line,
@@ -468,6 +477,24 @@ def _row_rules(kind: str, catalog: Catalog, editor_partner: str | None) -> list[
     return rules
 
 
+def _involved(rule: str, kind: str) -> tuple[str, ...]:
+    """The cells a row check reads."""
+    if rule == "droits":
+        return ("indicateur",) if kind == OBSERVATIONS else ("partenaire",)
+    if rule.startswith("ventilation_"):
+        return (rule.removeprefix("ventilation_"), "indicateur")
+    return {
+        "periode_inversee": ("debut", "fin"),
+        "partenaire_indicateur": ("partenaire", "indicateur"),
+        "territoire_partenaire": (
+            "territoire",
+            "indicateur" if kind == OBSERVATIONS else "partenaire",
+        ),
+        "action_partenaire": ("action", "partenaire"),
+        "statut_type": ("statut", "type"),
+    }[rule]
+
+
 NATURAL_KEYS = {
     OBSERVATIONS: (
         ("indicateur", "debut", "fin", "territoire", "profil", "canal", "tranche_age"),
@@ -485,26 +512,41 @@ def _row_pass(
     catalog: Catalog,
     editor_partner: str | None,
     report: Report,
+    bad_cells: dict[int, set[str]],
 ) -> None:
     rules = _row_rules(kind, catalog, editor_partner)
     key_columns, key_words = NATURAL_KEYS[kind]
+
+    def readable(line: int, columns: tuple[str, ...]) -> bool:
+        """A row check runs only where the cells it reads passed the cell checks."""
+        return not (bad_cells.get(line, set()) & set(columns))
+
     if kind == OBSERVATIONS:
         typed = typed.assign(
             fin=[
                 f if f is not None else d for f, d in zip(typed["fin"], typed["debut"], strict=True)
             ]
         )
-    records = typed.to_dict("index")
+    records = dict(zip(typed.index, typed.to_dict("records"), strict=True))
 
     def wide(rule: RowRule) -> pa.Check:
         return pa.Check(
             lambda df, rule=rule: pd.Series(
-                [rule.predicate(records[line]) for line in df.index], index=df.index
+                [
+                    rule.predicate(records[line])
+                    if readable(line, _involved(rule.name, kind))
+                    else True
+                    for line in df.index
+                ],
+                index=df.index,
             ),
             name=rule.name,
         )
 
     keyed = typed[list(key_columns)].map(lambda v: "" if v is None else v)
+    for line in keyed.index:
+        if not readable(line, key_columns):  # an unreadable key is nobody's duplicate
+            keyed.loc[line, key_columns[0]] = f"ligne illisible {line}"
     schema = pa.DataFrameSchema(
         checks=[wide(rule) for rule in rules],
         unique=list(key_columns),
@@ -623,11 +665,9 @@ def validate(
         )
         return report
     frame = _frame(table, layout, report)
-    bad_lines = _cell_pass(frame, layout, catalog, report)
-    readable = frame.loc[[line for line in frame.index if line not in bad_lines]]
-    if len(readable):
-        typed = _typed_rows(readable, layout, catalog)
-        _row_pass(typed, kind, layout, catalog, editor_partner, report)
+    bad_cells = _cell_pass(frame, layout, catalog, report)
+    typed = _typed_rows(frame, layout, catalog)
+    _row_pass(typed, kind, layout, catalog, editor_partner, report, bad_cells)
     if report.problems:
         report.rows = []
     return report
