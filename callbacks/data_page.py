@@ -222,6 +222,7 @@ def register(app) -> None:
         Output(ids.DATA_TOKEN, "data"),
         Output(ids.DATA_ACTIONS, "hidden"),
         Output(ids.DATA_UPLOAD, "contents"),
+        Output(ids.DATA_LOADS, "children", allow_duplicate=True),
         Input(ids.DATA_RECEIVED, "data"),
         State(ids.DATA_KIND, "value"),
         State(ids.DATA_TOKEN, "data"),
@@ -230,9 +231,14 @@ def register(app) -> None:
     def check_upload(received, kind, previous_token):
         # The same file may be dropped again after a correction: the upload is emptied each time.
         if not isinstance(received, dict):
-            return no_update, no_update, no_update, no_update
+            return (no_update,) * 5
         report, token, hidden = _check(received, kind, previous_token)
-        return report, token, hidden, None
+        viewer = current_viewer()
+        loads = no_update
+        if rights.can_import(viewer):  # a refused file is on record at once
+            with connect() as connection:
+                loads = _loads_table(connection, viewer, current_language())
+        return report, token, hidden, None, loads
 
     def _check(received: dict, kind, previous_token):
         contents, filename = received.get("contents"), received.get("filename")

@@ -49,6 +49,10 @@ class DemocraticDash(dash.Dash):
 
     def interpolate_index(self, **kwargs):
         self.index_string = INDEX_STRING.format(lang=current_language())
+        # The page's own title in <title> from the first byte (Dash Pages only sets it later,
+        # in the browser): tabs, bookmarks and screen readers get it right away.
+        if flask.has_request_context() and routing.is_page_path(flask.request.path):
+            kwargs["title"] = routing.page_title(flask.request.path) or kwargs.get("title", "")
         return super().interpolate_index(**kwargs)
 
 

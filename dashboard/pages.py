@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from callbacks import data_page
+from callbacks import data_page, overview, partner
 from callbacks import pages as views
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
@@ -12,7 +12,7 @@ from layouts.shell import NavEntry
 
 # (module name, path, message key, layout function); partner pages come from the partner table.
 FIXED_PAGES = [
-    ("programme", "/", "overview", views.overview),
+    ("programme", "/", "overview", overview.layout),
     ("explorateur", "/explorer", "explorer", views.explorer),
     ("donnees", "/donnees", "data", data_page.page_layout),
     ("colloque", "/colloque", "colloquium", views.colloquium),
@@ -28,8 +28,8 @@ def register_pages() -> None:
         "partenaire",
         path_template="/partenaires/<slug>",
         name=COMMON("partners", "fr"),
-        title=_title("partners"),
-        layout=views.partner,
+        title=partner.title,
+        layout=partner.layout,
         order=len(FIXED_PAGES),
     )
     dash.register_page(

@@ -22,6 +22,19 @@ def is_page_path(path: str) -> bool:
     return bool(match and match.group("slug") in PARTNER_SLUGS)
 
 
+def page_title(path: str) -> str | None:
+    """The registered title of the page at `path` (called when it depends on the path)."""
+    normalised = path.rstrip("/") or "/"
+    match = PARTNER_PATH.match(normalised)
+    for page in dash.page_registry.values():
+        title = page.get("title")
+        if match and page.get("path_template") == "/partenaires/<slug>":
+            return title(slug=match.group("slug")) if callable(title) else title
+        if page.get("path") == normalised:
+            return title() if callable(title) else title
+    return None
+
+
 def register_not_found_status(app: dash.Dash) -> None:
     """Dash Pages answers 200 for every path; unknown pages get a real 404 here."""
     prefix = app.config.routes_pathname_prefix

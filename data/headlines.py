@@ -87,6 +87,12 @@ def as_of_date(connection: Connection, start: dt.date, end: dt.date) -> dt.date:
     return min(max(as_of, start), end)
 
 
+def is_demonstration(connection: Connection) -> bool:
+    """True when the store holds the demonstration dataset (said on every chart's source line)."""
+    stored = connection.scalar(select(StoreInfo.value).where(StoreInfo.key == "demonstration"))
+    return stored == "true"
+
+
 def _overlap_days(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> int:
     return max(0, (min(a_end, b_end) - max(a_start, b_start)).days + 1)
 
@@ -178,12 +184,21 @@ def headline_figures(
     *,
     as_of: dt.date | None = None,
     limit: int = MAX_FIGURES,
+    headlines_only: bool = True,
 ) -> list[HeadlineFigure]:
-    """The partner's headline figures over [start, end], in headline order (at most `limit`)."""
-    indicators = sorted(
-        (i for i in queries.indicators(connection, partner_slug) if i["headline_rank"] is not None),
-        key=lambda i: i["headline_rank"],
-    )[:limit]
+    """The partner's headline figures over [start, end], in headline order (at most `limit`);
+    with `headlines_only=False`, every indicator of the partner, in catalogue order."""
+    if headlines_only:
+        indicators = sorted(
+            (
+                i
+                for i in queries.indicators(connection, partner_slug)
+                if i["headline_rank"] is not None
+            ),
+            key=lambda i: i["headline_rank"],
+        )[:limit]
+    else:
+        indicators = queries.indicators(connection, partner_slug)
     if not indicators:
         return []
     as_of = as_of_date(connection, start, end) if as_of is None else min(max(as_of, start), end)

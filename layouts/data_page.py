@@ -3,6 +3,9 @@ quality (freshness and completeness) and the indicator catalogue. Pure component
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -130,6 +133,18 @@ KIND_LABELS = {
     "resultats": ("Résultats qualitatifs", "Qualitative outcomes"),
     "demonstration": ("Démonstration", "Demonstration"),
 }
+
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    """Moments are stored in UTC (naive on SQLite): shown in Paris time."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(PARIS)
 
 
 def _head(key: str, lang: str) -> html.Thead:
@@ -345,7 +360,7 @@ def loads_table(loads: list[dict], rights: dict[int, tuple[bool, bool]], lang: s
             if undo
             else None,
         ]
-        created = load["created_at"]
+        created = _local(load["created_at"])
         rows.append(
             html.Tr(
                 [

@@ -12,17 +12,6 @@ from layouts.i18n import COMMON, Messages, format_number
 
 T = Messages(
     {
-        "overview_title": (
-            "Le programme Innovations democraTIC en 2012",
-            "The Innovations democraTIC programme in 2012",
-        ),
-        "overview_lead": (
-            "Quatre collectivités expérimentent des outils numériques de démocratie locale ; "
-            "le programme se conclut par un colloque en fin d'année.",
-            "Four local governments try digital tools for local democracy; the programme ends "
-            "with a colloquium at the end of the year.",
-        ),
-        "partner_kicker": ("Partenaire", "Partner"),
         "explorer_title": ("Explorateur des indicateurs", "Indicator explorer"),
         "explorer_lead": (
             "Filtrer, comparer les partenaires et exporter les chiffres.",
@@ -39,56 +28,8 @@ T = Messages(
             "The programme's figures, as a slide show for the closing colloquium.",
         ),
         "indicator_count": ("indicateurs suivis", "indicators followed"),
-        "actions_count": ("actions", "actions"),
     }
 )
-
-
-def overview(summary, partners: list[dict], lang: str) -> html.Div:
-    return html.Div(
-        [
-            page_header(T("overview_title", lang), T("overview_lead", lang)),
-            figure_row(
-                [
-                    key_figure(format_number(summary.partners - 1, lang), COMMON("partners", lang)),
-                    key_figure(format_number(summary.indicators, lang), T("indicator_count", lang)),
-                    key_figure(format_number(summary.events, lang), COMMON("events", lang)),
-                    key_figure(
-                        format_number(summary.observations, lang), COMMON("observations", lang)
-                    ),
-                ]
-            ),
-            html.H2(COMMON("partners", lang)),
-            html.Ul(
-                [
-                    html.Li(
-                        dcc.Link(
-                            p["name_en" if lang == "en" else "name_fr"],
-                            href=f"/partenaires/{p['slug']}",
-                        )
-                    )
-                    for p in partners
-                    if p["kind"] != "programme"
-                ]
-            ),
-        ]
-    )
-
-
-def partner(
-    partner_row: dict, figures: list[tuple[str, str]], n_actions: int, lang: str
-) -> html.Div:
-    name = partner_row["name_en" if lang == "en" else "name_fr"]
-    description = partner_row["description_en" if lang == "en" else "description_fr"]
-    return html.Div(
-        [
-            page_header(name, description, kicker=T("partner_kicker", lang)),
-            figure_row(
-                [key_figure(value, label) for label, value in figures]
-                + [key_figure(format_number(n_actions, lang), T("actions_count", lang))]
-            ),
-        ]
-    )
 
 
 def simple_page(key: str, summary, lang: str) -> html.Div:

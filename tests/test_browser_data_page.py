@@ -36,6 +36,8 @@ def test_upload_report_then_confirm(app, live_server, page, tmp_path):
     assert "1 problème à corriger" in page.locator(".report-refused").inner_text()
     assert "« douze » n'est pas un nombre." in page.locator(".import-report table").inner_text()
     assert page.locator("#donnees-confirmer").is_hidden()
+    # The refused file is on record at once, for whoever follows the loads up.
+    assert "pratiques-fausses.csv" in page.locator("#donnees-chargements").inner_text()
 
     good = tmp_path / "pratiques.csv"
     good.write_bytes(

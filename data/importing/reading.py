@@ -37,7 +37,10 @@ class RawTable:
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
+        megabytes = size / (1024 * 1024)
+        if megabytes.is_integer():
+            return f"{megabytes:.0f} Mo"
+        return f"{megabytes:.1f} Mo".replace(".", ",")
     if size >= 1024:
         return f"{size / 1024:.0f} Ko"
     return f"{size} octets"

@@ -1,0 +1,207 @@
+"""The partner page: read the store for the current viewer and the period asked for in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import partial
+
+from dash import html
+from sqlalchemy import Connection
+
+from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
+from callbacks.period import Period, month_choices, month_end, parse_period, period_query
+from data import queries
+from data.access import Viewer
+from data.headlines import MAX_FIGURES, as_of_date, headline_figures, is_demonstration
+from data.reference import BREAKDOWN_DIMENSIONS, YEAR_END, YEAR_START
+from layouts import pages as page_layouts
+from layouts.figures import partner_colour
+from layouts.i18n import COMMON, Messages
+from layouts.partner_page import IndicatorSeries, IndicatorTotal, PartnerPage, partner_page
+
+W = Messages(
+    {
+        "year": ("Année 2012", "Year 2012"),
+        "quarter_1": ("1er trimestre", "1st quarter"),
+        "quarter_n": ("{n}e trimestre", "{n}th quarter"),
+        "quarter_2_en": ("", "2nd quarter"),
+        "quarter_3_en": ("", "3rd quarter"),
+        "unspecified": ("Non précisé", "Not specified"),
+        "source_partner": (
+            "{partner}, programme Innovations democraTIC",
+            "{partner}, Innovations democraTIC programme",
+        ),
+    }
+)
+
+
+def layout(slug: str | None = None, debut: object = None, fin: object = None, **_query) -> html.Div:
+    """Dash Pages calls this with the path variable and the query string; anything else in the
+    query is ignored, and the period is validated here, on the server."""
+    lang = current_language()
+    period = parse_period(debut, fin, lang)
+    with connect() as connection:
+        partner = queries.partner(connection, slug or "")
+        if partner is None or partner["kind"] == "programme":
+            return page_layouts.not_found(lang)
+        page = build_page(connection, partner, period, current_viewer(), lang)
+    return partner_page(page, lang)
+
+
+def title(slug: str | None = None, **_variables) -> str:
+    """The browser tab's title: the partner's name first (several tabs stay distinguishable)."""
+    lang = current_language()
+    partner = next((p for p in _partner_names() if p[0] == slug), None)
+    name = (partner[2] if lang == "en" else partner[1]) if partner else COMMON("partners", lang)
+    return f"{name} — {COMMON('app_title', lang)}"
+
+
+def _partner_names() -> list[tuple[str, str, str]]:
+    from data.reference import PARTNERS
+
+    return [(p.slug, p.name_fr, p.name_en) for p in PARTNERS]
+
+
+def presets(slug: str, period: Period, lang: str) -> list[tuple[str, str, bool]]:
+    """(label, href, is current) for the whole year and each quarter of 2012."""
+    path = f"/partenaires/{slug}"
+    spans = [(W("year", lang), YEAR_START, YEAR_END)]
+    for n in range(1, 5):
+        first = dt.date(2012, 3 * n - 2, 1)
+        last = month_end(dt.date(2012, 3 * n, 1))
+        if n == 1:
+            label = W("quarter_1", lang)
+        elif lang == "en" and n in (2, 3):
+            label = W(f"quarter_{n}_en", lang)
+        else:
+            label = W("quarter_n", lang, n=n)
+        spans.append((label, first, last))
+    return [
+        (
+            label,
+            path + ("" if (s, e) == (YEAR_START, YEAR_END) else period_query(s, e)),
+            (s, e) == (period.start, period.end),
+        )
+        for label, s, e in spans
+    ]
+
+
+def _cells(rows, dimension: str, names: dict[str, str], lang: str) -> list[dict]:
+    cells = []
+    for row in rows:
+        code = row.dimension(dimension)
+        cells.append(
+            {
+                "label": names.get(code) or (code if code else W("unspecified", lang)),
+                "code": code,
+                "value": row.value,
+                "suppressed": row.suppressed,
+            }
+        )
+    return cells
+
+
+def build_page(
+    connection: Connection, partner: dict, period: Period, viewer: Viewer, lang: str
+) -> PartnerPage:
+    slug = partner["slug"]
+    read = partial(aggregate_for_viewer, viewer=viewer)
+    start, end = period.start, period.end
+    indicators = queries.indicators(connection, slug)
+    # Every indicator's figure (for the table), the headline ones among them for the cards.
+    totals = headline_figures(connection, slug, start, end, read, headlines_only=False)
+    rank = {i["code"]: i["headline_rank"] for i in indicators}
+    figures = sorted(
+        (t for t in totals if rank.get(t.indicator_code) is not None),
+        key=lambda t: rank[t.indicator_code],
+    )[:MAX_FIGURES]
+    by_code = {f.indicator_code: f for f in figures}
+    headline = sorted(
+        (i for i in indicators if i["headline_rank"] is not None), key=lambda i: i["headline_rank"]
+    )[:MAX_FIGURES]
+    everything = queries.ObservationFilter(start=start, end=end, partners=(slug,))
+
+    monthly: dict[str, list[dict]] = {}
+    for row in read(
+        connection, replace(everything, indicators=tuple(i["code"] for i in headline)), "mois"
+    ):
+        monthly.setdefault(row.indicator_code, []).append(
+            {"period": row.period, "value": row.value, "suppressed": row.suppressed}
+        )
+    names = {
+        dim: {
+            v["code"]: v["label_en" if lang == "en" else "label_fr"]
+            for v in queries.dimension_values(connection, dim)
+        }
+        for dim in ("profil", "canal", "tranche_age")
+    }
+    places = queries.territories(connection, slug)
+    names["territoire"] = {p["code"]: p["name"] for p in places}
+    breakdowns: dict[str, dict[str, list[dict]]] = {}
+    for dimension in BREAKDOWN_DIMENSIONS:
+        codes = tuple(i["code"] for i in headline if dimension in i["breakdowns"])
+        if not codes:
+            continue
+        rows = read(connection, replace(everything, indicators=codes), None, (dimension,))
+        for code in codes:
+            cells = _cells(
+                [r for r in rows if r.indicator_code == code], dimension, names[dimension], lang
+            )
+            # A breakdown with a single "not specified" cell says nothing.
+            if cells and not (len(cells) == 1 and not cells[0]["code"]):
+                breakdowns.setdefault(code, {})[dimension] = cells
+
+    series = [
+        IndicatorSeries(
+            indicator=i,
+            monthly=monthly.get(i["code"], []),
+            breakdowns=breakdowns.get(i["code"], {}),
+            target=by_code[i["code"]].target if i["code"] in by_code else None,
+        )
+        for i in headline
+    ]
+    territory = next((s for s in series if "territoire" in s.breakdowns), None)
+
+    indicator_totals = [
+        IndicatorTotal(
+            indicator=indicator,
+            value=total.value,
+            suppressed=total.suppressed,
+            target=total.target,
+            status=str(total.status),
+        )
+        for indicator, total in zip(indicators, totals, strict=True)
+    ]
+
+    published_only = not viewer.sees_all_unpublished
+    events = queries.events(connection, slug, published_only=published_only)
+    outcomes = [
+        o
+        for o in queries.outcomes(connection, slug, published_only=published_only)
+        if o["outcome_date"] is None or start <= o["outcome_date"] <= end
+    ]
+    source = (
+        COMMON("demo_data", lang)
+        if is_demonstration(connection)
+        else W("source_partner", lang, partner=partner["short_name"])
+    )
+    return PartnerPage(
+        partner=partner,
+        start=start,
+        end=end,
+        as_of=as_of_date(connection, start, end),
+        problems=period.problems,
+        figures=figures,
+        series=series,
+        territory=territory,
+        total_places=len(places),
+        actions=queries.actions(connection, slug),
+        events=events,
+        outcomes=outcomes,
+        totals=indicator_totals,
+        source=source,
+        colour=partner_colour(slug),
+        month_choices=month_choices(lang),
+        presets=presets(slug, period, lang),
+    )

@@ -1,0 +1,162 @@
+"""Headline figure cards: the value and its unit, the target, progress, trend and status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data.headlines import HeadlineFigure
+from layouts.chart_card import info_button
+from layouts.charts import sparkline
+from layouts.figures import graph_config
+from layouts.i18n import Messages, format_month, format_share
+from layouts.sentences import figure_text, value_text
+from layouts.status import status_badge
+
+H = Messages(
+    {
+        "not_defined_value": ("Non défini", "Not defined"),
+        "target": ("Objectif : {target}", "Target: {target}"),
+        "target_prorated": (
+            "Objectif sur la période : {target} ({full} sur l'année)",
+            "Target for the period: {target} ({full} for the year)",
+        ),
+        "no_target": ("Pas d'objectif chiffré", "No numeric target"),
+        "progress": ("{share} de l'objectif", "{share} of the target"),
+        "expected": ("attendu à cette date : {expected}", "expected by now: {expected}"),
+        "trend": ("Évolution : {points}", "Trend: {points}"),
+        "trend_point": ("{value} en {month}", "{value} in {month}"),
+        "hidden": ("valeur masquée (moins de 5)", "value hidden (fewer than 5)"),
+    }
+)
+
+
+def _target_line(figure: HeadlineFigure, lang: str) -> str:
+    share = figure.is_share
+    if figure.target is None:
+        return H("no_target", lang)
+    target = value_text(figure.target, lang, share=share)
+    if figure.target_prorated and figure.full_target is not None:
+        full = value_text(figure.full_target, lang, share=share)
+        return H("target_prorated", lang, target=target, full=full)
+    return H("target", lang, target=target)
+
+
+def _progress(figure: HeadlineFigure, lang: str) -> html.Div | None:
+    if figure.progress is None:
+        return None
+    percent = 100 * figure.progress
+    words = H("progress", lang, share=format_share(percent, lang))
+    if figure.expected is not None and figure.progress < 1:
+        expected = value_text(figure.expected, lang, share=figure.is_share)
+        words += " · " + H("expected", lang, expected=expected)
+    return html.Div(
+        [
+            html.Div(
+                html.Div(className="progress-bar", style={"width": f"{min(percent, 100):.0f}%"}),
+                className="progress headline-progress",
+                role="progressbar",
+                **{
+                    "aria-valuenow": f"{min(percent, 100):.0f}",
+                    "aria-valuemin": "0",
+                    "aria-valuemax": "100",
+                    "aria-label": words,
+                },
+            ),
+            html.P(words, className="headline-progress-text"),
+        ]
+    )
+
+
+def trend_text(figure: HeadlineFigure, lang: str) -> str | None:
+    """The sparkline in words: its first and last points."""
+    points = [p for p in figure.sparkline if p.value is not None or p.suppressed]
+    if not points:
+        return None
+    chosen = [points[0]] if len(points) == 1 else [points[0], points[-1]]
+    parts = [
+        H(
+            "trend_point",
+            lang,
+            value=value_text(p.value, lang, suppressed=p.suppressed, share=figure.is_share),
+            month=format_month(p.month, lang),
+        )
+        for p in chosen
+    ]
+    return H("trend", lang, points=" → ".join(parts))
+
+
+def _sparkline(figure: HeadlineFigure, colour: str, lang: str) -> html.Div | None:
+    points = [(p.month, p.value) for p in figure.sparkline]
+    if not any(v is not None for _m, v in points):
+        return None
+    config = {**graph_config(lang), "staticPlot": True, "displayModeBar": False}
+    return html.Div(
+        [
+            html.Div(
+                dcc.Graph(
+                    figure=sparkline(points, colour=colour, lang=lang),
+                    config=config,
+                    className="sparkline",
+                ),
+                **{"aria-hidden": "true"},
+            ),
+            html.P(trend_text(figure, lang), className="visually-hidden"),
+        ],
+        className="headline-trend",
+    )
+
+
+def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: str) -> dbc.Card:
+    if not figure.defined:
+        value = html.P(H("not_defined_value", lang), className="headline-value headline-undefined")
+    else:
+        unit = "" if figure.is_share or figure.value is None else figure.unit(lang)
+        value = html.P(
+            [
+                html.Span(figure_text(figure, lang), className="headline-number"),
+                html.Span(f" {unit}", className="headline-unit") if unit else None,
+            ],
+            className="headline-value",
+        )
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        html.H3(figure.label(lang), className="headline-label"),
+                        info_button(f"{element_id}-definition", figure.definition(lang), lang),
+                    ],
+                    className="headline-head",
+                ),
+                value,
+                html.P(H("hidden", lang), className="headline-note") if figure.suppressed else None,
+                status_badge(figure.status, lang),
+                html.P(_target_line(figure, lang), className="headline-target")
+                if figure.defined
+                else None,
+                _progress(figure, lang) if figure.defined else None,
+                _sparkline(figure, colour, lang) if figure.defined else None,
+            ]
+        ),
+        className="headline-card h-100",
+        style={"--partner-colour": colour},
+    )
+
+
+def headline_row(figures: Sequence[HeadlineFigure], colour: str, lang: str, prefix: str) -> dbc.Row:
+    return dbc.Row(
+        [
+            dbc.Col(
+                headline_card(f, colour, lang, f"{prefix}-{f.indicator_code}"),
+                xs=12,
+                sm=6,
+                xl=12 // min(max(len(figures), 1), 4) if len(figures) <= 4 else 4,
+                className="mb-3",
+            )
+            for f in figures
+        ],
+        className="headline-row",
+    )

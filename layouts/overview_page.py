@@ -1,0 +1,215 @@
+"""The programme overview: its figures, the four partners side by side, the 2012 timeline of all
+actions and the road to the colloquium."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data.headlines import HeadlineFigure
+from data.progress import Status
+from layouts.components import page_header
+from layouts.headline_cards import headline_row
+from layouts.i18n import Messages, format_date, format_number
+from layouts.outcomes import milestone_list
+from layouts.sentences import figure_text, summary_sentences
+from layouts.status import status_badge
+from layouts.timeline import timeline_card
+
+V = Messages(
+    {
+        "title": (
+            "Le programme Innovations democraTIC en 2012",
+            "The Innovations democraTIC programme in 2012",
+        ),
+        "lead": (
+            "Quatre collectivités expérimentent des outils numériques de démocratie locale ; "
+            "le programme se conclut par un colloque en fin d'année.",
+            "Four local governments try digital tools for local democracy; the programme ends "
+            "with a colloquium at the end of the year.",
+        ),
+        "data_as_of": ("Données au {date}", "Data as of {date}"),
+        "programme_figures": ("Chiffres du programme", "Programme figures"),
+        "partners": ("Les quatre partenaires", "The four partners"),
+        "partners_note": (
+            "Statut d'ensemble : le moins favorable des chiffres clés qui ont un objectif.",
+            "Overall status: the weakest of the key figures that have a target.",
+        ),
+        "see_page": ("Voir la page : {name}", "See the page: {name}"),
+        "timeline": ("Calendrier 2012 de toutes les actions", "2012 timeline of all actions"),
+        "road": ("En route vers le colloque", "The road to the colloquium"),
+        "colloquium_on": ("Colloque de restitution le {date}", "Closing colloquium on {date}"),
+        "days_left": ("dans {n} jours", "in {n} days"),
+        "day_left": ("dans {n} jour", "in {n} day"),
+        "held": ("tenu", "held"),
+        "milestones_done": (
+            "{done} étapes franchies sur {total}",
+            "{done} milestones reached out of {total}",
+        ),
+        "colloquium_marker": ("Colloque", "Colloquium"),
+        "not_defined": ("Non défini", "Not defined"),
+    }
+)
+
+
+@dataclass
+class PartnerSummary:
+    partner: dict
+    colour: str
+    status: Status
+    key_figure: HeadlineFigure | None
+    sentence: str
+
+
+@dataclass
+class Overview:
+    as_of: dt.date
+    programme_figures: list[HeadlineFigure]
+    partners: list[PartnerSummary]
+    actions: list[dict]
+    events: list[dict]
+    milestones: list[dict]
+    colloquium_date: dt.date
+    colours: dict[str, str]
+    short_names: dict[str, str]
+    source: str
+    start: dt.date
+    end: dt.date
+
+
+def partner_card(summary: PartnerSummary, lang: str) -> dbc.Card:
+    partner = summary.partner
+    name = partner["name_en" if lang == "en" else "name_fr"]
+    figure = summary.key_figure
+    if figure is None or not figure.defined:
+        key = html.P(V("not_defined", lang), className="partner-key-value headline-undefined")
+        key_label = None
+    else:
+        unit = "" if figure.is_share else f" {figure.unit(lang)}"
+        key = html.P(
+            [html.Span(figure_text(figure, lang), className="partner-key-number"), unit],
+            className="partner-key-value",
+        )
+        key_label = html.P(figure.label(lang), className="partner-key-label")
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3(
+                    [html.Span(className="partner-swatch", **{"aria-hidden": "true"}), name],
+                    className="partner-card-title",
+                ),
+                status_badge(summary.status, lang),
+                key,
+                key_label,
+                html.P(summary.sentence, className="partner-card-sentence"),
+                dcc.Link(
+                    V("see_page", lang, name=partner["short_name"]),
+                    href=f"/partenaires/{partner['slug']}",
+                    className="partner-card-link",
+                ),
+            ]
+        ),
+        className="partner-card h-100",
+        style={"--partner-colour": summary.colour},
+    )
+
+
+def _section(key: str, lang: str, children) -> html.Section:
+    heading_id = f"section-{key.replace('_', '-')}"
+    return html.Section(
+        [html.H2(V(key, lang), id=heading_id), *children],
+        className="page-section",
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def _road(view: Overview, lang: str) -> list:
+    days = (view.colloquium_date - view.as_of).days
+    when = V("colloquium_on", lang, date=format_date(view.colloquium_date, lang))
+    if days > 0:
+        when += " — " + V(
+            "days_left" if days > 1 else "day_left", lang, n=format_number(days, lang)
+        )
+    done = sum(1 for m in view.milestones if m.get("status") == "atteint")
+    return [
+        html.P(html.Strong(when), className="road-date"),
+        html.P(
+            V(
+                "milestones_done",
+                lang,
+                done=format_number(done, lang),
+                total=format_number(len(view.milestones), lang),
+            ),
+            className="road-progress",
+        )
+        if view.milestones
+        else None,
+        milestone_list(view.milestones, lang),
+    ]
+
+
+def overview_page(view: Overview, lang: str) -> html.Div:
+    programme_sentences = summary_sentences(
+        "programme", view.programme_figures, view.start, view.end, lang
+    )
+    return html.Div(
+        [
+            page_header(V("title", lang), V("lead", lang)),
+            html.P(
+                V("data_as_of", lang, date=format_date(view.as_of, lang)), className="period-line"
+            ),
+            _section(
+                "programme_figures",
+                lang,
+                [
+                    html.Div(
+                        [html.P(s, className="summary-sentence") for s in programme_sentences],
+                        className="summary",
+                    ),
+                    headline_row(
+                        view.programme_figures,
+                        view.colours.get("programme", "#4D4D4D"),
+                        lang,
+                        "programme",
+                    ),
+                ],
+            ),
+            _section(
+                "partners",
+                lang,
+                [
+                    html.P(V("partners_note", lang), className="section-note"),
+                    dbc.Row(
+                        [
+                            dbc.Col(partner_card(p, lang), xs=12, sm=6, xl=3, className="mb-3")
+                            for p in view.partners
+                        ]
+                    ),
+                ],
+            ),
+            _section(
+                "timeline",
+                lang,
+                [
+                    timeline_card(
+                        "calendrier-programme",
+                        view.actions,
+                        view.events,
+                        lang,
+                        start=view.start,
+                        end=view.end,
+                        source=view.source,
+                        colours=view.colours,
+                        as_of=view.as_of,
+                        group_labels=view.short_names,
+                        markers=[(view.colloquium_date, V("colloquium_marker", lang))],
+                    )
+                ],
+            ),
+            _section("road", lang, _road(view, lang)),
+        ],
+        className="overview-page",
+    )

@@ -1,0 +1,485 @@
+"""A partner's page, for elected officials: where the experiment stands, in ten seconds.
+
+Pure component tree built from a `PartnerPage` the callbacks assemble from the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from data.headlines import HeadlineFigure
+from data.models import Aggregation
+from layouts import charts, findings
+from layouts.chart_card import chart_card, data_table
+from layouts.components import page_header
+from layouts.headline_cards import headline_row
+from layouts.i18n import Messages, format_date, format_month
+from layouts.outcomes import outcomes_section
+from layouts.sentences import period_phrase, summary_sentences, value_text
+from layouts.status import status_badge
+from layouts.timeline import timeline_card
+
+T = Messages(
+    {
+        "kicker": ("Partenaire du programme", "Programme partner"),
+        "period": ("Période", "Period"),
+        "data_as_of": ("Données au {date}", "Data as of {date}"),
+        "period_form": ("Changer de période", "Change the period"),
+        "from": ("De", "From"),
+        "to": ("À", "To"),
+        "apply": ("Afficher", "Show"),
+        "presets": ("Périodes fréquentes", "Common periods"),
+        "year": ("Année 2012", "Year 2012"),
+        "quarter": ("{n}ᵉ trimestre", "Q{n}"),
+        "first_quarter": ("1er trimestre", "Q1"),
+        "notice_title": ("Période non reconnue", "Period not recognised"),
+        "summary": ("En bref", "In brief"),
+        "headlines": ("Chiffres clés", "Key figures"),
+        "over_time": ("Évolution dans le temps", "Over time"),
+        "breakdowns": ("Répartitions", "Breakdowns"),
+        "where": ("Où les actions ont eu lieu", "Where things happened"),
+        "where_note": (
+            "Territoires classés du plus actif au moins actif.",
+            "Places ranked from the most active.",
+        ),
+        "timeline": ("Calendrier des actions", "Timeline of actions"),
+        "outcomes": ("Résultats qualitatifs", "Qualitative outcomes"),
+        "all_indicators": ("Tous les indicateurs", "All indicators"),
+        "indicator": ("Indicateur", "Indicator"),
+        "value": ("Valeur", "Value"),
+        "unit": ("Unité", "Unit"),
+        "target": ("Objectif", "Target"),
+        "status": ("Statut", "Status"),
+        "definition": ("Ce qui est compté", "What is counted"),
+        "month": ("Mois", "Month"),
+        "place": ("Territoire", "Place"),
+        "insee": ("Code INSEE", "INSEE code"),
+        "no_charts": (
+            "Aucune donnée chiffrée pour cette période.",
+            "No figures for this period.",
+        ),
+        "not_defined_charts": (
+            "La mise en œuvre de ce partenaire est en cours de définition : les graphiques "
+            "apparaîtront avec les premières données.",
+            "This partner's implementation is still being defined: charts will appear with the "
+            "first data.",
+        ),
+        "profil": ("par profil", "by profile"),
+        "canal": ("par canal", "by channel"),
+        "tranche_age": ("par tranche d'âge", "by age band"),
+        "territoire": ("par territoire", "by place"),
+        "all_indicators_caption": (
+            "Valeur de chaque indicateur sur la période",
+            "Value of each indicator over the period",
+        ),
+    }
+)
+
+DIMENSION_HEADERS = Messages(
+    {
+        "profil": ("Profil", "Profile"),
+        "canal": ("Canal", "Channel"),
+        "tranche_age": ("Tranche d'âge", "Age band"),
+        "territoire": ("Territoire", "Place"),
+    }
+)
+
+
+@dataclass
+class IndicatorSeries:
+    """One indicator's data for the page: monthly rows and breakdown rows."""
+
+    indicator: dict
+    monthly: list[dict]  # {period, value, suppressed}
+    breakdowns: dict[str, list[dict]] = field(default_factory=dict)  # dim -> {label, value, ...}
+    target: float | None = None
+
+
+@dataclass
+class IndicatorTotal:
+    indicator: dict
+    value: float | None
+    suppressed: bool
+    target: float | None
+    status: str | None  # a data.progress.Status value for headline figures
+
+
+@dataclass
+class PartnerPage:
+    partner: dict
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    problems: tuple[str, ...]
+    figures: list[HeadlineFigure]
+    series: list[IndicatorSeries]
+    territory: IndicatorSeries | None  # the indicator whose places are ranked
+    total_places: int
+    actions: list[dict]
+    events: list[dict]
+    outcomes: list[dict]
+    totals: list[IndicatorTotal]
+    source: str
+    colour: str
+    month_choices: list[tuple[str, str]]
+    presets: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, href, current)
+
+
+def _label(indicator: dict, lang: str) -> str:
+    return indicator["label_en" if lang == "en" else "label_fr"]
+
+
+def _definition(indicator: dict, lang: str) -> str:
+    return indicator["definition_en" if lang == "en" else "definition_fr"]
+
+
+def _unit(indicator: dict, lang: str) -> str:
+    return indicator["unit_en" if lang == "en" else "unit_fr"]
+
+
+def _is_share(indicator: dict) -> bool:
+    return indicator["unit_fr"] == "%"
+
+
+def _is_level(indicator: dict) -> bool:
+    aggregation = str(getattr(indicator["aggregation"], "value", indicator["aggregation"]))
+    return aggregation != Aggregation.SUM.value
+
+
+def _value(row: dict, lang: str, share: bool) -> str:
+    return value_text(row.get("value"), lang, suppressed=bool(row.get("suppressed")), share=share)
+
+
+def period_controls(page: PartnerPage, lang: str) -> html.Div:
+    """A plain GET form (works without JavaScript; the period stays in the address, to share)
+    and links to the usual periods."""
+    path = f"/partenaires/{page.partner['slug']}"
+    options = [{"label": label, "value": value} for value, label in page.month_choices]
+    form = html.Form(
+        [
+            html.Div(
+                [
+                    dbc.Label(T("from", lang), html_for="periode-debut"),
+                    dbc.Select(
+                        id="periode-debut",
+                        name="debut",
+                        options=options,
+                        value=f"{page.start:%Y-%m}",
+                    ),
+                ],
+                className="period-field",
+            ),
+            html.Div(
+                [
+                    dbc.Label(T("to", lang), html_for="periode-fin"),
+                    dbc.Select(
+                        id="periode-fin", name="fin", options=options, value=f"{page.end:%Y-%m}"
+                    ),
+                ],
+                className="period-field",
+            ),
+            html.Button(T("apply", lang), type="submit", className="btn btn-primary period-apply"),
+        ],
+        action=path,
+        method="get",
+        className="period-form",
+        **{"aria-label": T("period_form", lang)},
+    )
+    presets = html.Nav(
+        html.Ul(
+            [
+                html.Li(
+                    html.A(
+                        label,
+                        href=href,
+                        className="period-preset" + (" active" if current else ""),
+                        **({"aria-current": "true"} if current else {}),
+                    )
+                )
+                for label, href, current in page.presets
+            ],
+            className="period-presets",
+        ),
+        **{"aria-label": T("presets", lang)},
+    )
+    return html.Div(
+        [html.H2(T("period_form", lang), className="visually-hidden"), form, presets],
+        className="period-controls no-print",
+    )
+
+
+def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
+    indicator = series.indicator
+    label, share, level = _label(indicator, lang), _is_share(indicator), _is_level(indicator)
+    finding = findings.series_finding(
+        label, series.monthly, lang, period=period, cumulative=level, share=share
+    )
+    target_label = None
+    if series.target is not None and level:
+        target_label = T("target", lang) + " : " if lang == "fr" else T("target", lang) + ": "
+        target_label += value_text(series.target, lang, share=share)
+    figure = charts.time_series(
+        series.monthly,
+        lang=lang,
+        colour=page.colour,
+        value_label=label,
+        source=page.source,
+        kind="line" if level else "bar",
+        share=share,
+        target=series.target if level else None,
+        target_label=target_label,
+    )
+    unit = "" if share else f" ({_unit(indicator, lang)})"
+    table = data_table(
+        finding,
+        [T("month", lang), label + unit],
+        [
+            [
+                format_month(dt.date.fromisoformat(str(r["period"])[:10]), lang),
+                _value(r, lang, share),
+            ]
+            for r in sorted(series.monthly, key=lambda r: str(r["period"]))
+        ],
+        lang,
+    )
+    return chart_card(
+        f"evolution-{indicator['code']}", finding, _definition(indicator, lang), figure, table, lang
+    )
+
+
+def _breakdown_card(
+    series: IndicatorSeries, dimension: str, page: PartnerPage, lang: str, period: str
+) -> html.Div:
+    indicator = series.indicator
+    rows = series.breakdowns[dimension]
+    label = f"{_label(indicator, lang)} {T(dimension, lang)}"
+    share = _is_share(indicator)
+    finding = findings.breakdown_finding(label, rows, lang, period=period)
+    figure = charts.bar_breakdown(
+        rows,
+        lang=lang,
+        colour=page.colour,
+        value_label=_label(indicator, lang),
+        source=page.source,
+        share=share,
+    )
+    table = data_table(
+        finding,
+        [DIMENSION_HEADERS(dimension, lang), _label(indicator, lang)],
+        [[r["label"], _value(r, lang, share)] for r in rows],
+        lang,
+    )
+    return chart_card(
+        f"repartition-{indicator['code']}-{dimension}",
+        finding,
+        _definition(indicator, lang),
+        figure,
+        table,
+        lang,
+    )
+
+
+def _territory_card(page: PartnerPage, lang: str, period: str) -> html.Div:
+    series = page.territory
+    indicator = series.indicator
+    rows = series.breakdowns["territoire"]
+    label = _label(indicator, lang)
+    finding = findings.territory_finding(
+        label, rows, lang, period=period, total_places=page.total_places
+    )
+    figure = charts.ranked_territories(
+        rows, lang=lang, colour=page.colour, value_label=label, source=page.source
+    )
+    ranked = sorted(rows, key=lambda r: (bool(r.get("suppressed")), -(r.get("value") or 0)))
+    table = data_table(
+        finding,
+        [T("place", lang), T("insee", lang), label],
+        [[r["label"], r.get("code", ""), _value(r, lang, False)] for r in ranked],
+        lang,
+        numeric_from=2,
+    )
+    return chart_card(
+        f"territoires-{indicator['code']}",
+        finding,
+        _definition(indicator, lang),
+        figure,
+        table,
+        lang,
+    )
+
+
+def _totals_table(page: PartnerPage, lang: str) -> html.Div:
+    rows = []
+    for total in page.totals:
+        indicator = total.indicator
+        share = _is_share(indicator)
+        status = status_badge(total.status, lang) if total.status else "—"
+        rows.append(
+            html.Tr(
+                [
+                    html.Th(_label(indicator, lang), scope="row"),
+                    html.Td(
+                        value_text(total.value, lang, suppressed=total.suppressed, share=share),
+                        className="num",
+                    ),
+                    html.Td("" if share else _unit(indicator, lang)),
+                    html.Td(
+                        value_text(total.target, lang, share=share)
+                        if total.target is not None
+                        else "—",
+                        className="num",
+                    ),
+                    html.Td(status),
+                    html.Td(_definition(indicator, lang), className="definition-cell"),
+                ]
+            )
+        )
+    headers = ["indicator", "value", "unit", "target", "status", "definition"]
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(T("all_indicators_caption", lang)),
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(
+                                T(h, lang),
+                                scope="col",
+                                className="num" if h in {"value", "target"} else None,
+                            )
+                            for h in headers
+                        ]
+                    )
+                ),
+                html.Tbody(rows),
+            ],
+            className="table table-sm data-table indicators-table",
+        ),
+        className="table-responsive",
+    )
+
+
+def _section(key: str, lang: str, children, extra_class: str = "") -> html.Section:
+    heading_id = f"section-{key.replace('_', '-')}"
+    return html.Section(
+        [html.H2(T(key, lang), id=heading_id), *children],
+        className=f"page-section {extra_class}".strip(),
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def _grid(cards: Sequence, columns: int = 2) -> dbc.Row:
+    width = 12 // columns
+    return dbc.Row([dbc.Col(card, xs=12, lg=width, className="mb-4") for card in cards])
+
+
+def partner_page(page: PartnerPage, lang: str) -> html.Div:
+    partner = page.partner
+    name = partner["name_en" if lang == "en" else "name_fr"]
+    description = partner["description_en" if lang == "en" else "description_fr"]
+    period = period_phrase(page.start, page.end, lang)
+    undefined = bool(page.figures) and all(not f.defined for f in page.figures)
+
+    notice = None
+    if page.problems:
+        notice = dbc.Alert(
+            [html.Strong(T("notice_title", lang) + " — "), " ".join(page.problems)],
+            color="warning",
+            className="period-notice",
+        )
+    header = html.Div(
+        [
+            page_header(name, description, kicker=T("kicker", lang)),
+            html.P(
+                [
+                    html.Span(
+                        f"{T('period', lang)} : " if lang == "fr" else f"{T('period', lang)}: "
+                    ),
+                    html.Strong(period),
+                    html.Span(" · "),
+                    html.Span(T("data_as_of", lang, date=format_date(page.as_of, lang))),
+                ],
+                className="period-line",
+            ),
+        ],
+        className="partner-header",
+        style={"--partner-colour": page.colour},
+    )
+    summary = html.Section(
+        [
+            html.H2(T("summary", lang), className="visually-hidden", id="section-en-bref"),
+            *[
+                html.P(s, className="summary-sentence")
+                for s in summary_sentences(
+                    partner["slug"], page.figures, page.start, page.end, lang
+                )
+            ],
+        ],
+        className="summary",
+        **{"aria-labelledby": "section-en-bref"},
+    )
+    headlines = _section(
+        "headlines", lang, [headline_row(page.figures, page.colour, lang, "chiffre")]
+    )
+
+    series_cards = [_series_card(s, page, lang, period) for s in page.series if s.monthly]
+    breakdown_cards = [
+        _breakdown_card(s, dim, page, lang, period)
+        for s in page.series
+        for dim in ("profil", "canal", "tranche_age")
+        if s.breakdowns.get(dim)
+    ]
+    empty = T("not_defined_charts" if undefined else "no_charts", lang)
+    sections = [
+        _section(
+            "over_time",
+            lang,
+            [_grid(series_cards) if series_cards else html.P(empty, className="empty-note")],
+        )
+    ]
+    if breakdown_cards:
+        sections.append(_section("breakdowns", lang, [_grid(breakdown_cards)]))
+    if page.territory is not None and page.territory.breakdowns.get("territoire"):
+        sections.append(
+            _section(
+                "where",
+                lang,
+                [
+                    html.P(T("where_note", lang), className="section-note"),
+                    _territory_card(page, lang, period),
+                ],
+            )
+        )
+    sections.append(
+        _section(
+            "timeline",
+            lang,
+            [
+                timeline_card(
+                    "calendrier",
+                    page.actions,
+                    page.events,
+                    lang,
+                    start=page.start,
+                    end=page.end,
+                    source=page.source,
+                    colours={partner["slug"]: page.colour},
+                    as_of=page.as_of,
+                )
+            ],
+        )
+    )
+    sections.append(_section("outcomes", lang, [outcomes_section(page.outcomes, lang)]))
+    sections.append(
+        _section("all_indicators", lang, [_totals_table(page, lang)], "indicators-section")
+    )
+    return html.Div(
+        [header, notice, period_controls(page, lang), summary, headlines, *sections],
+        className="partner-page",
+        **{"data-partenaire": partner["slug"]},
+    )

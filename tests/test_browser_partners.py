@@ -1,0 +1,161 @@
+"""Partner pages and the overview in real Chromium: charts drawn, English switch, print view,
+keyboard access to definitions and tables, phone width, and axe-core's accessibility check."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/partenaires/paris",
+    "/partenaires/seine-saint-denis",
+    "/partenaires/val-de-marne",
+    "/partenaires/essonne",
+]
+SERIOUS = {"serious", "critical"}
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("h1")
+    # Every graph container must become a drawn plotly chart.
+    page.wait_for_function(
+        """() => {
+            const graphs = document.querySelectorAll('.chart-graph, .sparkline');
+            const drawn = document.querySelectorAll('.js-plotly-plot .main-svg');
+            return graphs.length > 0 && drawn.length >= graphs.length;
+        }"""
+    )
+
+
+def ticks(page) -> list[str]:
+    """The x-axis tick labels drawn by plotly (SVG text)."""
+    return page.eval_on_selector_all(
+        ".chart-graph .xtick text", "nodes => nodes.map(n => n.textContent)"
+    )
+
+
+def console_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_chart_renders(live_server, page, path):
+    errors = console_errors(page)
+    open_page(page, live_server.url + path)
+    graphs = page.locator(".chart-graph")
+    assert graphs.count() >= 1
+    for i in range(graphs.count()):
+        plot = graphs.nth(i).locator(".js-plotly-plot")
+        assert plot.count() == 1
+        box = plot.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100
+        # Something is drawn: bars, lines or the timeline's labels.
+        assert plot.locator(".point, .trace, .annotation").count() > 0
+    assert errors == []
+
+
+def test_partner_page_shows_statuses_in_words_and_the_title(live_server, page):
+    open_page(page, live_server.url + "/partenaires/essonne")
+    assert page.title() == "Conseil général de l'Essonne — Tableau de bord democraTIC"
+    badges = page.locator(".headline-card .status-badge")
+    assert badges.count() >= 3
+    assert "Objectif atteint" in badges.first.inner_text()
+    assert badges.first.locator("i.bi").count() == 1  # word and icon, never colour alone
+
+
+def test_switching_to_english_changes_labels_numbers_and_chart_locale(live_server, page):
+    open_page(page, live_server.url + "/partenaires/seine-saint-denis")
+    assert "412 jeunes ont publié 1\u202f380 clameurs en 2012." in page.inner_text("main")
+    french_ticks = ticks(page)
+    assert "mars" in french_ticks
+    page.click("#choix-langue")
+    page.wait_for_selector("html[lang=en]")
+    open_page(page, page.url)
+    main = page.inner_text("main")
+    assert "412 young people published 1,380 clameurs in 2012." in main
+    assert "Key figures" in main and "Chiffres clés" not in main
+    english_ticks = ticks(page)
+    assert "Mar" in english_ticks and "mars" not in english_ticks
+
+
+def test_period_form_keeps_the_period_in_the_address(live_server, page):
+    open_page(page, live_server.url + "/partenaires/paris")
+    page.select_option("#periode-debut", "2012-03")
+    page.select_option("#periode-fin", "2012-06")
+    page.click(".period-apply")
+    page.wait_for_url("**/partenaires/paris?debut=2012-03&fin=2012-06")
+    open_page(page, page.url)
+    assert "du 1er mars au 30 juin 2012" in page.inner_text(".period-line")
+    assert page.locator(".period-preset[aria-current=true]").count() == 0
+    page.click("text=2e trimestre")
+    page.wait_for_url("**/partenaires/paris?debut=2012-04&fin=2012-06")
+    open_page(page, page.url)
+    assert "du 1er avril au 30 juin 2012" in page.inner_text(".period-line")
+    assert page.locator(".period-preset[aria-current=true]").inner_text() == "2e trimestre"
+
+
+def test_bad_period_shows_a_notice_and_the_default_period(live_server, page):
+    open_page(page, live_server.url + "/partenaires/paris?debut=%3Cb%3Eoups&fin=2012-06")
+    notice = page.locator(".period-notice")
+    assert "« <b>oups »" in notice.inner_text()  # shown as text, not markup
+    assert page.locator(".period-notice b").count() == 0
+    assert "en 2012" in page.inner_text(".period-line")
+
+
+def test_definition_shows_on_keyboard_focus_and_tables_open_with_the_keyboard(live_server, page):
+    open_page(page, live_server.url + "/partenaires/paris")
+    button = page.locator(".chart-card .info-button").first
+    button.focus()
+    tooltip = page.locator(".tooltip")
+    tooltip.wait_for(state="visible")
+    assert "coordinateurs" in tooltip.inner_text()
+    summary = page.locator(".chart-card details > summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    table = page.locator(".chart-card details").first.locator("table")
+    table.wait_for(state="visible")
+    assert table.locator("tbody tr").count() >= 1
+    assert table.locator("th[scope=col]").count() == 2
+
+
+def test_print_view_hides_controls_and_keeps_charts(live_server, page):
+    open_page(page, live_server.url + "/partenaires/seine-saint-denis")
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".period-controls", ".info-button", "#choix-langue"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".headline-card").first.is_visible()
+    charts = page.locator(".chart-graph .js-plotly-plot")
+    assert charts.count() > 0 and charts.first.is_visible()
+    pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_phone_width_has_no_horizontal_scrolling(browser, live_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        for path in PAGES:
+            open_page(page, live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violation(live_server, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, live_server.url + path)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+    assert serious == []

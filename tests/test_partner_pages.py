@@ -1,0 +1,143 @@
+"""Partner pages and the overview, built on the server: period from the URL, languages, inert
+data, the partner still being defined, the page title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import dash
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+from sqlalchemy import select
+
+from callbacks.period import parse_period
+from data.models import Event, Outcome, Partner
+from data.store import transaction
+
+
+def render(app, page: str, path: str = "/", lang: str = "fr", **kwargs) -> str:
+    headers = {"Cookie": f"langue={lang}"}
+    with app.server.test_request_context(path, headers=headers):
+        layout = dash.page_registry[page]["layout"](**kwargs)
+    return json.dumps(layout, cls=PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def test_partner_page_shows_headline_figures_sentence_and_charts(app):
+    page = render(app, "partenaire", slug="seine-saint-denis")
+    assert "412 jeunes ont publié 1\u202f380 clameurs en 2012." in page
+    assert "Clameurs publiées" in page
+    assert '"type": "bar"' in page
+    assert "Objectif : 1\u202f500" in page
+    assert "Calendrier des actions" in page
+    assert "Montreuil" in page  # the ranked places
+
+
+def test_partner_page_in_english(app):
+    page = render(app, "partenaire", lang="en", slug="seine-saint-denis")
+    assert "412 young people published 1,380 clameurs in 2012." in page
+    assert "Key figures" in page and "Chiffres clés" not in page
+
+
+def test_a_period_from_the_url_changes_the_figures(app):
+    year = render(app, "partenaire", slug="essonne")
+    spring = render(app, "partenaire", slug="essonne", debut="2012-03", fin="2012-06")
+    assert "du 1er mars au 30 juin 2012" in spring
+    assert "2 ateliers tenus sur 2 prévus ; 5 sur 17 propositions retenues" in year
+    assert "propositions retenues" not in spring  # the proposals were retained in September
+
+
+@pytest.mark.parametrize(
+    ("debut", "fin", "expected"),
+    [
+        ("<script>alert(1)</script>", None, "n'est pas un mois"),
+        ("2012-13", None, "n'est pas un mois"),
+        ("2030-01", None, "doit être compris entre janvier 2011 et décembre 2013"),
+        ("2012-09", "2012-03", "commence (septembre 2012) après sa fin (mars 2012)"),
+    ],
+)
+def test_a_bad_period_is_ignored_with_a_visible_notice(app, debut, fin, expected):
+    page = render(app, "partenaire", slug="paris", debut=debut, fin=fin)
+    assert expected in page
+    assert "La période par défaut, l'année 2012 entière, est affichée." in page
+    assert "en 2012" in page
+
+
+def test_parse_period_defaults_and_partial_values():
+    assert parse_period(None, None, "fr").is_default
+    period = parse_period("2012-04", None, "fr")
+    assert (period.start, period.end) == (dt.date(2012, 4, 1), dt.date(2012, 12, 31))
+    period = parse_period(None, "2012-02", "fr")
+    assert period.end == dt.date(2012, 2, 29) and not period.problems
+    long = parse_period("x" * 500, None, "fr")
+    assert all(len(p) < 300 for p in long.problems)
+
+
+def test_partner_being_defined_is_never_shown_as_zero(app):
+    page = render(app, "partenaire", slug="val-de-marne")
+    assert "Non défini" in page
+    assert "En cours de définition" in page
+    assert "La mise en œuvre est en cours de définition" in page
+    assert '"headline-number"' not in page  # no number at all on its cards
+
+
+def test_programme_is_not_a_partner_page(app):
+    page = render(app, "partenaire", slug="programme")
+    assert "Page introuvable" in page
+
+
+def test_data_text_stays_inert_in_pages_and_charts(app, sqlite_demo_engine):
+    hostile = '<img src=x onerror="alert(1)">'
+    with transaction(sqlite_demo_engine) as session:
+        paris = session.scalar(select(Partner.id).where(Partner.slug == "paris"))
+        session.add(
+            Event(
+                partner_id=paris,
+                action_id=None,
+                kind="entretien",
+                title=hostile,
+                event_date=dt.date(2012, 5, 10),
+            )
+        )
+        session.add(
+            Outcome(
+                partner_id=paris, kind="pratique", title=hostile, outcome_date=dt.date(2012, 5, 10)
+            )
+        )
+    with app.server.test_request_context("/"):
+        layout = dash.page_registry["partenaire"]["layout"](slug="paris")
+    as_json = json.dumps(layout, cls=PlotlyJSONEncoder, ensure_ascii=False)
+    # Shown as text by React (a component's children), never as markup: no component of the
+    # page renders HTML from data.
+    assert "dangerouslySetInnerHTML" not in as_json and "Markdown" not in as_json
+    assert any(getattr(c, "children", None) == hostile for c in _walk(layout))
+    figures = [c for c in _walk(layout) if getattr(c, "figure", None)]
+    assert figures
+    assert all("<img" not in json.dumps(f.figure, cls=PlotlyJSONEncoder) for f in figures)
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            yield from _walk(child)
+    elif children is not None and hasattr(children, "to_plotly_json"):
+        yield from _walk(children)
+
+
+def test_overview_shows_the_four_partners_side_by_side(app):
+    page = render(app, "programme")
+    for slug in ("paris", "seine-saint-denis", "val-de-marne", "essonne"):
+        assert f"/partenaires/{slug}" in page
+    assert "En route vers le colloque" in page
+    assert "Colloque de restitution le 6 décembre 2012" in page
+    assert "Calendrier 2012 de toutes les actions" in page
+
+
+def test_partner_page_title_names_the_partner(app, client):
+    with app.server.test_request_context("/", headers={"Cookie": "langue=en"}):
+        title = dash.page_registry["partenaire"]["title"](slug="essonne")
+    assert title.startswith("Essonne departmental council")
+    html = client.get("/partenaires/essonne").get_data(as_text=True)
+    assert "<title>Conseil général de l'Essonne — Tableau de bord democraTIC</title>" in html
