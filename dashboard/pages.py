@@ -9,13 +9,15 @@ import dash
 from callbacks import colloquium, data_page, explorer, overview, partner
 from callbacks import pages as views
 from callbacks.context import current_language
+from callbacks.page_cache import cached_page
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
 from layouts.shell import NavEntry
 
 # (module name, path, message key, layout function); partner pages come from the partner table.
 FIXED_PAGES = [
-    ("programme", "/", "overview", overview.layout),
+    # The public read-mostly pages are kept whole in the cache (callbacks.page_cache).
+    ("programme", "/", "overview", cached_page("overview", overview.layout)),
     ("explorateur", "/explorer", "explorer", explorer.page),
     ("donnees", "/donnees", "data", data_page.page_layout),
     ("colloque", colloquium.PATH, "colloquium", colloquium.layout),
@@ -42,7 +44,7 @@ def register_pages() -> None:
         path_template="/partenaires/<slug>",
         name=COMMON("partners", "fr"),
         title=partner.title,
-        layout=partner.layout,
+        layout=cached_page("partner", partner.layout),
         order=len(FIXED_PAGES),
     )
     dash.register_page(

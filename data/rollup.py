@@ -68,7 +68,13 @@ ROLLUPS = (
     Rollup("mois", ("canal",)),
     Rollup("mois", ("tranche_age",)),
     Rollup("mois", ("profil",)),
+    Rollup("mois", ("canal", "tranche_age")),
+    Rollup("mois", ("profil", "canal")),
+    Rollup("mois", ("profil", "tranche_age")),
     Rollup("mois", ("territoire",)),
+    Rollup("mois", ("territoire", "canal")),
+    Rollup("mois", ("territoire", "tranche_age")),
+    Rollup("mois", ("territoire", "profil")),
     Rollup("jour", ()),
     CELLS,
 )
