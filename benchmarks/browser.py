@@ -81,7 +81,12 @@ def visit(base_url: str, path: str, settle_ms: int = 700) -> PageVisit:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+            # Playwright's wait_for_function polls with eval, which the app's Content-Security-
+            # Policy forbids (no 'unsafe-eval'); the policy costs nothing to measure, so the
+            # harness's own browser context bypasses it.
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, locale="fr-FR", bypass_csp=True
+            )
             context.add_init_script(WATCH_SCRIPT)
             page = context.new_page()
             traffic = _Traffic(context.new_cdp_session(page))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import flask
 from sqlalchemy import Connection, Engine
 
-from data import queries
+from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from data.cache import Cache, CacheStats, cache_key, cached
 from data.store import data_version
@@ -70,18 +70,36 @@ def aggregate_for_viewer(
     by: Sequence[str] = (),
     viewer: Viewer | None = None,
 ) -> list[queries.AggregateRow]:
-    """The one way callbacks read aggregates: publication rules applied for the current viewer."""
+    """The one way callbacks read aggregates: publication rules and small-count suppression
+    applied for the current viewer."""
     viewer = viewer or current_viewer()
     flt = viewer_filter(flt, viewer)
+    rows = _aggregate(connection, flt, grain, by)
+    if viewer.sees_small_counts:
+        return rows
+    settings = resources().settings if flask.has_app_context() else None
+    threshold = getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
+    return privacy.protect_breakdown(connection, rows, flt, grain, by, threshold, reader=_aggregate)
+
+
+def _aggregate(
+    connection: Connection, flt: queries.ObservationFilter, grain: str | None, by: Sequence[str]
+) -> list[queries.AggregateRow]:
     cache = resources().cache if flask.has_app_context() else None
     if cache is None:
         return queries.aggregate(connection, flt, grain=grain, by=by)
     # The key holds the viewer's visibility (in the filter) and the data version, so that a
-    # load, undo or approval invalidates every entry on every process at once.
+    # load, undo or approval invalidates every entry on every process at once. Small-count
+    # suppression is applied after the cache, for the viewer at hand.
     key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by)
     return cached(
         cache, key, lambda: queries.aggregate(connection, flt, grain=grain, by=by), cache_stats()
     )
+
+
+def data_version_of_request(connection: Connection) -> str:
+    """The data version this request sees (for keys of other cached answers)."""
+    return _data_version(connection)
 
 
 def _data_version(connection: Connection) -> str:

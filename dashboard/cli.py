@@ -148,6 +148,10 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port, debug=settings.debug)
 
 
+from dashboard.cli_users import users_group  # noqa: E402 - needs the helpers above
+
+main.add_command(users_group)
+
 from dashboard.cli_data import register as register_data_commands  # noqa: E402
 
 register_data_commands(main)  # import, template, export

@@ -26,12 +26,20 @@ class Settings:
     # Seconds between slides in the presentation mode, and between refreshes of its figures.
     slide_interval: int = 20
     slide_refresh: int = 300
+    # Theme of the presentation mode: "clair" (light) or "sombre" (dark), for the room's lighting.
+    slide_theme: str = "clair"
     # Whether the published pages are open to everyone or need an account.
     public_access: bool = True
     # Largest accepted upload, in bytes.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Accounts: a session ends after this long without a request, and this long after login.
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    # Counts about young people below this are shown as "< N" to the public.
+    small_count_threshold: int = 5
     debug: bool = False
-    # Redis shared by every app process (aggregate cache); empty: a cache in each process.
+    # Redis shared by every app process (aggregate cache, login attempt counts); empty: each
+    # process keeps its own.
     redis_url: str = ""
     # Keeps apart the entries of different stores sharing one Redis.
     cache_prefix: str = ""
@@ -47,8 +55,12 @@ class Settings:
             public_url=env.get("DEMOCRATIC_PUBLIC_URL", ""),
             slide_interval=_int(env, "DEMOCRATIC_SLIDE_INTERVAL", 20),
             slide_refresh=_int(env, "DEMOCRATIC_SLIDE_REFRESH", 300),
+            slide_theme=env.get("DEMOCRATIC_SLIDE_THEME", "clair"),
             public_access=env.get("DEMOCRATIC_PUBLIC_ACCESS", "1") not in ("0", "false", "non"),
             max_upload_bytes=_int(env, "DEMOCRATIC_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+            session_idle_minutes=_int(env, "DEMOCRATIC_SESSION_IDLE_MINUTES", 30),
+            session_max_hours=_int(env, "DEMOCRATIC_SESSION_MAX_HOURS", 12),
+            small_count_threshold=_int(env, "DEMOCRATIC_SMALL_COUNT_THRESHOLD", 5),
             debug=env.get("DEMOCRATIC_DEBUG", "0") in ("1", "true"),
             redis_url=env.get("REDIS_URL", ""),
             cache_prefix=env.get("DEMOCRATIC_CACHE_PREFIX", ""),
@@ -65,12 +77,27 @@ class Settings:
         if self.secret_key:
             return self.secret_key
         path = self.instance_path / "secret_key"
-        if path.exists():
-            return path.read_text().strip()
-        self.instance_path.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32)
-        path.write_text(key)
-        path.chmod(0o600)
+        if not path.exists():
+            self.instance_path.mkdir(parents=True, exist_ok=True)
+            # Written private to a temporary file, then linked into place: the key is never
+            # readable by other users, and two workers starting together agree on one key (the
+            # link fails for the second, which then reads the first's).
+            temporary = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink()
+        key = path.read_text().strip()
+        if len(key) < 32:
+            raise ValueError(
+                f"La clé de session de {path} est vide ou trop courte : supprimez ce fichier "
+                "pour en générer une nouvelle, ou définissez SECRET_KEY."
+            )
         return key
 
 

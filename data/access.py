@@ -37,3 +37,17 @@ class Viewer:
 
 
 PUBLIC_VIEWER = Viewer()
+
+
+class AccessRefused(Exception):
+    """Raised where a viewer asks for what their role does not allow; the web layer answers
+    403 with this message and nothing else."""
+
+    def __init__(self, message: str = "Accès refusé : votre compte ne permet pas cette opération."):
+        super().__init__(message)
+
+
+def require(viewer: Viewer, allowed: bool, message: str | None = None) -> None:
+    """Refuse unless `allowed` (a decision taken from the server-side viewer)."""
+    if not allowed:
+        raise AccessRefused(message) if message else AccessRefused()

@@ -249,6 +249,12 @@ def indicators(connection: Connection, partner_slug: str | None = None) -> list[
     return result
 
 
+def youth_indicators(connection: Connection) -> dict[str, str]:
+    """Codes of the indicators that count young people, with their aggregation rule."""
+    statement = select(Indicator.code, Indicator.aggregation).where(Indicator.about_youth.is_(True))
+    return {code: Aggregation(rule).value for code, rule in connection.execute(statement)}
+
+
 def categories(connection: Connection) -> list[dict]:
     statement = select(*Category.__table__.c).order_by(Category.code)
     return [dict(r._mapping) for r in connection.execute(statement)]

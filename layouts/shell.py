@@ -15,6 +15,8 @@ from layouts.i18n import COMMON
 class NavEntry:
     label: str
     href: str
+    # A page drawn without the site's frame is loaded afresh, so that the server draws it bare.
+    full_load: bool = False
 
 
 def navigation(entries: list[NavEntry], partner_entries: list[NavEntry], lang: str) -> html.Nav:
@@ -42,7 +44,10 @@ def navigation(entries: list[NavEntry], partner_entries: list[NavEntry], lang: s
         )
     )
     links.extend(
-        html.Li(dcc.Link(entry.label, href=entry.href, className="nav-link"), className="nav-item")
+        html.Li(
+            dcc.Link(entry.label, href=entry.href, className="nav-link", refresh=entry.full_load),
+            className="nav-item",
+        )
         for entry in entries[1:]
     )
     return html.Nav(
@@ -84,6 +89,8 @@ def shell(
     nav: html.Nav,
     lang: str,
     demonstration: bool,
+    account=None,
+    publication=None,
 ) -> html.Div:
     """The whole page around `content` (Dash Pages' container)."""
     return html.Div(
@@ -109,11 +116,15 @@ def shell(
                                     href="/",
                                     className="brand",
                                 ),
-                                language_switch(lang),
+                                html.Div(
+                                    [language_switch(lang), account],
+                                    className="header-tools",
+                                ),
                             ],
                             className="header-top",
                         ),
                         nav,
+                        publication,
                     ],
                     fluid="lg",
                 ),

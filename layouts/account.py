@@ -1,0 +1,96 @@
+"""The header's account area (who is signed in, log out / log in) and the publication note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import html
+
+from layouts import ids
+from layouts.i18n import Messages, format_date
+
+TEXT = Messages(
+    {
+        "login": ("Se connecter", "Log in"),
+        "logout": ("Se déconnecter", "Log out"),
+        "signed_in_as": ("Connecté : {name} ({role})", "Signed in: {name} ({role})"),
+        "role_editeur": ("éditeur {partner}", "editor, {partner}"),
+        "role_charge_de_mission": ("chargé de mission", "programme manager"),
+        "role_administrateur": ("administrateur", "administrator"),
+        "published_on": ("Données publiées au {date}", "Data published as of {date}"),
+        "nothing_published": ("Aucune donnée publiée pour l'instant", "No data published yet"),
+        "sees_unpublished_all": (
+            "Vous voyez aussi les données non publiées : {waiting}.",
+            "You also see unpublished data: {waiting}.",
+        ),
+        "sees_unpublished_partner": (
+            "Vous voyez aussi les données non publiées de votre partenaire : {waiting}.",
+            "You also see your partner's unpublished data: {waiting}.",
+        ),
+        "waiting_0": ("aucun chargement en attente d'approbation", "no load awaiting approval"),
+        "waiting_1": ("1 chargement en attente d'approbation", "1 load awaiting approval"),
+        "waiting_n": (
+            "{count} chargements en attente d'approbation",
+            "{count} loads awaiting approval",
+        ),
+    }
+)
+
+
+def login_link(lang: str) -> html.A:
+    return html.A(
+        TEXT("login", lang),
+        href="/connexion",
+        id=ids.LOGIN_LINK,
+        className="btn btn-outline-primary btn-sm",
+    )
+
+
+def account_area(
+    name: str, role: str, partner_name: str | None, csrf_token: str, lang: str
+) -> html.Div:
+    """Who is signed in, and a logout button: a plain form POST with its CSRF token."""
+    role_label = TEXT(f"role_{role}", lang, **({"partner": partner_name or ""}))
+    return html.Div(
+        [
+            html.Span(
+                TEXT("signed_in_as", lang, name=name, role=role_label),
+                id=ids.ACCOUNT_NAME,
+                className="account-name",
+            ),
+            html.Form(
+                # The CSRF token travels as the submit button's own name and value: a plain form
+                # POST that works without JS (Dash has no hidden <input> of its own).
+                html.Button(
+                    TEXT("logout", lang),
+                    type="submit",
+                    name="csrf_token",
+                    value=csrf_token,
+                    id=ids.LOGOUT_BUTTON,
+                    className="btn btn-outline-primary btn-sm",
+                ),
+                method="post",
+                action="/deconnexion",
+            ),
+        ],
+        className="account-area",
+    )
+
+
+def publication_note(
+    published_on: dt.date | None,
+    lang: str,
+    unpublished_scope: str | None = None,
+    waiting: int = 0,
+) -> html.P:
+    """How recent the published figures are; says so when the viewer sees unpublished ones."""
+    if published_on is None:
+        text = TEXT("nothing_published", lang)
+    else:
+        text = TEXT("published_on", lang, date=format_date(published_on, lang))
+    parts = [text + "."]
+    if unpublished_scope:
+        key = "waiting_0" if waiting == 0 else "waiting_1" if waiting == 1 else "waiting_n"
+        pending = TEXT(key, lang, count=waiting) if key == "waiting_n" else TEXT(key, lang)
+        parts.append(" " + TEXT(f"sees_unpublished_{unpublished_scope}", lang, waiting=pending))
+    return html.P(parts, id=ids.PUBLICATION_NOTE, className="publication-note", role="note")
