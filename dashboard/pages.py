@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dash
 
 from callbacks import data_page, overview, partner
 from callbacks import pages as views
+from callbacks.context import current_language
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
 from layouts.shell import NavEntry
@@ -37,8 +40,14 @@ def register_pages() -> None:
     )
 
 
-def _title(key: str) -> str:
-    return f"{COMMON(key, 'fr')} — {COMMON('app_title', 'fr')}"
+def _title(key: str) -> Callable[[], str]:
+    """The tab title, in the reader's language (Dash Pages calls it for every page view)."""
+
+    def title() -> str:
+        lang = current_language()
+        return f"{COMMON(key, lang)} — {COMMON('app_title', lang)}"
+
+    return title
 
 
 def navigation_entries(lang: str) -> tuple[list[NavEntry], list[NavEntry]]:

@@ -265,7 +265,13 @@ def bar_breakdown(
 
 
 def ranked_territories(rows: Sequence[Mapping], **options) -> dict:
-    """Where things happened: territories ranked from the most active (see `bar_breakdown`)."""
+    """Where things happened: territories ranked from the most active (see `bar_breakdown`).
+
+    A ranked chart rather than a map: no package of official boundaries (arrondissements,
+    communes, cantons) is installable offline from the registries this project may use, and a
+    map drawn from tiles or downloaded shapes would break the offline colloquium. A ranking also
+    reads better on a phone and on paper, and its table alternative is the same list.
+    """
     return bar_breakdown(rows, ranked=True, **options)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 
+from babel.core import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_decimal, format_percent, parse_pattern
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -71,12 +73,23 @@ COMMON = Messages(
 )
 
 
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> NumberPattern:
+    # Babel parses a pattern string on every call; pages format hundreds of numbers.
+    return parse_pattern(pattern)
+
+
+@lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
 def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
     """`1 234,5` in French, `1,234.5` in English; None is shown as an em dash."""
     if value is None:
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+    return format_decimal(value, format=_pattern(pattern), locale=_locale(lang))
 
 
 def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
@@ -86,7 +99,7 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
     if lang == "en":
         pattern = pattern.replace("\u00a0", "")
-    return format_percent(value / 100, format=pattern, locale=LOCALES[lang])
+    return format_percent(value / 100, format=_pattern(pattern), locale=_locale(lang))
 
 
 def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:

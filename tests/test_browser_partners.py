@@ -115,6 +115,8 @@ def test_definition_shows_on_keyboard_focus_and_tables_open_with_the_keyboard(li
     tooltip = page.locator(".tooltip")
     tooltip.wait_for(state="visible")
     assert "coordinateurs" in tooltip.inner_text()
+    page.keyboard.press("Escape")  # dismissible without moving the focus (WCAG 1.4.13)
+    assert not tooltip.is_visible()
     summary = page.locator(".chart-card details > summary").first
     summary.focus()
     page.keyboard.press("Enter")

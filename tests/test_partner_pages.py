@@ -141,3 +141,16 @@ def test_partner_page_title_names_the_partner(app, client):
     assert title.startswith("Essonne departmental council")
     html = client.get("/partenaires/essonne").get_data(as_text=True)
     assert "<title>Conseil général de l'Essonne — Tableau de bord democraTIC</title>" in html
+
+
+def test_tab_titles_follow_the_language(client):
+    assert "<title>Vue d'ensemble — Tableau de bord democraTIC</title>" in client.get("/").get_data(
+        as_text=True
+    )
+    client.set_cookie("langue", "en")
+    assert "<title>Overview — democraTIC dashboard</title>" in client.get("/").get_data(
+        as_text=True
+    )
+    assert "<title>City of Paris — democraTIC dashboard</title>" in client.get(
+        "/partenaires/paris"
+    ).get_data(as_text=True)
