@@ -203,6 +203,53 @@ def _date(value) -> dt.date | None:
         return None
 
 
+def query_variants(tree, path: str, rng: random.Random, count: int) -> list[str]:
+    """Query strings a visitor can reach from a page: its links to itself with a query (presets),
+    and its GET forms filled with their options (a range when two selects share options)."""
+    found: list[str] = []
+
+    def walk(node, form: list | None):
+        if isinstance(node, list):
+            for child in node:
+                walk(child, form)
+        elif isinstance(node, dict):
+            props = node.get("props") if "type" in node else None
+            if not isinstance(props, dict):
+                for value in node.values():
+                    walk(value, form)
+                return
+            href = props.get("href")
+            if (
+                isinstance(href, str)
+                and href.startswith(path + "?")
+                and href[len(path) :] not in found
+            ):
+                found.append(href[len(path) :])
+            if node["type"] == "Form" and str(props.get("method", "")).lower() == "get":
+                fields: list = []
+                walk(props.get("children"), fields)
+                forms.append(fields)
+                return
+            if form is not None and props.get("name") and "options" in props:
+                form.append((props["name"], _option_values(props)))
+            for value in props.values():
+                walk(value, form)
+
+    forms: list[list] = []
+    walk(tree, None)
+    for fields in forms:
+        fields = [(name, options) for name, options in fields if options]
+        for _ in range(count):
+            values = [rng.choice(options) for _name, options in fields]
+            if len(fields) == 2 and fields[0][1] == fields[1][1]:
+                values = sorted(values, key=fields[0][1].index)
+            query = "&".join(
+                f"{name}={value}" for (name, _o), value in zip(fields, values, strict=False)
+            )
+            found.append("?" + query)
+    return found
+
+
 class Discovery:
     """What the running app exposes: callbacks, pages and the components of each page."""
 
@@ -223,9 +270,12 @@ class Discovery:
         )
         self.pages: dict[str, dict[str, dict]] = {}
         shell_components = components(self.shell)
+        self.queries: dict[str, list[str]] = {}
+        rng = random.Random(1)
         for path in self.paths:
             content = self._page_content(path) if self.page_callback else None
             self.pages[path] = {**shell_components, **components(content)}
+            self.queries[path] = query_variants(content, path, rng, count=12)
 
     def _get_json(self, path: str):
         response = self.http.get(self.base_url + path, timeout=60)
@@ -331,9 +381,15 @@ def build_workload(discovery: Discovery, variants: int, seed: int = 8) -> list[R
         found = discovery.pages[path]
         cookies = {"langue": "fr"}
         if discovery.page_callback:
-            # Page visits repeat (there are few pages): they weigh like a view callback.
-            for _ in range(max(1, variants // 2)):
+            # Page visits (with the period and other choices the page offers in its links and
+            # forms) weigh like a view callback.
+            for _ in range(variants):
                 body = build_body(discovery.page_callback, found, rng, [path])
+                queries = discovery.queries.get(path) or []
+                if queries and rng.random() < 0.75:
+                    for entry in body["inputs"]:
+                        if entry["property"] == "search":
+                            entry["value"] = rng.choice(queries)
                 requests_.append(Request("page " + path, path, body, cookies))
         for callback in discovery.view_callbacks(path):
             for _ in range(variants):

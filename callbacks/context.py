@@ -97,6 +97,11 @@ def _aggregate(
     )
 
 
+def data_version_of_request(connection: Connection) -> str:
+    """The data version this request sees (for keys of other cached answers)."""
+    return _data_version(connection)
+
+
 def _data_version(connection: Connection) -> str:
     """Read once per request: a request sees one version of the data."""
     if flask.has_request_context():

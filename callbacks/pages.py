@@ -13,16 +13,8 @@ from data import queries
 from layouts import pages as page_layouts
 
 
-def explorer(**_query) -> html.Div:
-    return _simple("explorer")
-
-
 def data_page(**_query) -> html.Div:
     return _simple("data")
-
-
-def colloquium(**_query) -> html.Div:
-    return _simple("colloquium")
 
 
 def not_found(**_query) -> html.Div:

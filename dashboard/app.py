@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import data_page
+from callbacks import colloquium, data_page, explorer
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -33,7 +33,7 @@ INDEX_STRING = """<!DOCTYPE html>
         {{%favicon%}}
         {{%css%}}
     </head>
-    <body>
+    <body{body_class}>
         {{%app_entry%}}
         <footer class="dash-footer">
             {{%config%}}
@@ -48,12 +48,23 @@ class DemocraticDash(dash.Dash):
     """Dash with the page language set per request (`lang` on <html>, WCAG 3.1.1)."""
 
     def interpolate_index(self, **kwargs):
-        self.index_string = INDEX_STRING.format(lang=current_language())
+        self.index_string = _index_string(current_language(), _request_path())
         # The page's own title in <title> from the first byte (Dash Pages only sets it later,
         # in the browser): tabs, bookmarks and screen readers get it right away.
         if flask.has_request_context() and routing.is_page_path(flask.request.path):
             kwargs["title"] = routing.page_title(flask.request.path) or kwargs.get("title", "")
         return super().interpolate_index(**kwargs)
+
+
+def _request_path() -> str:
+    return flask.request.path if flask.has_request_context() else "/"
+
+
+def _index_string(lang: str, path: str) -> str:
+    # A bare page (the presentation mode) hides the site's frame from the first paint;
+    # assets/colloque.js keeps the class in step when the path changes in the browser.
+    body_class = ' class="colloque-mode"' if pages.is_bare_path(path) else ""
+    return INDEX_STRING.format(lang=lang, body_class=body_class)
 
 
 def create_app(settings: Settings) -> dash.Dash:
@@ -86,7 +97,7 @@ def create_app(settings: Settings) -> dash.Dash:
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.index_string = INDEX_STRING.format(lang="fr")
+    app.index_string = _index_string("fr", "/")
     # Accounts and hardening first: their guards run before any other request hook.
     security.register(app)
     auth.register(app)
@@ -95,6 +106,8 @@ def create_app(settings: Settings) -> dash.Dash:
     app.layout = _layout
     vendor.register(server)
     routing.register_not_found_status(app)
+    explorer.register(app)
+    colloquium.register(app)
     _register_language_route(server)
     data_page.register(app)
     return app

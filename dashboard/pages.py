@@ -6,33 +6,45 @@ from collections.abc import Callable
 
 import dash
 
-from callbacks import data_page, overview, partner
+from callbacks import colloquium, data_page, explorer, overview, partner
 from callbacks import pages as views
 from callbacks.context import current_language
+from callbacks.page_cache import cached_page
 from data.reference import PARTNERS
 from layouts.i18n import COMMON
 from layouts.shell import NavEntry
 
 # (module name, path, message key, layout function); partner pages come from the partner table.
 FIXED_PAGES = [
-    ("programme", "/", "overview", overview.layout),
-    ("explorateur", "/explorer", "explorer", views.explorer),
+    # The public read-mostly pages are kept whole in the cache (callbacks.page_cache).
+    ("programme", "/", "overview", cached_page("overview", overview.layout)),
+    ("explorateur", "/explorer", "explorer", explorer.page),
     ("donnees", "/donnees", "data", data_page.page_layout),
-    ("colloque", "/colloque", "colloquium", views.colloquium),
+    ("colloque", colloquium.PATH, "colloquium", colloquium.layout),
 ]
+
+
+# Pages shown without the site's header, navigation and footer (the projector's full screen).
+BARE_PAGES = {colloquium.PATH}
 
 
 def register_pages() -> None:
     for order, (module, path, key, layout) in enumerate(FIXED_PAGES):
         dash.register_page(
-            module, path=path, name=COMMON(key, "fr"), title=_title(key), layout=layout, order=order
+            module,
+            path=path,
+            name=COMMON(key, "fr"),
+            title=_title(key),
+            layout=layout,
+            order=order,
+            bare=path in BARE_PAGES,
         )
     dash.register_page(
         "partenaire",
         path_template="/partenaires/<slug>",
         name=COMMON("partners", "fr"),
         title=partner.title,
-        layout=partner.layout,
+        layout=cached_page("partner", partner.layout),
         order=len(FIXED_PAGES),
     )
     dash.register_page(
@@ -54,7 +66,9 @@ def navigation_entries(lang: str) -> tuple[list[NavEntry], list[NavEntry]]:
     """The main entries (in registry order) and one entry per partner."""
     keys = {module: key for module, _p, key, _l in FIXED_PAGES}
     main = [
-        NavEntry(COMMON(keys[page["module"]], lang), page["path"])
+        NavEntry(
+            COMMON(keys[page["module"]], lang), page["path"], full_load=page.get("bare", False)
+        )
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order") or 0)
         if page["module"] in keys
     ]
@@ -64,3 +78,8 @@ def navigation_entries(lang: str) -> tuple[list[NavEntry], list[NavEntry]]:
         if spec.kind != "programme"
     ]
     return main, partners
+
+
+def is_bare_path(path: str) -> bool:
+    """True for a page drawn without the site's frame (the presentation mode)."""
+    return (path.rstrip("/") or "/") in BARE_PAGES

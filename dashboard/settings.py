@@ -26,6 +26,8 @@ class Settings:
     # Seconds between slides in the presentation mode, and between refreshes of its figures.
     slide_interval: int = 20
     slide_refresh: int = 300
+    # Theme of the presentation mode: "clair" (light) or "sombre" (dark), for the room's lighting.
+    slide_theme: str = "clair"
     # Whether the published pages are open to everyone or need an account.
     public_access: bool = True
     # Largest accepted upload, in bytes.
@@ -53,6 +55,7 @@ class Settings:
             public_url=env.get("DEMOCRATIC_PUBLIC_URL", ""),
             slide_interval=_int(env, "DEMOCRATIC_SLIDE_INTERVAL", 20),
             slide_refresh=_int(env, "DEMOCRATIC_SLIDE_REFRESH", 300),
+            slide_theme=env.get("DEMOCRATIC_SLIDE_THEME", "clair"),
             public_access=env.get("DEMOCRATIC_PUBLIC_ACCESS", "1") not in ("0", "false", "non"),
             max_upload_bytes=_int(env, "DEMOCRATIC_MAX_UPLOAD_MB", 20) * 1024 * 1024,
             session_idle_minutes=_int(env, "DEMOCRATIC_SESSION_IDLE_MINUTES", 30),

@@ -539,6 +539,12 @@ class _Generator:
         dims = self._dimension_codes()
         spreads = [self._spread_space(row, dims) for row in additive]
         spaces = np.array([int(np.prod(sizes)) for _free, sizes in spreads])
+        # Beyond every day x breakdown cell (about 4.5 million rows), rows also cover periods of
+        # 1..n days starting that day: more distinct rows, the same totals by period start.
+        lengths = max(1, -(-(target - fixed) // max(int(spaces.sum()), 1)))
+        if lengths > 1:
+            spreads = [(free, [*sizes, lengths]) for free, sizes in spreads]
+            spaces = spaces * lengths
         factor = _factor_for(spaces, target - fixed)
         chunk: list[dict] = []
         for row, (free, sizes), space in zip(additive, spreads, spaces, strict=True):
@@ -547,13 +553,20 @@ class _Generator:
             values = self.rng.multinomial(int(row["value"]), np.full(k, 1 / k))
             for index, value in zip(picks, values, strict=True):
                 day, *rest = np.unravel_index(index, sizes)
+                length = int(rest.pop()) if lengths > 1 else 0
                 date = row["period_start"] + dt.timedelta(days=int(day))
                 cell = {
                     key: options[int(i)]
                     for (key, options), i in zip(free.items(), rest, strict=True)
                 }
                 chunk.append(
-                    {**row, **cell, "period_start": date, "period_end": date, "value": float(value)}
+                    {
+                        **row,
+                        **cell,
+                        "period_start": date,
+                        "period_end": date + dt.timedelta(days=length),
+                        "value": float(value),
+                    }
                 )
                 if len(chunk) >= INSERT_CHUNK:
                     yield chunk

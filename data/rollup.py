@@ -68,7 +68,13 @@ ROLLUPS = (
     Rollup("mois", ("canal",)),
     Rollup("mois", ("tranche_age",)),
     Rollup("mois", ("profil",)),
+    Rollup("mois", ("canal", "tranche_age")),
+    Rollup("mois", ("profil", "canal")),
+    Rollup("mois", ("profil", "tranche_age")),
     Rollup("mois", ("territoire",)),
+    Rollup("mois", ("territoire", "canal")),
+    Rollup("mois", ("territoire", "tranche_age")),
+    Rollup("mois", ("territoire", "profil")),
     Rollup("jour", ()),
     CELLS,
 )
@@ -244,6 +250,11 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
 
 
 # --- reading
+
+
+def is_fresh(connection: Connection) -> bool:
+    """Whether the summary rows match the store's current data (and may be read)."""
+    return _versions_match(connection)
 
 
 def _versions_match(connection: Connection, store_info: dict[str, str] | None = None) -> bool:

@@ -81,6 +81,7 @@ def _pattern(pattern: str) -> NumberPattern:
 
 @lru_cache(maxsize=8)
 def _locale(lang: str) -> Locale:
+    # Parsed once: Babel parses a locale name on every call otherwise (most of a number's cost).
     return Locale.parse(LOCALES[lang])
 
 
@@ -107,9 +108,9 @@ def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
     if value is None:
         return "—"
     if fmt == "long":
-        return _babel_date(value, format="d MMMM y", locale=LOCALES[lang])
-    return _babel_date(value, format=fmt, locale=LOCALES[lang])
+        return _babel_date(value, format="d MMMM y", locale=_locale(lang))
+    return _babel_date(value, format=fmt, locale=_locale(lang))
 
 
 def format_month(value: dt.date, lang: str) -> str:
-    return _babel_date(value, format="LLLL y", locale=LOCALES[lang])
+    return _babel_date(value, format="LLLL y", locale=_locale(lang))

@@ -7,11 +7,50 @@ MAIN = "contenu"
 LANGUAGE_SWITCH = "choix-langue"
 DEMO_BANNER = "bandeau-demonstration"
 
+# Presentation mode (/colloque)
+COLLOQUE_STAGE = "colloque"
+COLLOQUE_DECK = "colloque-diapositives"
+COLLOQUE_COUNTER = "colloque-compteur"
+COLLOQUE_PROGRESS = "colloque-progression"
+COLLOQUE_NOTICE = "colloque-avis"
+COLLOQUE_PAUSED = "colloque-pause"
+
 
 def indexed(kind: str, index: str) -> dict[str, str]:
     """A pattern-matching id, e.g. indexed('figure', 'paris_pratiques_detectees')."""
     return {"type": kind, "index": index}
 
+
+# --- Explorer (/explorer)
+EXPLORER_URL = "explorateur-adresse"
+EXPLORER_START = "explorateur-debut"
+EXPLORER_END = "explorateur-fin"
+EXPLORER_GRAIN = "explorateur-pas"
+EXPLORER_BREAKDOWN = "explorateur-ventilation"
+EXPLORER_DETAIL = "explorateur-detail"
+EXPLORER_SORT = "explorateur-tri"
+EXPLORER_RESET = "explorateur-effacer"
+EXPLORER_NOTICES = "explorateur-avis"
+EXPLORER_CHIPS = "explorateur-filtres-actifs"
+EXPLORER_SUMMARY = "explorateur-resume"
+EXPLORER_EMPTY = "explorateur-vide"
+EXPLORER_RESULTS = "explorateur-resultats"
+EXPLORER_EVOLUTION = "explorateur-evolution"
+EXPLORER_BREAKDOWN_GRAPH = "explorateur-repartition"
+EXPLORER_COMPARISON = "explorateur-comparaison"
+EXPLORER_PER_CAPITA = "explorateur-par-habitant"
+EXPLORER_TABLE = "explorateur-tableau"
+EXPLORER_CSV = "explorateur-export-csv"
+EXPLORER_XLSX = "explorateur-export-xlsx"
+EXPLORER_DOWNLOAD = "explorateur-telechargement"
+# Pattern-matching kinds: one checklist per filter, one chip per active filter, one sort button
+# per table column, one data table (text alternative) per chart.
+EXPLORER_FILTER = "explorateur-filtre"
+EXPLORER_CHIP = "explorateur-puce"
+EXPLORER_SORT_BUTTON = "explorateur-tri-colonne"
+EXPLORER_CHART_DATA = "explorateur-donnees-graphique"
+EXPLORER_COMPARISON_NOTE = "explorateur-comparaison-note"
+EXPLORER_FOCUS = "explorateur-indicateur-reparti"
 
 # Accounts and publication (header)
 LOGIN_LINK = "lien-connexion"

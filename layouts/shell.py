@@ -15,6 +15,8 @@ from layouts.i18n import COMMON
 class NavEntry:
     label: str
     href: str
+    # A page drawn without the site's frame is loaded afresh, so that the server draws it bare.
+    full_load: bool = False
 
 
 def navigation(entries: list[NavEntry], partner_entries: list[NavEntry], lang: str) -> html.Nav:
@@ -42,7 +44,10 @@ def navigation(entries: list[NavEntry], partner_entries: list[NavEntry], lang: s
         )
     )
     links.extend(
-        html.Li(dcc.Link(entry.label, href=entry.href, className="nav-link"), className="nav-item")
+        html.Li(
+            dcc.Link(entry.label, href=entry.href, className="nav-link", refresh=entry.full_load),
+            className="nav-item",
+        )
         for entry in entries[1:]
     )
     return html.Nav(

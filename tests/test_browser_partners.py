@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_support import wait_for
+
 pytestmark = pytest.mark.browser
 
 PAGES = [
@@ -21,12 +23,13 @@ def open_page(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("h1")
     # Every graph container must become a drawn plotly chart.
-    page.wait_for_function(
+    wait_for(
+        page,
         """() => {
             const graphs = document.querySelectorAll('.chart-graph, .sparkline');
             const drawn = document.querySelectorAll('.js-plotly-plot .main-svg');
             return graphs.length > 0 && drawn.length >= graphs.length;
-        }"""
+        }""",
     )
 
 

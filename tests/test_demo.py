@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 
@@ -71,3 +72,29 @@ def test_scaling_up_keeps_every_total(sqlite_url, sqlite_demo_engine):
     assert 27_000 <= count <= 33_000
     assert sum(seen) == count
     assert totals(big) == pytest.approx(base_totals)
+
+
+def test_beyond_every_day_and_cell_rows_also_cover_longer_periods(engine):
+    """Past about 4.5 million rows every (day, breakdown) cell is used: rows then cover periods
+    of several days too; every natural key stays distinct and every total is kept."""
+    from data.store import session_factory
+
+    with session_factory(engine)() as session:
+        generator = demo._Generator(session, demo.DEFAULT_SEED)
+        base = [
+            r
+            for r in generator.base_observations(load_id=None)
+            if r["indicator_code"] == "essonne_propositions"
+        ]
+        dims = generator._dimension_codes()
+        space = sum(int(np.prod(generator._spread_space(row, dims)[1])) for row in base)
+        rows = [r for chunk in generator.detail_rows(base, 3 * space) for r in chunk]
+    assert len(rows) > space
+    assert any(r["period_end"] > r["period_start"] for r in rows)
+    keys = {
+        (r["period_start"], r["period_end"], r["territory_code"], r["profile"], r["channel"])
+        + (r["age_band"],)
+        for r in rows
+    }
+    assert len(keys) == len(rows)
+    assert sum(r["value"] for r in rows) == sum(r["value"] for r in base)

@@ -24,6 +24,8 @@ QUESTIONS = [
     (F(start=dt.date(2012, 3, 5), end=dt.date(2012, 8, 17)), "mois", ()),
     (F(start=dt.date(2012, 4, 1), end=dt.date(2012, 6, 30)), "jour", ()),
     (F(published_only=False), None, ("profil",)),
+    (F(partners=("paris",), territories=("75101", "75111")), "mois", ("canal",)),
+    (F(territories=("75101", "75102"), channels=("presentiel",)), "mois", ("profil",)),
 ]
 
 

@@ -1,0 +1,96 @@
+"""Exports of the explorer's table: CSV as French Excel reads it, and XLSX.
+
+Both take the same cells as the table on screen (text or numbers, already rounded), so that an
+exported value is exactly the value shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+Cell = str | int | float | None
+
+
+def csv_number(value: float | int) -> str:
+    """`1234,5`: decimal comma, no thousands separator (French Excel reads it as a number)."""
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    return repr(number).replace(".", ",")
+
+
+def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """Semicolon-separated, decimal comma, UTF-8 with BOM, CRLF: opens as is in French Excel."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(
+            [
+                ""
+                if cell is None
+                else csv_number(cell)
+                if isinstance(cell, int | float) and not isinstance(cell, bool)
+                else _inert(str(cell))
+                for cell in row
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _inert(text: str) -> str:
+    """Text starting like a formula is prefixed so that a spreadsheet shows it, never runs it."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def xlsx_bytes(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    sheet_title: str,
+    about: Sequence[tuple[str, str]] = (),
+    about_title: str = "À propos",
+) -> bytes:
+    """A workbook whose first sheet is the table (numbers as numbers) and whose second sheet
+    says what it holds (filters, source, date of export)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(
+            [
+                cell
+                if cell is None or (isinstance(cell, int | float) and not isinstance(cell, bool))
+                else _inert(str(cell))
+                for cell in row
+            ]
+        )
+    for index, header in enumerate(headers, start=1):
+        width = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 60)
+    sheet.freeze_panes = "A2"
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, float) and not cell.value.is_integer():
+                cell.number_format = "#,##0.0#"
+            elif isinstance(cell.value, int | float):
+                cell.number_format = "#,##0"
+    if about:
+        info = workbook.create_sheet(about_title[:31])
+        for key, value in about:
+            info.append([key, _inert(value)])
+        info.column_dimensions["A"].width = 28
+        info.column_dimensions["B"].width = 100
+        for cell in info["A"]:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

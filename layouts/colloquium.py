@@ -1,0 +1,814 @@
+"""The colloquium's presentation mode: the slide deck as plain data, and its component tree.
+
+Slides are composed on a fixed 1920×1080 canvas that the browser scales to the screen (as
+presentation software does), so that what fits on one projector fits on every one. Every slide is
+rendered once; `assets/colloque.js` only switches which one is visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from dash import dcc, html
+
+from data.headlines import HeadlineFigure
+from data.models import ActionStatus
+from data.progress import Status
+from layouts import ids
+from layouts.figures import FONT_FAMILY, SEPARATORS, partner_colour
+from layouts.i18n import COMMON, Messages, format_date, format_month, format_number
+from layouts.sentences import figure_text, value_text
+from layouts.status import ACTION_ICONS, STATUS_ICONS, action_status_word, status_word
+
+THEMES = ("clair", "sombre")
+# Chart sizes on the 1920×1080 canvas (the chart is drawn at this size, then scaled with the rest).
+CHART_WIDTH = 800
+CHART_HEIGHT = 470
+
+T = Messages(
+    {
+        "region": ("Présentation du colloque", "Colloquium presentation"),
+        "roledescription": ("présentation", "presentation"),
+        "slide": ("diapositive", "slide"),
+        "slide_label": ("{n} sur {total} : {title}", "{n} of {total}: {title}"),
+        "page_title": (
+            "Mode présentation du colloque — Tableau de bord democraTIC",
+            "Colloquium presentation mode — democraTIC dashboard",
+        ),
+        "instructions": (
+            "Les diapositives avancent seules toutes les {seconds} secondes. Flèche droite ou Page "
+            "suivante : diapositive suivante ; flèche gauche ou Page précédente : diapositive "
+            "précédente ; Espace : pause ou reprise ; F : plein écran.",
+            "Slides advance by themselves every {seconds} seconds. Right arrow or Page Down: next "
+            "slide; left arrow or Page Up: previous slide; Space: pause or resume; F: full screen.",
+        ),
+        "paused": ("En pause", "Paused"),
+        "offline": (
+            "Serveur injoignable : les chiffres affichés sont ceux reçus à {heure}.",
+            "Server unreachable: the figures shown are those received at {heure}.",
+        ),
+        "programme_name": ("Innovations democraTIC", "Innovations democraTIC"),
+        "title_kicker": ("Colloque de restitution", "Closing colloquium"),
+        "title_lead": (
+            "Quatre collectivités ont expérimenté en 2012 des outils numériques au service de la "
+            "démocratie locale.",
+            "In 2012, four local governments tried digital tools for local democracy.",
+        ),
+        "with_partners": ("Avec", "With"),
+        "figures_title": ("Le programme en chiffres", "The programme in figures"),
+        "partners_engaged": ("collectivités partenaires", "partner local governments"),
+        "events_held": (
+            "rencontres, ateliers et formations tenus",
+            "meetings, workshops and trainings held",
+        ),
+        "actions_running": ("actions engagées sur {total}", "actions under way out of {total}"),
+        "partner_kicker": ("Partenaire {n} sur {total}", "Partner {n} of {total}"),
+        "target": ("objectif {target}", "target {target}"),
+        "not_defined_title": (
+            "Mise en œuvre en cours de définition",
+            "Implementation still being defined",
+        ),
+        "not_defined_text": (
+            "Aucun chiffre n'est encore attendu : il n'est pas affiché comme un zéro.",
+            "No figure is expected yet: none is shown as a zero.",
+        ),
+        "planned_actions": ("Actions envisagées", "Planned actions"),
+        "chart_sum": ("{label} : cumul depuis janvier", "{label}: running total since January"),
+        "chart_level": ("{label}, mois par mois", "{label}, month by month"),
+        "chart_target": ("Objectif {target}", "Target {target}"),
+        "chart_alt": ("Valeurs du graphique : {values}.", "Chart values: {values}."),
+        "no_chart": (
+            "Pas encore de série mensuelle à représenter.",
+            "No monthly series to chart yet.",
+        ),
+        "timeline_title": ("2012, action par action", "2012, action by action"),
+        "timeline_undefined": ("Calendrier à définir", "Schedule to be defined"),
+        "timeline_colloquium": ("Colloque", "Colloquium"),
+        "timeline_dates": ("du {start} au {end}", "from {start} to {end}"),
+        "closing_title": ("Merci !", "Thank you!"),
+        "closing_lead": (
+            "Les chiffres de cette présentation viennent du tableau de bord du programme.",
+            "The figures in this presentation come from the programme's dashboard.",
+        ),
+        "closing_url": ("Retrouvez-les en ligne :", "Find them online:"),
+        "qr_alt": ("Code QR vers {url}", "QR code to {url}"),
+        "footer": ("Innovations democraTIC · {date}", "Innovations democraTIC · {date}"),
+        "as_of": ("Données au {date}", "Data as of {date}"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class PartnerSlide:
+    """One partner's slide: its headline figures, status and summing-up sentence."""
+
+    slug: str
+    name: str
+    category: str
+    description: str
+    figures: tuple[HeadlineFigure, ...]
+    status: Status
+    sentences: tuple[str, ...]
+    # (title, status) of the partner's actions, shown when nothing is defined yet.
+    actions: tuple[tuple[str, ActionStatus], ...] = ()
+
+    @property
+    def defined(self) -> bool:
+        return self.status != Status.NOT_DEFINED
+
+
+@dataclass(frozen=True)
+class TimelineAction:
+    partner_slug: str
+    partner_name: str
+    title: str
+    status: ActionStatus
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Everything the slides show, already read for the current viewer and language."""
+
+    lang: str
+    as_of: dt.date
+    demonstration: bool
+    colloquium_date: dt.date
+    year_start: dt.date
+    year_end: dt.date
+    programme: PartnerSlide
+    partners: tuple[PartnerSlide, ...]
+    events_held: int
+    timeline: tuple[TimelineAction, ...]
+    public_url: str = ""
+    qr_src: str = ""  # URL of the QR code image (served by the app), empty without a public URL
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    """The presentation's settings, validated (see callbacks.colloquium.parse_options)."""
+
+    interval: int
+    refresh: int
+    theme: str
+
+
+# --- small pieces
+
+
+def _icon(css: str) -> html.I:
+    return html.I(className=f"bi {css}", **{"aria-hidden": "true"})
+
+
+def _status(status: Status, lang: str) -> html.P:
+    value = str(status)
+    return html.P(
+        [_icon(STATUS_ICONS[value]), " ", status_word(value, lang)],
+        className=f"slide-status slide-status-{value}",
+    )
+
+
+def _footer(deck: Deck) -> html.Footer:
+    lang = deck.lang
+    parts = [T("as_of", lang, date=format_date(deck.as_of, lang))]
+    if deck.demonstration:
+        parts.append(COMMON("demo_data", lang))
+    return html.Footer(
+        [
+            html.Span(T("footer", lang, date=format_date(deck.colloquium_date, lang))),
+            html.Span(" · ".join(parts), className="slide-footer-data"),
+        ],
+        className="slide-footer",
+    )
+
+
+def slide_count(deck: Deck) -> int:
+    """Title, programme figures, one per partner, timeline, closing."""
+    return 4 + len(deck.partners)
+
+
+def _slide(deck: Deck, n: int, kind: str, title: str, body: list, *, colour: str | None = None):
+    """Slide `n`: a <section> with its kind, the partner colour band if any, and the footer."""
+    style = {"--slide-colour": colour} if colour else None
+    label = T("slide_label", deck.lang, n=n, total=slide_count(deck), title=title)
+    return html.Section(
+        [*body, _footer(deck)],
+        className=f"slide slide-{kind}",
+        style=style,
+        **{"aria-roledescription": T("slide", deck.lang), "aria-label": label},
+    )
+
+
+def _text(figure: HeadlineFigure, value: float | None, lang: str, suppressed: bool = False) -> str:
+    """Another value (a target, a month) written the way `figure` is written."""
+    return value_text(value, lang, suppressed=suppressed, share=figure.is_share)
+
+
+def figure_value(figure: HeadlineFigure, lang: str) -> str:
+    """A headline figure as the room reads it; never a zero for what is not defined."""
+    if not figure.defined:
+        return COMMON("not_defined", lang)
+    return figure_text(figure, lang)
+
+
+def _figure_block(figure: HeadlineFigure, lang: str, lead: bool) -> html.Div:
+    # "No target" is not news for a room: the status is said only when there is one to say.
+    details = [] if figure.status == Status.NO_TARGET else [_status(figure.status, lang)]
+    if figure.full_target is not None and figure.defined:
+        target = _text(figure, figure.full_target, lang)
+        details.insert(0, html.P(T("target", lang, target=target), className="slide-target"))
+    return html.Div(
+        [
+            html.P(figure_value(figure, lang), className="slide-figure-value"),
+            html.P(figure.label(lang), className="slide-figure-label"),
+            html.Div(details, className="slide-figure-details"),
+        ],
+        className="slide-figure slide-figure-lead" if lead else "slide-figure",
+    )
+
+
+def _figure_line(figure: HeadlineFigure, lang: str) -> html.Div:
+    """A secondary figure on one line: the number, then its label and status."""
+    details = [] if figure.status == Status.NO_TARGET else [_status(figure.status, lang)]
+    if figure.full_target is not None and figure.defined:
+        target = _text(figure, figure.full_target, lang)
+        details.insert(0, html.Span(T("target", lang, target=target), className="slide-target"))
+    return html.Div(
+        [
+            html.P(figure_value(figure, lang), className="figure-line-value"),
+            html.Div(
+                [
+                    html.P(figure.label(lang), className="figure-line-label"),
+                    html.Div(details, className="slide-figure-details") if details else None,
+                ]
+            ),
+        ],
+        className="figure-line",
+    )
+
+
+# --- the chart
+
+
+def chart_figure(figures: Sequence[HeadlineFigure]) -> HeadlineFigure | None:
+    """The figure worth a chart: the first with a monthly series, preferring one with a target."""
+    candidates = [
+        f for f in figures if f.defined and sum(p.value is not None for p in f.sparkline) >= 2
+    ]
+    with_target = [f for f in candidates if f.target is not None]
+    return (with_target or candidates or [None])[0]
+
+
+THEME_INK = {
+    "clair": ("#1d2733", "#4d5866", "#d6dbe1"),
+    "sombre": ("#f4f6f8", "#c9d1db", "#3a4654"),
+}
+
+
+def progress_chart(figure: HeadlineFigure, deck: Deck, theme: str, colour: str) -> dict:
+    """A lean line chart of the figure's monthly trend, with its target as a labelled line."""
+    lang = deck.lang
+    ink, muted, grid = THEME_INK.get(theme, THEME_INK["clair"])
+    points = [p for p in figure.sparkline]
+    x = [p.month.isoformat() for p in points]
+    y = [p.value for p in points]
+    values = [v for v in y if v is not None]
+    top = max(values + ([figure.target] if figure.target is not None else []) + [1])
+    annotations = []
+    shapes = []
+    last = next(((p.month, p.value) for p in reversed(points) if p.value is not None), None)
+    if last is not None:
+        annotations.append(
+            {
+                "x": last[0].isoformat(),
+                "y": last[1],
+                "text": f"<b>{_text(figure, last[1], lang)}</b>",
+                "showarrow": False,
+                "xanchor": "left",
+                "xshift": 14,
+                "font": {"size": 30, "color": ink},
+            }
+        )
+    if figure.target is not None:
+        target_text = _text(figure, figure.target, lang)
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": figure.target,
+                "y1": figure.target,
+                "line": {"color": muted, "width": 3, "dash": "dash"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 0,
+                "y": figure.target,
+                "text": T("chart_target", lang, target=target_text),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 24, "color": muted},
+            }
+        )
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": x,
+                "y": y,
+                "line": {"color": colour, "width": 6},
+                "marker": {"color": colour, "size": 14},
+                "connectgaps": False,
+                "hoverinfo": "skip",
+            }
+        ],
+        "layout": {
+            "width": CHART_WIDTH,
+            "height": CHART_HEIGHT,
+            "margin": {"l": 80, "r": 110, "t": 24, "b": 56},
+            "font": {"family": FONT_FAMILY, "size": 22, "color": ink},
+            "separators": SEPARATORS.get(lang, SEPARATORS["fr"]),
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "showlegend": False,
+            "xaxis": {
+                "type": "date",
+                "range": [deck.year_start.isoformat(), deck.year_end.isoformat()],
+                "dtick": "M2",
+                "tickformat": "%b",
+                "gridcolor": grid,
+                "linecolor": grid,
+                "tickfont": {"size": 22, "color": ink},
+                "fixedrange": True,
+            },
+            "yaxis": {
+                "range": [0, top * 1.18],
+                "gridcolor": grid,
+                "zeroline": False,
+                "tickfont": {"size": 22, "color": ink},
+                "tick0": 0,
+                "dtick": axis_step(top, figure.is_share),
+                "fixedrange": True,
+            },
+            "shapes": shapes,
+            "annotations": annotations,
+        },
+    }
+
+
+def axis_step(top: float, share: bool) -> float:
+    """A round step giving 3 to 6 gridlines up to `top`; counts never get fractional ticks."""
+    raw = top / 4
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return step if share else max(1, math.ceil(step))
+
+
+def _chart_block(
+    figure: HeadlineFigure | None, deck: Deck, theme: str, colour: str, key: str
+) -> html.Div:
+    lang = deck.lang
+    if figure is None:
+        return html.Div(
+            html.P(T("no_chart", lang), className="slide-no-chart"), className="slide-chart"
+        )
+    title_key = "chart_sum" if figure.aggregation == "somme" else "chart_level"
+    colon = " : " if lang == "fr" else ": "
+    values = " ; ".join(
+        f"{format_month(p.month, lang)}{colon}{_text(figure, p.value, lang, p.suppressed)}"
+        for p in figure.sparkline
+    )
+    return html.Div(
+        [
+            html.H3(T(title_key, lang, label=figure.label(lang)), className="slide-chart-title"),
+            dcc.Graph(
+                id=f"colloque-graphique-{key}",
+                figure=progress_chart(figure, deck, theme, colour),
+                config={
+                    "staticPlot": True,
+                    "locale": lang,
+                    "displayModeBar": False,
+                    "responsive": False,
+                },
+                className="slide-graph",
+                style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"},
+            ),
+            html.P(T("chart_alt", lang, values=values), className="visually-hidden"),
+        ],
+        className="slide-chart",
+    )
+
+
+# --- the slides
+
+
+def title_slide(deck: Deck, n: int = 1) -> html.Section:
+    lang = deck.lang
+    partners = html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        className="partner-chip", style={"background": partner_colour(p.slug)}
+                    ),
+                    p.name,
+                ],
+                className="title-partner",
+            )
+            for p in deck.partners
+        ],
+        className="title-partners",
+        **{"aria-label": T("with_partners", lang)},
+    )
+    body = [
+        html.P(
+            f"{T('title_kicker', lang)} · {format_date(deck.colloquium_date, lang)}",
+            className="slide-kicker",
+        ),
+        html.H2(T("programme_name", lang), className="slide-title title-main"),
+        html.P(T("title_lead", lang), className="slide-lead"),
+        partners,
+    ]
+    if deck.qr_src:
+        body.append(_qr(deck, compact=True))
+    return _slide(deck, n, "titre", T("programme_name", lang), body)
+
+
+def _qr(deck: Deck, compact: bool = False, caption: str = "") -> html.Figure:
+    """The public URL, as a QR code (when the image is served) and in words."""
+    lang = deck.lang
+    image = (
+        html.Img(src=deck.qr_src, alt=T("qr_alt", lang, url=deck.public_url), className="qr-image")
+        if deck.qr_src
+        else None
+    )
+    return html.Figure(
+        [
+            image,
+            html.Figcaption(
+                [html.Span(caption, className="qr-caption") if caption else None, deck.public_url],
+                className="qr-url",
+            ),
+        ],
+        className="slide-qr slide-qr-compact" if compact else "slide-qr",
+    )
+
+
+def figures_slide(deck: Deck, n: int = 2) -> html.Section:
+    """The programme's headline figures: partners, events held, actions under way, colloquium."""
+    lang = deck.lang
+    running = [
+        a for a in deck.timeline if a.status in (ActionStatus.IN_PROGRESS, ActionStatus.DONE)
+    ]
+    blocks = [
+        html.Div(
+            [
+                html.P(format_number(len(deck.partners), lang), className="slide-figure-value"),
+                html.P(T("partners_engaged", lang), className="slide-figure-label"),
+            ],
+            className="slide-figure",
+        ),
+        html.Div(
+            [
+                html.P(format_number(deck.events_held, lang), className="slide-figure-value"),
+                html.P(T("events_held", lang), className="slide-figure-label"),
+            ],
+            className="slide-figure",
+        ),
+        html.Div(
+            [
+                html.P(format_number(len(running), lang), className="slide-figure-value"),
+                html.P(
+                    T("actions_running", lang, total=format_number(len(deck.timeline), lang)),
+                    className="slide-figure-label",
+                ),
+            ],
+            className="slide-figure",
+        ),
+    ]
+    blocks += [_figure_block(f, lang, lead=False) for f in deck.programme.figures[:3]]
+    body = [
+        html.H2(T("figures_title", lang), className="slide-title"),
+        html.Div(blocks, className="figures-grid"),
+    ]
+    if deck.programme.sentences:
+        body.append(html.P(" ".join(deck.programme.sentences), className="slide-sentence"))
+    return _slide(deck, n, "chiffres", T("figures_title", lang), body)
+
+
+def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> html.Section:
+    """The partner ranked `rank` (from 1): slide 2 + rank."""
+    n = 2 + rank
+    lang = deck.lang
+    colour = partner_colour(partner.slug)
+    header = html.Div(
+        [
+            html.P(
+                f"{T('partner_kicker', lang, n=rank, total=len(deck.partners))} · {partner.category}",
+                className="slide-kicker",
+            ),
+            html.H2(partner.name, className="slide-title"),
+        ],
+        className="slide-header",
+    )
+    if not partner.defined:
+        body = [
+            header,
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.P(
+                                [
+                                    _icon(STATUS_ICONS[Status.NOT_DEFINED.value]),
+                                    " ",
+                                    T("not_defined_title", lang),
+                                ],
+                                className="undefined-title",
+                            ),
+                            html.P(T("not_defined_text", lang), className="undefined-text"),
+                        ],
+                        className="undefined-block",
+                    ),
+                    html.Div(
+                        [
+                            html.H3(T("planned_actions", lang), className="slide-chart-title"),
+                            html.Ul(
+                                [
+                                    html.Li(
+                                        [
+                                            html.Span(title, className="action-title"),
+                                            html.Span(
+                                                [
+                                                    _icon(ACTION_ICONS[str(status)]),
+                                                    " ",
+                                                    action_status_word(status, lang),
+                                                ],
+                                                className="action-status",
+                                            ),
+                                        ]
+                                    )
+                                    for title, status in partner.actions
+                                ],
+                                className="undefined-actions",
+                            ),
+                        ],
+                        className="slide-chart",
+                    ),
+                ],
+                className="partner-grid",
+            ),
+            html.P(" ".join(partner.sentences), className="slide-sentence"),
+        ]
+        return _slide(deck, n, "partenaire", partner.name, body, colour=colour)
+
+    figures = list(partner.figures)
+    lead, others = (figures[0], figures[1:3]) if figures else (None, [])
+    left = []
+    if lead is not None:
+        left.append(_figure_block(lead, lang, lead=True))
+    if others:
+        left.append(html.Div([_figure_line(f, lang) for f in others], className="figure-lines"))
+    body = [
+        header,
+        html.Div(
+            [
+                html.Div(left, className="partner-figures"),
+                _chart_block(chart_figure(figures), deck, theme, colour, partner.slug),
+            ],
+            className="partner-grid",
+        ),
+        # One sentence: the finding (the figures above already say their status).
+        html.P(partner.sentences[0] if partner.sentences else "", className="slide-sentence"),
+    ]
+    return _slide(deck, n, "partenaire", partner.name, body, colour=colour)
+
+
+def _position(day: dt.date, deck: Deck) -> float:
+    """Where `day` falls on the year's bar, in percent."""
+    span = (deck.year_end - deck.year_start).days + 1
+    return max(0.0, min(100.0, (day - deck.year_start).days / span * 100))
+
+
+def _timeline_legend(lang: str) -> html.Ul:
+    """How a bar says where an action stands (its pattern, not its colour)."""
+    entries = [
+        ("timeline-termine", action_status_word(ActionStatus.DONE, lang)),
+        ("timeline-en_cours", action_status_word(ActionStatus.IN_PROGRESS, lang)),
+        ("timeline-undefined", T("timeline_undefined", lang)),
+    ]
+    return html.Ul(
+        [html.Li([html.Span(className=f"legend-swatch {css}"), word]) for css, word in entries],
+        className="timeline-legend",
+        **{"aria-hidden": "true"},
+    )
+
+
+def timeline_slide(deck: Deck) -> html.Section:
+    n = slide_count(deck) - 1
+    lang = deck.lang
+    months = []
+    day = deck.year_start
+    while day <= deck.year_end:
+        months.append(
+            html.Span(
+                # Month initials (J F M A…): twelve labels fit the track at a legible size.
+                format_date(day, lang, "LLLLL"),
+                className="timeline-month",
+                style={"left": f"{_position(day, deck):.3f}%"},
+            )
+        )
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    colloquium_at = f"{_position(deck.colloquium_date, deck):.3f}%"
+    rows = []
+    previous = None
+    for action in deck.timeline:
+        colour = partner_colour(action.partner_slug)
+        if action.start is None or action.end is None:
+            bar = html.Span(
+                T("timeline_undefined", lang), className="timeline-bar timeline-undefined"
+            )
+            dates = T("timeline_undefined", lang)
+        else:
+            left = _position(action.start, deck)
+            width = max(_position(action.end, deck) - left, 0.8)
+            bar = html.Span(
+                className=f"timeline-bar timeline-{action.status.value}",
+                style={"left": f"{left:.3f}%", "width": f"{width:.3f}%", "--bar-colour": colour},
+            )
+            dates = T(
+                "timeline_dates",
+                lang,
+                start=format_date(action.start, lang),
+                end=format_date(action.end, lang),
+            )
+        first = action.partner_slug != previous
+        previous = action.partner_slug
+        rows.append(
+            html.Li(
+                [
+                    html.Span(
+                        [
+                            html.Span(className="partner-chip", style={"background": colour}),
+                            action.partner_name,
+                        ]
+                        if first
+                        else None,
+                        className="timeline-partner",
+                    ),
+                    html.Span(action.title, className="timeline-title"),
+                    html.Span(
+                        [
+                            bar,
+                            html.Span(
+                                f" {action_status_word(action.status, lang)}, {dates}",
+                                className="visually-hidden",
+                            ),
+                        ],
+                        className="timeline-track",
+                    ),
+                ],
+                className="timeline-row timeline-first" if first else "timeline-row",
+            )
+        )
+    body = [
+        html.H2(T("timeline_title", lang), className="slide-title"),
+        html.Div(
+            [
+                _timeline_legend(lang),
+                html.Div(
+                    [
+                        html.Div(months, className="timeline-months"),
+                        html.Span(
+                            T("timeline_colloquium", lang),
+                            className="timeline-colloquium-label",
+                            style={"left": colloquium_at},
+                        ),
+                    ],
+                    className="timeline-axis",
+                    **{"aria-hidden": "true"},
+                ),
+                html.Ul(rows, className="timeline-rows"),
+                html.Div(
+                    html.Span(className="timeline-colloquium-line", style={"left": colloquium_at}),
+                    className="timeline-overlay",
+                    **{"aria-hidden": "true"},
+                ),
+            ],
+            className="timeline",
+        ),
+    ]
+    return _slide(deck, n, "calendrier", T("timeline_title", lang), body)
+
+
+def closing_slide(deck: Deck) -> html.Section:
+    n = slide_count(deck)
+    lang = deck.lang
+    body = [
+        html.H2(T("closing_title", lang), className="slide-title title-main"),
+        html.P(T("closing_lead", lang), className="slide-lead"),
+    ]
+    if deck.public_url:
+        body.append(_qr(deck, caption=T("closing_url", lang)))
+    body.append(
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.Span(
+                            className="partner-chip", style={"background": partner_colour(p.slug)}
+                        ),
+                        p.name,
+                    ],
+                    className="title-partner",
+                )
+                for p in deck.partners
+            ],
+            className="title-partners",
+        )
+    )
+    return _slide(deck, n, "cloture", T("closing_title", lang), body)
+
+
+def slides(deck: Deck, theme: str) -> list[html.Section]:
+    """The whole deck, in order: title, programme figures, one per partner, timeline, closing."""
+    result = [title_slide(deck), figures_slide(deck)]
+    result += [partner_slide(deck, p, n, theme) for n, p in enumerate(deck.partners, start=1)]
+    result += [timeline_slide(deck), closing_slide(deck)]
+    return result
+
+
+def presentation(
+    slide_list: list,
+    options: Options,
+    *,
+    lang: str,
+    version: str,
+    source: str,
+    warnings: Sequence[str] = (),
+) -> html.Div:
+    """The stage: the scaled canvas with every slide, the progress bar and the notices.
+
+    The data-* attributes configure `assets/colloque.js`; nothing on it is clickable.
+    """
+    return html.Div(
+        [
+            html.H1(T("page_title", lang), className="visually-hidden"),
+            html.P(
+                T("instructions", lang, seconds=options.interval),
+                className="visually-hidden",
+            ),
+            html.Div(
+                [
+                    html.Div(slide_list, id=ids.COLLOQUE_DECK, className="colloque-deck"),
+                    html.P(
+                        id=ids.COLLOQUE_COUNTER,
+                        className="colloque-counter",
+                        **{"aria-hidden": "true"},
+                    ),
+                    html.P(
+                        [_icon("bi-pause-fill"), " ", T("paused", lang)],
+                        id=ids.COLLOQUE_PAUSED,
+                        className="colloque-paused",
+                    ),
+                    html.P(id=ids.COLLOQUE_NOTICE, className="colloque-notice", role="status"),
+                    html.Div(
+                        html.Div(className="colloque-progress-bar"),
+                        id=ids.COLLOQUE_PROGRESS,
+                        className="colloque-progress",
+                        **{"aria-hidden": "true"},
+                    ),
+                    html.Ul(
+                        [html.Li(w) for w in warnings], className="colloque-warnings", role="alert"
+                    )
+                    if warnings
+                    else None,
+                ],
+                className="colloque-canvas",
+            ),
+        ],
+        id=ids.COLLOQUE_STAGE,
+        className=f"colloque theme-{options.theme}",
+        role="region",
+        **{
+            "aria-label": T("region", lang),
+            "aria-roledescription": T("roledescription", lang),
+            "data-interval": str(options.interval),
+            "data-refresh": str(options.refresh),
+            "data-theme": options.theme,
+            "data-source": source,
+            "data-version": version,
+            "data-offline": T("offline", lang, heure="{heure}"),
+            "data-lang": lang,
+        },
+    )

@@ -1,0 +1,789 @@
+"""The explorer page: filter panel, active-filter chips, charts, the table behind them, exports.
+
+Pure component trees: callbacks hand in plain values (the filter state, the options that exist,
+table rows) and get components back. Controls are accessible ones (fieldsets with legends,
+native checkboxes and date inputs, a real <table> whose column headers are sort buttons).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data.explorer import TableRow
+from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
+from layouts import ids
+from layouts.components import page_header
+from layouts.explorer_charts import period_label
+from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
+from layouts.figures import graph_config
+from layouts.i18n import Messages, format_date, format_number
+
+MAX_TABLE_ROWS = 500
+# The breakdown chart's "automatic" indicator choice (a select cannot show an empty value).
+FOCUS_AUTO = "auto"
+
+T = Messages(
+    {
+        "title": ("Explorateur des indicateurs", "Indicator explorer"),
+        "lead": (
+            "Choisissez une période, des partenaires, des indicateurs : les graphiques, le "
+            "tableau et les exports suivent. L'adresse de la page garde tous les filtres : "
+            "copiez-la pour partager cette vue.",
+            "Choose a period, partners, indicators: the charts, the table and the exports "
+            "follow. The page's address keeps every filter: copy it to share this view.",
+        ),
+        "filters": ("Filtres", "Filters"),
+        "period": ("Période", "Period"),
+        "from": ("Du", "From"),
+        "to": ("Au", "To"),
+        "grain": ("Pas de temps", "Time step"),
+        "grain_mois": ("Mois", "Month"),
+        "grain_trimestre": ("Trimestre", "Quarter"),
+        "grain_annee": ("Année", "Year"),
+        "partners": ("Partenaires", "Partners"),
+        "categories": ("Catégories", "Categories"),
+        "indicators": ("Indicateurs", "Indicators"),
+        "territories": ("Territoires", "Territories"),
+        "profiles": ("Profils des publics", "Audience profiles"),
+        "channels": ("Canaux", "Channels"),
+        "age_bands": ("Tranches d'âge", "Age bands"),
+        "no_value": (
+            "Aucune valeur avec les autres filtres.",
+            "No value with the other filters.",
+        ),
+        "absent": ("(aucune donnée avec ces filtres)", "(no data with these filters)"),
+        "reset": ("Effacer tous les filtres", "Clear every filter"),
+        "active_filters": ("Filtres actifs", "Active filters"),
+        "no_active_filter": (
+            "Aucun filtre : toute l'année 2012, tous les indicateurs.",
+            "No filter: the whole of 2012, every indicator.",
+        ),
+        "remove_filter": ("Retirer le filtre : {label}", "Remove the filter: {label}"),
+        "period_chip": ("Période : {start} – {end}", "Period: {start} – {end}"),
+        "summary": (
+            "{indicators}, {partners}, du {start} au {end}.",
+            "{indicators}, {partners}, from {start} to {end}.",
+        ),
+        "n_indicators_one": ("1 indicateur", "1 indicator"),
+        "n_indicators": ("{n} indicateurs", "{n} indicators"),
+        "n_partners_one": ("1 partenaire", "1 partner"),
+        "n_partners": ("{n} partenaires", "{n} partners"),
+        "focus_auto": ("Le plus élevé (automatique)", "The largest (automatic)"),
+        "empty": (
+            "Aucune donnée ne correspond à ces filtres. Retirez un filtre ci-dessus ou "
+            "élargissez la période.",
+            "No data matches these filters. Remove a filter above or widen the period.",
+        ),
+        "notices_title": ("Dans l'adresse ou les filtres", "In the address or the filters"),
+        "evolution": ("Évolution dans le temps", "Trend over time"),
+        "breakdown": ("Répartition", "Breakdown"),
+        "breakdown_by": ("Répartir par", "Break down by"),
+        "focus": ("Indicateur", "Indicator"),
+        "comparison": ("Comparaison des partenaires", "Partner comparison"),
+        "comparison_note": (
+            "Chaque barre est un indicateur ; les indicateurs ne s'additionnent pas entre eux. "
+            "Populations : {source}.",
+            "Each bar is one indicator; indicators are never added together. "
+            "Populations: {source}.",
+        ),
+        "click_hint": (
+            "Cliquez sur un point ou une barre pour filtrer les autres graphiques ; un second clic "
+            "retire le filtre.",
+            "Click a point or a bar to filter the other charts; a second click removes the filter.",
+        ),
+        "chart_data": ("Données du graphique", "Chart data"),
+        "table": ("Les chiffres", "The figures"),
+        "table_caption": (
+            "Valeurs agrégées selon la règle de chaque indicateur (somme, dernière valeur "
+            "cumulée ou moyenne) pour les filtres actifs.",
+            "Values aggregated following each indicator's rule (sum, latest cumulative value or "
+            "mean) for the active filters.",
+        ),
+        "detail": ("Détail du tableau", "Table detail"),
+        "detail_total": ("Total de la période", "Period total"),
+        "detail_periode": ("Par période", "By period"),
+        "dim_territoire": ("Territoire", "Territory"),
+        "dim_profil": ("Profil", "Profile"),
+        "dim_canal": ("Canal", "Channel"),
+        "dim_tranche_age": ("Tranche d'âge", "Age band"),
+        "col_category": ("Catégorie", "Category"),
+        "col_partner": ("Partenaire", "Partner"),
+        "col_indicator": ("Indicateur", "Indicator"),
+        "col_unit": ("Unité", "Unit"),
+        "col_period": ("Période", "Period"),
+        "col_value": ("Valeur", "Value"),
+        "col_per_10k": ("Pour 10 000 habitants", "Per 10,000 inhabitants"),
+        "sort_by": ("Trier par {column}", "Sort by {column}"),
+        "truncated": (
+            "{shown} premières lignes affichées sur {total} : l'export contient toutes les lignes.",
+            "First {shown} rows shown out of {total}: the export holds every row.",
+        ),
+        "rows": ("{n} lignes", "{n} rows"),
+        "export_csv": ("Exporter en CSV (Excel)", "Export as CSV (Excel)"),
+        "export_xlsx": ("Exporter en XLSX", "Export as XLSX"),
+        "export_note": (
+            "Les exports contiennent exactement les lignes et les valeurs du tableau.",
+            "The exports hold exactly the table's rows and values.",
+        ),
+        "suppressed": ("< 5", "< 5"),
+        "no_chart_data": ("Rien à tracer pour ces filtres.", "Nothing to plot for these filters."),
+        "no_breakdown": (
+            "Aucun indicateur retenu n'est ventilé par {dimension}.",
+            "No selected indicator is broken down by {dimension}.",
+        ),
+        "series_capped": (
+            "Les {shown} indicateurs aux valeurs les plus élevées sont tracés (sur {total}) ; "
+            "choisissez des indicateurs pour en tracer d'autres. Le tableau donne tous les chiffres.",
+            "The {shown} indicators with the highest values are plotted (out of {total}); choose "
+            "indicators to plot others. The table gives every figure.",
+        ),
+        "bars_capped": (
+            "Les {shown} valeurs les plus élevées sont tracées (sur {total}) ; le tableau, détaillé "
+            "par la même dimension, les donne toutes.",
+            "The {shown} highest values are plotted (out of {total}); the table, detailed by the "
+            "same dimension, gives them all.",
+        ),
+        "no_population": (
+            "Sans population de référence, « {names} » n'apparaît pas dans la comparaison par "
+            "habitant.",
+            "Without a reference population, “{names}” is left out of the per-inhabitant "
+            "comparison.",
+        ),
+    }
+)
+
+FIELD_LABELS = {
+    "partners": "partners",
+    "categories": "categories",
+    "indicators": "indicators",
+    "territories": "territories",
+    "profiles": "profiles",
+    "channels": "channels",
+    "age_bands": "age_bands",
+}
+# Long lists are folded (and scroll) unless a value of theirs is selected.
+LONG_LISTS = ("indicators", "territories")
+
+
+def dimension_label(name: str, lang: str) -> str:
+    return T(f"dim_{name}", lang)
+
+
+def detail_label(name: str, lang: str) -> str:
+    if name in BREAKDOWNS:
+        return dimension_label(name, lang)
+    return T(f"detail_{name}", lang)
+
+
+# --- the filter panel
+
+
+def filter_group(
+    field: str, options: Sequence[dict], value: Sequence[str], lang: str
+) -> html.Fieldset:
+    checklist = dbc.Checklist(
+        id=ids.indexed(ids.EXPLORER_FILTER, field),
+        options=list(options),
+        value=list(value),
+        className="explorer-checklist",
+    )
+    legend = T(FIELD_LABELS[field], lang)
+    # When no value exists given the other filters, CSS shows this text in the empty list.
+    body = html.Div(checklist, className="explorer-options", **{"data-empty": T("no_value", lang)})
+    if field in LONG_LISTS:
+        body = html.Details(
+            [html.Summary(f"{legend} ({len(options)})"), body],
+            open=bool(value),
+            className="explorer-fold",
+        )
+    return html.Fieldset(
+        [html.Legend(legend, className="explorer-legend"), body],
+        className="explorer-group",
+    )
+
+
+def checklist_options(
+    codes_in_order: Sequence[str],
+    existing: set[str],
+    selected: Sequence[str],
+    label,
+    lang: str,
+) -> list[dict]:
+    """The values that exist given the other filters, plus the selected ones (marked when they
+    have no data), so that a selection is never hidden."""
+    options = []
+    for code in codes_in_order:
+        if code in existing:
+            options.append({"label": label(code), "value": code})
+        elif code in selected:
+            options.append({"label": f"{label(code)} {T('absent', lang)}", "value": code})
+    return options
+
+
+def filter_panel(state: ExplorerState, options: Mapping[str, list[dict]], lang: str) -> html.Aside:
+    period = html.Fieldset(
+        [
+            html.Legend(T("period", lang), className="explorer-legend"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label(T("from", lang), html_for=ids.EXPLORER_START),
+                            dbc.Input(
+                                id=ids.EXPLORER_START,
+                                type="date",
+                                value=state.start.isoformat(),
+                                min=PROGRAMME_START.isoformat(),
+                                max=PROGRAMME_END.isoformat(),
+                                debounce=True,
+                            ),
+                        ],
+                        xs=6,
+                        lg=12,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label(T("to", lang), html_for=ids.EXPLORER_END),
+                            dbc.Input(
+                                id=ids.EXPLORER_END,
+                                type="date",
+                                value=state.end.isoformat(),
+                                min=PROGRAMME_START.isoformat(),
+                                max=PROGRAMME_END.isoformat(),
+                                debounce=True,
+                            ),
+                        ],
+                        xs=6,
+                        lg=12,
+                    ),
+                ],
+                className="g-2 mb-2",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(T("grain", lang), className="explorer-sublegend"),
+                    dbc.RadioItems(
+                        id=ids.EXPLORER_GRAIN,
+                        options=[{"label": T(f"grain_{g}", lang), "value": g} for g in GRAINS],
+                        value=state.grain,
+                        inline=True,
+                    ),
+                ],
+            ),
+        ],
+        className="explorer-group",
+    )
+    groups = [
+        filter_group(field, options.get(field, []), getattr(state, field), lang)
+        for field in FIELD_LABELS
+    ]
+    return html.Aside(
+        [
+            html.H2(T("filters", lang), id="explorateur-titre-filtres", className="h4"),
+            period,
+            *groups,
+            html.Button(
+                T("reset", lang),
+                id=ids.EXPLORER_RESET,
+                type="button",
+                className="btn btn-outline-primary btn-sm mt-2",
+            ),
+        ],
+        className="explorer-filters",
+        **{"aria-labelledby": "explorateur-titre-filtres"},
+    )
+
+
+# --- chips and notices
+
+
+@dataclass(frozen=True)
+class Chip:
+    token: str  # "partners:paris", "period:reset"
+    label: str
+
+
+def chips(items: Sequence[Chip], lang: str) -> list:
+    if not items:
+        return [html.P(T("no_active_filter", lang), className="explorer-no-filter")]
+    return [
+        html.Ul(
+            [
+                html.Li(
+                    html.Button(
+                        [html.Span(item.label), html.Span(" ✕", **{"aria-hidden": "true"})],
+                        id=ids.indexed(ids.EXPLORER_CHIP, item.token),
+                        type="button",
+                        className="explorer-chip",
+                        **{"aria-label": T("remove_filter", lang, label=item.label)},
+                    )
+                )
+                for item in items
+            ],
+            className="explorer-chip-list",
+        )
+    ]
+
+
+def period_chip_label(state: ExplorerState, lang: str) -> str | None:
+    if (state.start, state.end) == (YEAR_START, YEAR_END):
+        return None
+    return T(
+        "period_chip",
+        lang,
+        start=format_date(state.start, lang),
+        end=format_date(state.end, lang),
+    )
+
+
+def notices(texts: Sequence[str], lang: str) -> list:
+    if not texts:
+        return []
+    return [
+        dbc.Alert(
+            [
+                html.P(html.Strong(T("notices_title", lang)), className="mb-1"),
+                html.Ul([html.Li(text) for text in texts], className="mb-0"),
+            ],
+            color="warning",
+            className="explorer-notices",
+        )
+    ]
+
+
+# --- charts
+
+
+def chart_card(graph_id: str, heading: str, view: View, lang: str, extra=None) -> html.Section:
+    return html.Section(
+        [
+            html.H2(heading, className="h4"),
+            extra,
+            _graph_block(graph_id, view, lang),
+        ],
+        className="explorer-chart",
+        **{"aria-label": heading},
+    )
+
+
+def chart_data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], lang: str) -> list:
+    """The text alternative of a chart: its numbers, folded under the chart."""
+    if not rows:
+        return []
+    return [
+        html.Details(
+            [
+                html.Summary(T("chart_data", lang)),
+                html.Div(
+                    html.Table(
+                        [
+                            html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                            html.Tbody(
+                                [
+                                    html.Tr(
+                                        [
+                                            html.Td(cell, className=_cell_class(i))
+                                            for i, cell in enumerate(row)
+                                        ]
+                                    )
+                                    for row in rows
+                                ]
+                            ),
+                        ],
+                        className="table table-sm explorer-data-table",
+                    ),
+                    className="table-responsive",
+                ),
+            ],
+            className="explorer-chart-data",
+        )
+    ]
+
+
+def _cell_class(index: int) -> str:
+    return "text-end" if index > 0 else ""
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    colour: str
+    line: str  # CSS border style: solid, dashed, dotted, double
+    glyph: str  # the marker's shape, as a character
+
+
+def html_legend(items: Sequence[LegendItem]) -> html.Ul:
+    """A legend in the page rather than in the figure: it wraps on a phone, is read by screen
+    readers, and tells lines apart by shape and dash as well as colour."""
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        [
+                            html.Span(
+                                className="explorer-legend-line",
+                                style={"borderTop": f"3px {item.line} {item.colour}"},
+                            ),
+                            html.Span(
+                                item.glyph,
+                                style={"color": item.colour},
+                                className="explorer-legend-glyph",
+                            ),
+                        ],
+                        **{"aria-hidden": "true"},
+                        className="explorer-legend-sample",
+                    ),
+                    html.Span(item.label),
+                ]
+            )
+            for item in items
+        ],
+        className="explorer-legend-list",
+    )
+
+
+def empty_figure(message: str, lang: str) -> dict:
+    return {
+        "data": [],
+        "layout": {
+            "height": 160,
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "separators": ", " if lang == "fr" else ".,",
+            "annotations": [
+                {
+                    "text": message,
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0.5,
+                    "y": 0.5,
+                    "font": {"size": 14},
+                }
+            ],
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        },
+    }
+
+
+# --- the table
+
+
+def table_columns(state: ExplorerState, lang: str) -> list[tuple[str, str]]:
+    """(sort key, header) of the table's columns for this view."""
+    columns = [
+        ("partenaire", T("col_partner", lang)),
+        ("indicateur", T("col_indicator", lang)),
+    ]
+    if state.detail == "periode":
+        columns.append(("periode", T("col_period", lang)))
+    elif state.detail in BREAKDOWNS:
+        columns.append(("detail", dimension_label(state.detail, lang)))
+    columns += [
+        ("valeur", T("col_value", lang)),
+        ("", T("col_unit", lang)),
+        ("habitants", T("col_per_10k", lang)),
+    ]
+    return columns
+
+
+def table_cells(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> list[list]:
+    """The table's cells as plain values (text or numbers): the screen and the exports both
+    come from these, so an exported value is the value on screen."""
+    result = []
+    for row in rows:
+        cells: list = [row.partner, row.indicator]
+        if state.detail == "periode":
+            cells.append(period_label(row.period, state.grain, lang) if row.period else "")
+        elif state.detail in BREAKDOWNS:
+            cells.append(row.detail or "")
+        cells += [
+            row.value if row.value is not None else T("suppressed", lang),
+            row.unit,
+            row.per_10k,
+        ]
+        result.append(cells)
+    return result
+
+
+def format_cell(value, lang: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float | int):
+        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+        return format_number(value, lang, decimals=min(decimals, 2))
+    return str(value)
+
+
+def _element(tag: str, children, class_name: str | None = None) -> dict:
+    """An html component as the JSON Dash sends it. A table holds hundreds of cells: building
+    them as Component objects costs ten times more, for the same page."""
+    props: dict = {"children": children}
+    if class_name:
+        props["className"] = class_name
+    return {"type": tag, "namespace": "dash_html_components", "props": props}
+
+
+def data_table(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> list:
+    columns = table_columns(state, lang)
+    cells = table_cells(rows, state, lang)
+    numeric = {T("col_value", lang), T("col_per_10k", lang)}
+    headers = []
+    for key, header in columns:
+        if not key:
+            headers.append(html.Th(header, scope="col"))
+            continue
+        active = state.sort == key
+        direction = "descending" if state.descending else "ascending"
+        arrow = ("▼" if state.descending else "▲") if active else "↕"
+        headers.append(
+            html.Th(
+                html.Button(
+                    [header, html.Span(f" {arrow}", **{"aria-hidden": "true"})],
+                    id=ids.indexed(ids.EXPLORER_SORT_BUTTON, key),
+                    type="button",
+                    className="explorer-sort",
+                    title=T("sort_by", lang, column=header),
+                ),
+                scope="col",
+                className="text-end" if header in numeric else None,
+                **({"aria-sort": direction} if active else {}),
+            )
+        )
+    shown = cells[:MAX_TABLE_ROWS]
+    aligned = ["text-end" if header in numeric else None for _key, header in columns]
+    body = [
+        _element(
+            "Tr",
+            [_element("Td", format_cell(cell, lang), aligned[i]) for i, cell in enumerate(row)],
+        )
+        for row in shown
+    ]
+    note = (
+        T("truncated", lang, shown=MAX_TABLE_ROWS, total=len(cells))
+        if len(cells) > MAX_TABLE_ROWS
+        else T("rows", lang, n=format_number(len(cells), lang))
+    )
+    return [
+        html.Div(
+            html.Table(
+                [
+                    html.Caption(T("table_caption", lang)),
+                    html.Thead(html.Tr(headers)),
+                    html.Tbody(body),
+                ],
+                className="table table-sm table-hover explorer-table",
+            ),
+            className="table-responsive explorer-table-wrap",
+            tabIndex="0",
+            role="region",
+            **{"aria-label": T("table", lang)},
+        ),
+        html.P(note, className="explorer-table-note"),
+    ]
+
+
+# --- the page
+
+
+@dataclass
+class View:
+    """Every part of the page that follows the filters, ready to be placed or sent back."""
+
+    options: dict[str, list[dict]]
+    notices: list
+    chips: list
+    summary: str
+    empty: list
+    results_class: str
+    figures: dict[str, dict]  # graph id -> figure
+    chart_data: dict[str, list]  # graph id -> its data table (text alternative)
+    comparison_note: str
+    table: list
+    focus_options: list[dict]
+    focus: str
+
+
+def page(state: ExplorerState, view: View, lang: str) -> html.Div:
+    """The whole page, filled with the view the callback would send for the same state."""
+    breakdown_select = html.Div(
+        [
+            dbc.Label(T("breakdown_by", lang), html_for=ids.EXPLORER_BREAKDOWN, className="me-2"),
+            dbc.Select(
+                id=ids.EXPLORER_BREAKDOWN,
+                options=[{"label": dimension_label(d, lang), "value": d} for d in BREAKDOWNS],
+                value=state.breakdown,
+                className="explorer-select",
+            ),
+        ],
+        className="explorer-inline-control",
+    )
+    focus_select = html.Div(
+        [
+            dbc.Label(T("focus", lang), html_for=ids.EXPLORER_FOCUS, className="me-2"),
+            dbc.Select(
+                id=ids.EXPLORER_FOCUS,
+                options=view.focus_options,
+                value=view.focus or FOCUS_AUTO,
+                className="explorer-select explorer-select-wide",
+            ),
+        ],
+        className="explorer-inline-control",
+    )
+    detail_select = html.Div(
+        [
+            dbc.Label(T("detail", lang), html_for=ids.EXPLORER_DETAIL, className="me-2"),
+            dbc.Select(
+                id=ids.EXPLORER_DETAIL,
+                options=[{"label": detail_label(d, lang), "value": d} for d in DETAILS],
+                value=state.detail,
+                className="explorer-select",
+            ),
+        ],
+        className="explorer-inline-control",
+    )
+    results = html.Div(
+        [
+            html.P(T("click_hint", lang), className="explorer-hint"),
+            chart_card(ids.EXPLORER_EVOLUTION, T("evolution", lang), view, lang),
+            chart_card(
+                ids.EXPLORER_BREAKDOWN_GRAPH,
+                T("breakdown", lang),
+                view,
+                lang,
+                html.Div([breakdown_select, focus_select], className="explorer-chart-tools"),
+            ),
+            html.Section(
+                [
+                    html.H2(T("comparison", lang), className="h4"),
+                    html.P(
+                        view.comparison_note,
+                        id=ids.EXPLORER_COMPARISON_NOTE,
+                        className="explorer-note",
+                    ),
+                    _graph_block(ids.EXPLORER_COMPARISON, view, lang),
+                    _graph_block(ids.EXPLORER_PER_CAPITA, view, lang),
+                ],
+                className="explorer-chart",
+                **{"aria-label": T("comparison", lang)},
+            ),
+            html.Section(
+                [
+                    html.H2(T("table", lang), className="h4"),
+                    html.Div(
+                        [
+                            detail_select,
+                            html.Div(
+                                [
+                                    html.Button(
+                                        T("export_csv", lang),
+                                        id=ids.EXPLORER_CSV,
+                                        type="button",
+                                        className="btn btn-primary btn-sm",
+                                    ),
+                                    html.Button(
+                                        T("export_xlsx", lang),
+                                        id=ids.EXPLORER_XLSX,
+                                        type="button",
+                                        className="btn btn-outline-primary btn-sm",
+                                    ),
+                                ],
+                                className="explorer-exports",
+                            ),
+                        ],
+                        className="explorer-table-tools",
+                    ),
+                    html.P(T("export_note", lang), className="explorer-note"),
+                    html.Div(view.table, id=ids.EXPLORER_TABLE),
+                    dcc.Download(id=ids.EXPLORER_DOWNLOAD),
+                ],
+                className="explorer-table-section",
+                **{"aria-label": T("table", lang)},
+            ),
+        ],
+        id=ids.EXPLORER_RESULTS,
+        className=view.results_class,
+    )
+    return html.Div(
+        [
+            dcc.Location(id=ids.EXPLORER_URL, refresh=False),
+            dcc.Store(id=ids.EXPLORER_SORT, data={"sort": state.sort, "desc": state.descending}),
+            page_header(T("title", lang), T("lead", lang)),
+            dbc.Row(
+                [
+                    dbc.Col(filter_panel(state, view.options, lang), lg=3, className="mb-3"),
+                    dbc.Col(
+                        [
+                            html.Div(view.notices, id=ids.EXPLORER_NOTICES, role="status"),
+                            html.Section(
+                                [
+                                    html.H2(T("active_filters", lang), className="h5"),
+                                    html.Div(view.chips, id=ids.EXPLORER_CHIPS),
+                                ],
+                                className="explorer-active",
+                                **{"aria-label": T("active_filters", lang)},
+                            ),
+                            html.P(
+                                view.summary, id=ids.EXPLORER_SUMMARY, className="explorer-summary"
+                            ),
+                            html.Div(view.empty, id=ids.EXPLORER_EMPTY, role="status"),
+                            results,
+                        ],
+                        lg=9,
+                    ),
+                ]
+            ),
+        ],
+        className="explorer",
+    )
+
+
+def _graph_block(graph_id: str, view: View, lang: str) -> html.Div:
+    return html.Div(
+        [
+            dcc.Graph(
+                id=graph_id,
+                config=graph_config(lang),
+                figure=view.figures.get(graph_id, {"data": [], "layout": {}}),
+                className="explorer-graph",
+            ),
+            html.Div(
+                view.chart_data.get(graph_id, []),
+                id=ids.indexed(ids.EXPLORER_CHART_DATA, graph_id),
+            ),
+        ]
+    )
+
+
+def empty_message(lang: str) -> list:
+    return [html.P(T("empty", lang), className="explorer-empty")]
+
+
+def summary_text(
+    n_indicators: int, n_partners: int, start: dt.date, end: dt.date, lang: str
+) -> str:
+    return T(
+        "summary",
+        lang,
+        indicators=_count("n_indicators", n_indicators, lang),
+        partners=_count("n_partners", n_partners, lang),
+        start=format_date(start, lang),
+        end=format_date(end, lang),
+    )
+
+
+def _count(key: str, n: int, lang: str) -> str:
+    return T(f"{key}_one", lang) if n == 1 else T(key, lang, n=format_number(n, lang))
+
+
+def focus_options(candidates: Sequence[tuple[str, str]], lang: str) -> list[dict]:
+    """The breakdown chart's indicator choice: automatic (the largest), or one of them."""
+    return [{"label": T("focus_auto", lang), "value": FOCUS_AUTO}] + [
+        {"label": label, "value": code} for code, label in candidates
+    ]

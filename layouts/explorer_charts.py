@@ -1,0 +1,284 @@
+"""The explorer's figures: evolution over time, breakdown by a dimension, partner comparison.
+
+Pure builders (plain rows in, plain-dict figure out). Each point carries, in `customdata`, the
+filter it stands for ("territories:75111", "partners:paris", "period:2012-03-01"), so that a click
+on it can filter the other charts. Different indicators are never added together: each trace is
+one indicator (or one partner), because their units differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from layouts.charts import plain
+from layouts.figures import INK, MUTED, base_layout, partner_colour
+from layouts.i18n import Messages, format_number
+
+MAX_SERIES = 6
+MAX_BARS = 15
+# Shapes and dashes tell the lines of one partner apart without relying on colour.
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+# The same, as the page's HTML legend draws them (CSS border style, a character for the symbol).
+CSS_DASHES = ("solid", "dashed", "dotted", "dashed", "double", "dotted")
+GLYPHS = ("●", "■", "◆", "▲", "✕", "★")
+
+T = Messages(
+    {
+        "evolution_one": (
+            "{label} : au plus haut en {peak} ({value})",
+            "{label}: highest in {peak} ({value})",
+        ),
+        "evolution_many": (
+            "{n} indicateurs par {grain} : le plus élevé, {label}, culmine en {peak}",
+            "{n} indicators by {grain}: the largest, {label}, peaks in {peak}",
+        ),
+        "breakdown_title": (
+            "{indicator} par {dimension} : en tête, {top}",
+            "{indicator} by {dimension}: {top} comes first",
+        ),
+        "comparison_title": (
+            "Valeurs absolues : la plus élevée, {top}",
+            "Absolute values: highest, {top}",
+        ),
+        "per_capita_title": (
+            "Pour 10 000 habitants : la plus élevée, {top}",
+            "Per 10,000 inhabitants: highest, {top}",
+        ),
+        "grain_mois": ("mois", "month"),
+        "grain_trimestre": ("trimestre", "quarter"),
+        "grain_annee": ("année", "year"),
+        "axis_per_capita": ("pour 10 000 habitants", "per 10,000 inhabitants"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the evolution chart: one indicator of one partner."""
+
+    label: str
+    partner_slug: str
+    points: Sequence[tuple[str, float]]  # (ISO first day of the bucket, value)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its category label, value, the filter it stands for, and its trace."""
+
+    category: str
+    value: float
+    filter_token: str
+    trace: str
+    partner_slug: str = ""
+    selected: bool = False
+
+
+def period_label(iso: str, grain: str, lang: str) -> str:
+    """`mars 2012`, `T2 2012` or `2012`: the name of a time bucket."""
+    from layouts.i18n import format_month
+
+    day = dt.date.fromisoformat(iso)
+    if grain == "annee":
+        return str(day.year)
+    if grain == "trimestre":
+        quarter = (day.month - 1) // 3 + 1
+        return f"{'Q' if lang == 'en' else 'T'}{quarter} {day.year}"
+    if grain == "jour":
+        from layouts.i18n import format_date
+
+        return format_date(day, lang)
+    return format_month(day, lang)
+
+
+def _hover_number() -> str:
+    # d3-format with trimmed zeros; the separators come from the layout (French: 1 234,5).
+    return "%{x:,.2~f}"
+
+
+def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: str | None) -> dict:
+    """Lines over time, one per indicator (the largest MAX_SERIES when there are more)."""
+    shown = list(series)[:MAX_SERIES]
+    traces = []
+    seen_partner: dict[str, int] = {}
+    for item in shown:
+        rank = seen_partner.get(item.partner_slug, 0)
+        seen_partner[item.partner_slug] = rank + 1
+        xs = [p for p, _ in item.points]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": plain(item.label),
+                "x": xs,
+                "y": [v for _, v in item.points],
+                "customdata": [f"period:{p}" for p in xs],
+                "text": [period_label(p, grain, lang) for p in xs],
+                "line": {
+                    "color": partner_colour(item.partner_slug),
+                    "width": 2.5,
+                    "dash": DASHES[rank % len(DASHES)],
+                },
+                "marker": {"size": 8, "symbol": SYMBOLS[rank % len(SYMBOLS)]},
+                "hovertemplate": "%{fullData.name}<br>%{text} : %{y:,.2~f}<extra></extra>",
+            }
+        )
+    if len(shown) == 1 and shown[0].points:
+        peak_period, peak_value = max(shown[0].points, key=lambda p: p[1])
+        title = T(
+            "evolution_one",
+            lang,
+            label=shown[0].label,
+            peak=period_label(peak_period, grain, lang),
+            value=format_number(peak_value, lang, decimals=0 if peak_value.is_integer() else 1),
+        )
+    elif shown:
+        # Series come largest first: say where the largest one peaks.
+        peak_period, _ = max(shown[0].points, key=lambda p: p[1])
+        title = T(
+            "evolution_many",
+            lang,
+            n=len(shown),
+            grain=T(f"grain_{grain}", lang),
+            label=shown[0].label,
+            peak=period_label(peak_period, grain, lang),
+        )
+    else:
+        title = ""
+    layout = base_layout(plain(title), lang, source, height=340)
+    # The legend is drawn in the page (see `legend_items`): it wraps on a phone.
+    layout["showlegend"] = False
+    layout["xaxis"].update({"type": "date", "tickformat": "%b %Y"})
+    if grain in ("trimestre", "annee"):
+        # Name the buckets themselves (T2 2012), not the months plotly would pick.
+        periods = sorted({p for item in shown for p, _ in item.points})
+        layout["xaxis"].update(
+            {"tickvals": periods, "ticktext": [period_label(p, grain, lang) for p in periods]}
+        )
+    layout["yaxis"].update({"rangemode": "tozero", "tickformat": ",~f"})
+    layout["hovermode"] = "closest"
+    return {"data": traces, "layout": layout}
+
+
+def legend_items(series: Sequence[Series]) -> list[tuple[str, str, str, str]]:
+    """(label, colour, CSS dash, glyph) of each line the evolution chart draws, in its order."""
+    items = []
+    seen_partner: dict[str, int] = {}
+    for item in list(series)[:MAX_SERIES]:
+        rank = seen_partner.get(item.partner_slug, 0)
+        seen_partner[item.partner_slug] = rank + 1
+        items.append(
+            (
+                item.label,
+                partner_colour(item.partner_slug),
+                CSS_DASHES[rank % len(CSS_DASHES)],
+                GLYPHS[rank % len(GLYPHS)],
+            )
+        )
+    return items
+
+
+def bar_figure(
+    bars: Sequence[Bar],
+    title: str,
+    lang: str,
+    source: str | None,
+    axis_title: str | None = None,
+    colour_by_partner: bool = False,
+) -> dict:
+    """Horizontal bars grouped by trace; selected bars are outlined and ticked (✓) in their
+    label, and the others paled, so that the selection never rests on colour alone."""
+    categories: list[str] = []
+    for bar in bars:
+        if bar.category not in categories:
+            categories.append(bar.category)
+    any_selected = any(b.selected for b in bars)
+    selected_categories = {b.category for b in bars if b.selected}
+    traces = []
+    trace_names: list[str] = []
+    for bar in bars:
+        if bar.trace not in trace_names:
+            trace_names.append(bar.trace)
+    for index, name in enumerate(trace_names):
+        own = [b for b in bars if b.trace == name]
+        colour = (
+            partner_colour(own[0].partner_slug) if colour_by_partner or own[0].partner_slug else INK
+        )
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": plain(name),
+                "y": [_tick(b.category, b.category in selected_categories) for b in own],
+                "x": [b.value for b in own],
+                "customdata": [b.filter_token for b in own],
+                "text": [
+                    format_number(b.value, lang, 0 if b.value.is_integer() else 1) for b in own
+                ],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {
+                    "color": colour,
+                    "opacity": [1.0 if (b.selected or not any_selected) else 0.4 for b in own],
+                    "line": {"color": INK, "width": [3 if b.selected else 0 for b in own]},
+                    "pattern": {"shape": ["", "/", ".", "x", "-", "+"][index % 6]},
+                },
+                "hovertemplate": "%{fullData.name}<br>%{y} : %{x:,.2~f}<extra></extra>",
+            }
+        )
+    layout = base_layout(plain(title), lang, source, height=max(260, 90 + 26 * len(bars)))
+    layout["barmode"] = "group"
+    layout["showlegend"] = len(trace_names) > 1
+    layout["legend"] = {
+        "orientation": "h",
+        "y": 1.0,
+        "x": 0,
+        "yanchor": "bottom",
+        "font": {"size": 12},
+    }
+    if len(trace_names) > 1:
+        layout["margin"]["t"] = 96
+        layout["title"]["y"] = 0.97
+        layout["title"]["yanchor"] = "top"
+    layout["yaxis"].update(
+        {
+            "autorange": "reversed",
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": [_tick(c, c in selected_categories) for c in categories],
+            "ticks": "",
+        }
+    )
+    layout["xaxis"].update({"rangemode": "tozero", "tickformat": ",~f", "automargin": True})
+    if axis_title:
+        layout["xaxis"]["title"] = {"text": axis_title, "font": {"size": 12, "color": MUTED}}
+    layout["margin"]["r"] = 48
+    return {"data": traces, "layout": layout}
+
+
+def _tick(label: str, selected: bool) -> str:
+    short = label if len(label) <= 42 else label[:41] + "…"
+    return plain(f"✓ {short}" if selected else short)
+
+
+def breakdown_title(indicator: str, dimension_label: str, bars: Sequence[Bar], lang: str) -> str:
+    top = max(bars, key=lambda b: b.value) if bars else None
+    return T(
+        "breakdown_title",
+        lang,
+        indicator=indicator,
+        dimension=dimension_label,
+        top=top.category if top else "—",
+    )
+
+
+def comparison_title(bars: Sequence[Bar], lang: str, per_capita: bool) -> str:
+    top = max(bars, key=lambda b: b.value) if bars else None
+    text = f"{top.category} ({top.trace})" if top else "—"
+    return T("per_capita_title" if per_capita else "comparison_title", lang, top=text)
+
+
+def per_capita_axis(lang: str) -> str:
+    return T("axis_per_capita", lang)

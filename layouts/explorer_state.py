@@ -1,0 +1,454 @@
+"""The explorer's filter state: parsed from the URL or the controls, validated, written back.
+
+Pure Python (no Dash, no database), so that every bad input can be unit-tested alone. Whatever
+arrives (a hand-edited URL, a raw callback POST with the wrong types) becomes a valid state and a
+list of notices saying, in plain French, what was ignored and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl, quote
+
+from data.queries import ObservationFilter
+from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
+from layouts.i18n import Messages
+
+GRAINS = ("mois", "trimestre", "annee")
+DEFAULT_GRAIN = "mois"
+# Dimensions the breakdown chart and the table's detail can be cut by.
+BREAKDOWNS = ("territoire", "profil", "canal", "tranche_age")
+DEFAULT_BREAKDOWN = "territoire"
+# The table's rows: totals per indicator, or detailed by period or by one breakdown.
+DETAILS = ("total", "periode", *BREAKDOWNS)
+DEFAULT_DETAIL = "total"
+SORT_COLUMNS = ("ordre", "indicateur", "partenaire", "periode", "detail", "valeur", "habitants")
+DEFAULT_SORT = "ordre"
+
+# URL parameter -> state field, for the multi-valued filters (comma-separated in the URL).
+LIST_PARAMETERS = {
+    "partenaires": "partners",
+    "categories": "categories",
+    "indicateurs": "indicators",
+    "territoires": "territories",
+    "profils": "profiles",
+    "canaux": "channels",
+    "ages": "age_bands",
+}
+SINGLE_PARAMETERS = (
+    "debut",
+    "fin",
+    "pas",
+    "ventilation",
+    "repartition",
+    "detail",
+    "tri",
+    "ordre",
+)
+# Bounds that keep a hostile URL from costing anything: longer values are refused outright.
+MAX_QUERY_LENGTH = 4000
+MAX_VALUES = 200
+MAX_ECHO = 40
+
+T = Messages(
+    {
+        "unknown_parameter": (
+            "Le paramètre « {name} » de l'adresse est inconnu : il a été ignoré.",
+            "The address parameter “{name}” is unknown: it was ignored.",
+        ),
+        "unknown_value": (
+            "« {value} » n'est pas une valeur connue pour le filtre « {label} » : elle a été "
+            "ignorée.",
+            "“{value}” is not a known value of the “{label}” filter: it was ignored.",
+        ),
+        "bad_type": (
+            "Le filtre « {label} » a reçu une valeur d'un type inattendu : elle a été ignorée.",
+            "The “{label}” filter received a value of an unexpected type: it was ignored.",
+        ),
+        "bad_date": (
+            "« {value} » ({label}) n'est pas une date valide : attendu une date au format "
+            "AAAA-MM-JJ, par exemple 2012-03-01. La valeur par défaut ({default}) est utilisée.",
+            "“{value}” ({label}) is not a valid date: expected a YYYY-MM-DD date, for "
+            "example 2012-03-01. The default ({default}) is used.",
+        ),
+        "date_out_of_range": (
+            "La date {value} ({label}) est hors de la période du programme ({first} – {last}) : "
+            "elle a été ramenée à {clamped}.",
+            "The date {value} ({label}) is outside the programme's period ({first} – {last}): "
+            "it was brought back to {clamped}.",
+        ),
+        "inverted_dates": (
+            "La date de début ({start}) était postérieure à la date de fin ({end}) : les deux "
+            "dates ont été inversées.",
+            "The start date ({start}) was after the end date ({end}): the two dates were swapped.",
+        ),
+        "bad_choice": (
+            "« {value} » n'est pas un choix possible pour « {label} » (choix possibles : "
+            "{choices}) : « {default} » est utilisé.",
+            "“{value}” is not a possible choice for “{label}” (possible choices: {choices}): "
+            "“{default}” is used.",
+        ),
+        "too_many_values": (
+            "Le filtre « {label} » comptait plus de {limit} valeurs : seules les {limit} "
+            "premières ont été lues.",
+            "The “{label}” filter had more than {limit} values: only the first {limit} were read.",
+        ),
+        "query_too_long": (
+            "L'adresse est trop longue pour être lue ({length} caractères, {limit} au plus) : "
+            "les filtres par défaut sont affichés.",
+            "The address is too long to be read ({length} characters, at most {limit}): the "
+            "default filters are shown.",
+        ),
+        "repeated_parameter": (
+            "Le paramètre « {name} » figurait plusieurs fois dans l'adresse : seule sa première "
+            "valeur a été lue.",
+            "The parameter “{name}” appeared several times in the address: only its first value "
+            "was read.",
+        ),
+        "bad_click": (
+            "Le clic reçu ne correspond à aucun filtre connu : il a été ignoré.",
+            "The click received matches no known filter: it was ignored.",
+        ),
+        # Filter labels, as the notices name them.
+        "label_partners": ("partenaires", "partners"),
+        "label_categories": ("catégories", "categories"),
+        "label_indicators": ("indicateurs", "indicators"),
+        "label_territories": ("territoires", "territories"),
+        "label_profiles": ("profils", "profiles"),
+        "label_channels": ("canaux", "channels"),
+        "label_age_bands": ("tranches d'âge", "age bands"),
+        "label_start": ("début de période", "start of period"),
+        "label_end": ("fin de période", "end of period"),
+        "label_grain": ("pas de temps", "time step"),
+        "label_breakdown": ("ventilation", "breakdown"),
+        "label_focus": ("indicateur réparti", "indicator broken down"),
+        "label_detail": ("détail du tableau", "table detail"),
+        "label_sort": ("tri", "sort"),
+        "label_order": ("ordre du tri", "sort order"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the page tells the user about their input; rendered in their language."""
+
+    key: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str) -> str:
+        values = {}
+        for name, value in self.values:
+            values[name] = T(value[6:], lang) if value.startswith("label:") else value
+        return T(self.key, lang, **values)
+
+
+def _notice(key: str, **values: object) -> Notice:
+    return Notice(key, tuple((k, str(v)) for k, v in values.items()))
+
+
+def _echo(value: object) -> str:
+    """A bad value shown back to the user: short, and only ever rendered as text."""
+    text = str(value)
+    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The codes that exist in the store's reference data (a URL may name nothing else)."""
+
+    partners: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    indicators: frozenset[str] = frozenset()
+    territories: frozenset[str] = frozenset()
+    profiles: frozenset[str] = frozenset()
+    channels: frozenset[str] = frozenset()
+    age_bands: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ExplorerState:
+    """Everything that defines a view of the explorer; its URL is `to_query(state)`."""
+
+    start: dt.date = YEAR_START
+    end: dt.date = YEAR_END
+    grain: str = DEFAULT_GRAIN
+    partners: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    territories: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    breakdown: str = DEFAULT_BREAKDOWN
+    # The indicator the breakdown chart shows ("" = the largest of those broken down).
+    focus: str = ""
+    detail: str = DEFAULT_DETAIL
+    sort: str = DEFAULT_SORT
+    descending: bool = False
+    notices: tuple[Notice, ...] = field(default=(), compare=False)
+
+    def observation_filter(self, **overrides) -> ObservationFilter:
+        """The query filter of this view (publication rules are added by the viewer's context)."""
+        flt = ObservationFilter(
+            start=self.start,
+            end=self.end,
+            partners=self.partners,
+            categories=self.categories,
+            indicators=self.indicators,
+            territories=self.territories,
+            profiles=self.profiles,
+            channels=self.channels,
+            age_bands=self.age_bands,
+        )
+        return replace(flt, **overrides) if overrides else flt
+
+    def toggled(self, field_name: str, code: str) -> ExplorerState:
+        """This state with `code` added to, or removed from, one list filter."""
+        current: tuple[str, ...] = getattr(self, field_name)
+        values = tuple(v for v in current if v != code) if code in current else (*current, code)
+        return replace(self, **{field_name: values})
+
+    @property
+    def has_filters(self) -> bool:
+        return any(getattr(self, f) for f in LIST_PARAMETERS.values()) or (
+            self.start,
+            self.end,
+        ) != (YEAR_START, YEAR_END)
+
+
+DEFAULT_STATE = ExplorerState()
+
+
+# --- reading
+
+
+def parse_query(query: str | Mapping[str, object] | None, allowed: Allowed) -> ExplorerState:
+    """The state a URL describes; everything unreadable is ignored and reported in `notices`.
+
+    `query` is the raw query string (with or without "?") or Dash Pages' parsed mapping.
+    """
+    notices: list[Notice] = []
+    pairs = _pairs(query, notices)
+    if pairs is None:
+        return replace(DEFAULT_STATE, notices=tuple(notices))
+    raw: dict[str, object] = {}
+    for name, value in pairs:
+        if name not in LIST_PARAMETERS and name not in SINGLE_PARAMETERS:
+            notices.append(_notice("unknown_parameter", name=_echo(name)))
+            continue
+        if name in raw:
+            if name in LIST_PARAMETERS:
+                # partenaires=paris&partenaires=essonne is read like partenaires=paris,essonne
+                raw[name] = f"{raw[name]},{value}"
+            else:
+                notices.append(_notice("repeated_parameter", name=name))
+            continue
+        raw[name] = value
+    values = {field_name: raw.get(param, "") for param, field_name in LIST_PARAMETERS.items()}
+    return _build(
+        start=raw.get("debut"),
+        end=raw.get("fin"),
+        grain=raw.get("pas"),
+        lists={k: _split(v) for k, v in values.items()},
+        breakdown=raw.get("ventilation"),
+        focus=raw.get("repartition"),
+        detail=raw.get("detail"),
+        sort=raw.get("tri"),
+        order=raw.get("ordre"),
+        allowed=allowed,
+        notices=notices,
+    )
+
+
+def from_controls(values: Mapping[str, object], allowed: Allowed) -> ExplorerState:
+    """The state the page's controls describe (as posted by the browser: any type may arrive)."""
+    notices: list[Notice] = []
+    lists = {}
+    for field_name in LIST_PARAMETERS.values():
+        value = values.get(field_name)
+        if value is None:
+            lists[field_name] = []
+        elif isinstance(value, list | tuple):
+            lists[field_name] = list(value)
+        else:
+            notices.append(_notice("bad_type", label=f"label:label_{field_name}"))
+            lists[field_name] = []
+    return _build(
+        start=values.get("start"),
+        end=values.get("end"),
+        grain=values.get("grain"),
+        lists=lists,
+        breakdown=values.get("breakdown"),
+        focus=values.get("focus"),
+        detail=values.get("detail"),
+        sort=values.get("sort"),
+        order=values.get("order"),
+        allowed=allowed,
+        notices=notices,
+    )
+
+
+def _pairs(query: str | Mapping[str, object] | None, notices: list[Notice]):
+    if query is None:
+        return []
+    if isinstance(query, Mapping):
+        pairs = []
+        for name, value in query.items():
+            for item in value if isinstance(value, list) else [value]:
+                pairs.append((str(name), item))
+        length = sum(len(str(n)) + len(str(v)) + 2 for n, v in pairs)
+    else:
+        text = query[1:] if query.startswith("?") else query
+        length = len(text)
+        if length <= MAX_QUERY_LENGTH:
+            pairs = parse_qsl(text, keep_blank_values=True)
+    if length > MAX_QUERY_LENGTH:
+        notices.append(_notice("query_too_long", length=length, limit=MAX_QUERY_LENGTH))
+        return None
+    return pairs
+
+
+def _split(value: object) -> list[object]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [value]
+
+
+def _build(
+    *,
+    start,
+    end,
+    grain,
+    lists: Mapping[str, list[object]],
+    breakdown,
+    focus,
+    detail,
+    sort,
+    order,
+    allowed: Allowed,
+    notices: list[Notice],
+) -> ExplorerState:
+    start_date = _date(start, YEAR_START, "start", notices)
+    end_date = _date(end, YEAR_END, "end", notices)
+    if start_date > end_date:
+        notices.append(
+            _notice("inverted_dates", start=start_date.isoformat(), end=end_date.isoformat())
+        )
+        start_date, end_date = end_date, start_date
+    chosen = {}
+    for field_name, items in lists.items():
+        chosen[field_name] = _codes(field_name, items, getattr(allowed, field_name), notices)
+    return ExplorerState(
+        start=start_date,
+        end=end_date,
+        grain=_choice(grain, GRAINS, DEFAULT_GRAIN, "grain", notices),
+        breakdown=_choice(breakdown, BREAKDOWNS, DEFAULT_BREAKDOWN, "breakdown", notices),
+        focus=(_codes("focus", [focus], allowed.indicators, notices) or ("",))[0]
+        if focus not in (None, "")
+        else "",
+        detail=_choice(detail, DETAILS, DEFAULT_DETAIL, "detail", notices),
+        sort=_choice(sort, SORT_COLUMNS, DEFAULT_SORT, "sort", notices),
+        descending=_choice(order, ("asc", "desc"), "asc", "order", notices) == "desc",
+        notices=tuple(notices),
+        **chosen,
+    )
+
+
+def _date(value: object, default: dt.date, which: str, notices: list[Notice]) -> dt.date:
+    if value is None or value == "":
+        return default
+    label = f"label:label_{which}"
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        parsed = dt.date.fromisoformat(value)
+    except ValueError:
+        notices.append(
+            _notice("bad_date", value=_echo(value), label=label, default=default.isoformat())
+        )
+        return default
+    clamped = min(max(parsed, PROGRAMME_START), PROGRAMME_END)
+    if clamped != parsed:
+        notices.append(
+            _notice(
+                "date_out_of_range",
+                value=parsed.isoformat(),
+                label=label,
+                first=PROGRAMME_START.isoformat(),
+                last=PROGRAMME_END.isoformat(),
+                clamped=clamped.isoformat(),
+            )
+        )
+    return clamped
+
+
+def _codes(
+    field_name: str, items: Iterable[object], allowed: frozenset[str], notices: list[Notice]
+) -> tuple[str, ...]:
+    label = f"label:label_{field_name}"
+    items = list(items)
+    if len(items) > MAX_VALUES:
+        notices.append(_notice("too_many_values", label=label, limit=MAX_VALUES))
+        items = items[:MAX_VALUES]
+    codes: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            notices.append(_notice("bad_type", label=label))
+        elif item not in allowed:
+            notices.append(_notice("unknown_value", value=_echo(item), label=label))
+        elif item not in codes:
+            codes.append(item)
+    return tuple(codes)
+
+
+def _choice(
+    value: object, choices: tuple[str, ...], default: str, which: str, notices: list[Notice]
+) -> str:
+    if value is None or value == "":
+        return default
+    if isinstance(value, str) and value in choices:
+        return value
+    notices.append(
+        _notice(
+            "bad_choice",
+            value=_echo(value),
+            label=f"label:label_{which}",
+            choices=", ".join(choices),
+            default=default,
+        )
+    )
+    return default
+
+
+# --- writing
+
+
+def to_query(state: ExplorerState) -> str:
+    """The query string of a state ("" for the default view), defaults left out, stable order."""
+    parts: list[tuple[str, str]] = []
+    if state.start != YEAR_START:
+        parts.append(("debut", state.start.isoformat()))
+    if state.end != YEAR_END:
+        parts.append(("fin", state.end.isoformat()))
+    if state.grain != DEFAULT_GRAIN:
+        parts.append(("pas", state.grain))
+    for param, field_name in LIST_PARAMETERS.items():
+        values = getattr(state, field_name)
+        if values:
+            parts.append((param, ",".join(values)))
+    if state.breakdown != DEFAULT_BREAKDOWN:
+        parts.append(("ventilation", state.breakdown))
+    if state.focus:
+        parts.append(("repartition", state.focus))
+    if state.detail != DEFAULT_DETAIL:
+        parts.append(("detail", state.detail))
+    if state.sort != DEFAULT_SORT:
+        parts.append(("tri", state.sort))
+    if state.descending:
+        parts.append(("ordre", "desc"))
+    if not parts:
+        return ""
+    return "?" + "&".join(f"{name}={quote(value, safe=',-_')}" for name, value in parts)

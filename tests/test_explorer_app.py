@@ -1,0 +1,257 @@
+"""The explorer in the app: the page from its URL, and the callbacks answering raw POSTs —
+including hostile ones — with a French message, never a 500."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+
+import dash
+import pytest
+from openpyxl import load_workbook
+from plotly.utils import PlotlyJSONEncoder
+
+from callbacks.explorer import FILTER_FIELDS, GRAPHS
+from data import queries
+from layouts import ids
+
+MAIN_INPUTS = [
+    ids.EXPLORER_START,
+    ids.EXPLORER_END,
+    ids.EXPLORER_GRAIN,
+    ids.EXPLORER_BREAKDOWN,
+    ids.EXPLORER_DETAIL,
+]
+
+
+def explorer_page(app, **query) -> str:
+    with app.server.test_request_context("/explorer"):
+        layout = dash.page_registry["explorateur"]["layout"](**query)
+    return json.dumps(layout, cls=PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def callback_spec(client, output_fragment: str) -> dict:
+    for spec in client.get("/_dash-dependencies").get_json():
+        if output_fragment in spec["output"]:
+            return spec
+    raise AssertionError(f"no callback writes {output_fragment}")
+
+
+def _item(dep: dict, value=None, with_value=True) -> dict | list:
+    """One entry of a callback request, expanding the ALL wildcards as the page lays them out."""
+    raw_id = dep["id"]
+    prop = dep["property"]
+    if raw_id.startswith("{"):
+        kind = json.loads(raw_id)["type"]
+        indexes = {
+            ids.EXPLORER_FILTER: FILTER_FIELDS,
+            ids.EXPLORER_CHART_DATA: GRAPHS,
+        }.get(kind, ())
+        if value is not None and not isinstance(value, list):
+            # A forged request: the wildcard's list replaced by something else entirely.
+            return {"id": raw_id, "property": prop, "value": value}
+        values = (
+            value
+            if isinstance(value, list) and len(value) == len(indexes)
+            else [None] * len(indexes)
+        )
+        return [
+            {"id": {"type": kind, "index": index}, "property": prop}
+            | ({"value": v} if with_value else {})
+            for index, v in zip(indexes, values, strict=True)
+        ]
+    return {"id": raw_id, "property": prop} | ({"value": value} if with_value else {})
+
+
+def post_update(client, values: dict, changed: str, fragment: str = ids.EXPLORER_TABLE):
+    """POST a callback request as the browser would, with `values` keyed by component id."""
+    spec = callback_spec(client, fragment)
+    outputs = []
+    for part in spec["output"].split("..."):
+        part = part.strip(".")
+        if not part:
+            continue
+        raw_id, _, prop = part.rpartition(".")
+        outputs.append(_item({"id": raw_id, "property": prop}, with_value=False))
+    payload = {
+        "output": spec["output"],
+        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
+        "inputs": [_item(dep, values.get(_key(dep))) for dep in spec["inputs"]],
+        "state": [_item(dep, values.get(_key(dep))) for dep in spec["state"]],
+        "changedPropIds": [changed],
+    }
+    return client.post("/_dash-update-component", json=payload)
+
+
+def _key(dep: dict) -> str:
+    raw_id = dep["id"]
+    if raw_id.startswith("{"):
+        return json.loads(raw_id)["type"] + "." + dep["property"]
+    return raw_id + "." + dep["property"]
+
+
+def controls(**overrides):
+    values = {
+        f"{ids.EXPLORER_START}.value": "2012-01-01",
+        f"{ids.EXPLORER_END}.value": "2012-12-31",
+        f"{ids.EXPLORER_GRAIN}.value": "mois",
+        f"{ids.EXPLORER_BREAKDOWN}.value": "territoire",
+        f"{ids.EXPLORER_DETAIL}.value": "total",
+        f"{ids.EXPLORER_FILTER}.value": [[] for _ in FILTER_FIELDS],
+        f"{ids.EXPLORER_SORT}.data": {"sort": "ordre", "desc": False},
+        f"{ids.EXPLORER_FOCUS}.value": "",
+    }
+    values.update(overrides)
+    return values
+
+
+def response_text(response) -> str:
+    return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+def test_the_page_answers_200_for_any_query(client):
+    for query in (
+        "",
+        "?partenaires=paris&debut=2012-03-01",
+        "?debut=2012-13-45&zz=%3Cscript%3E",
+        "?partenaires=" + "x" * 5000,
+        "?tri=1;DROP%20TABLE%20observation",
+        "?ordre=desc&ordre=asc",
+    ):
+        assert client.get("/explorer" + query).status_code == 200
+
+
+def test_the_page_is_built_from_its_url_with_notices_for_what_it_ignored(app):
+    page = explorer_page(app, partenaires="paris,lyon", debut="2012-02-30", couleur="rouge")
+    assert "Retirer le filtre : Paris" in page
+    assert "« lyon » n'est pas une valeur connue pour le filtre « partenaires »" in page
+    assert "« 2012-02-30 » (début de période) n'est pas une date valide" in page
+    assert "Le paramètre « couleur » de l'adresse est inconnu" in page
+
+
+def test_the_table_shows_the_aggregates_of_the_database(app, sqlite_demo_engine):
+    page = explorer_page(app, partenaires="seine-saint-denis")
+    with sqlite_demo_engine.connect() as connection:
+        rows = queries.aggregate(
+            connection, queries.ObservationFilter(partners=("seine-saint-denis",))
+        )
+    totals = {r.indicator_code: r.value for r in rows}
+    assert totals["ssd_clameurs_publiees"] == 1380  # the demonstration's annual total
+    assert "1\u202f380" in page
+    assert "6 indicateurs, 1 partenaire" in page
+
+
+def test_an_empty_result_says_so_plainly(app):
+    page = explorer_page(app, partenaires="val-de-marne")
+    assert "Aucune donnée ne correspond à ces filtres" in page
+
+
+def test_a_callback_post_updates_the_url_and_the_view(client):
+    values = controls()
+    values[f"{ids.EXPLORER_FILTER}.value"] = [["essonne"]] + [[] for _ in FILTER_FIELDS[1:]]
+    response = post_update(
+        client, values, f'{{"index":"partners","type":"{ids.EXPLORER_FILTER}"}}.value'
+    )
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    assert answer[ids.EXPLORER_URL]["search"] == "?partenaires=essonne"
+    assert "Retirer le filtre : Essonne" in json.dumps(
+        answer[ids.EXPLORER_CHIPS], ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {f"{ids.EXPLORER_START}.value": 12},
+        {f"{ids.EXPLORER_START}.value": {"$gt": ""}},
+        {f"{ids.EXPLORER_END}.value": "1999-01-01"},
+        {f"{ids.EXPLORER_GRAIN}.value": ["mois"]},
+        {f"{ids.EXPLORER_BREAKDOWN}.value": "territory_code; DROP TABLE observation"},
+        {f"{ids.EXPLORER_FILTER}.value": "paris"},
+        {f"{ids.EXPLORER_FILTER}.value": [["paris' OR '1'='1"]] + [[] for _ in FILTER_FIELDS[1:]]},
+        {f"{ids.EXPLORER_FILTER}.value": [[{"a": 1}]] + [[] for _ in FILTER_FIELDS[1:]]},
+        {f"{ids.EXPLORER_SORT}.data": 42},
+        {f"{ids.EXPLORER_SORT}.data": {"sort": "1=1", "desc": "oui"}},
+        {f"{ids.EXPLORER_FOCUS}.value": "<img src=x onerror=alert(1)>"},
+    ],
+)
+def test_hostile_callback_posts_get_a_french_notice_never_a_500(client, overrides):
+    response = post_update(client, controls(**overrides), f"{ids.EXPLORER_START}.value")
+    assert response.status_code == 200
+    text = response_text(response)
+    assert "Dans l'adresse ou les filtres" in text
+    assert "DROP TABLE" not in text or "n'est pas un choix possible" in text
+
+
+def test_a_forged_chart_click_is_ignored_with_a_notice(client):
+    values = controls()
+    values[f"{ids.EXPLORER_BREAKDOWN_GRAPH}.clickData"] = {
+        "points": [{"customdata": "partners:lyon"}]
+    }
+    response = post_update(client, values, f"{ids.EXPLORER_BREAKDOWN_GRAPH}.clickData")
+    assert response.status_code == 200
+    assert "Le clic reçu ne correspond à aucun filtre connu" in response_text(response)
+    values[f"{ids.EXPLORER_BREAKDOWN_GRAPH}.clickData"] = "not a click"
+    response = post_update(client, values, f"{ids.EXPLORER_BREAKDOWN_GRAPH}.clickData")
+    assert response.status_code == 200
+
+
+def test_a_chart_click_toggles_the_filter(client):
+    values = controls()
+    values[f"{ids.EXPLORER_BREAKDOWN_GRAPH}.clickData"] = {
+        "points": [{"customdata": "territories:75111"}]
+    }
+    response = post_update(client, values, f"{ids.EXPLORER_BREAKDOWN_GRAPH}.clickData")
+    answer = response.get_json()["response"]
+    assert answer[ids.EXPLORER_URL]["search"] == "?territoires=75111"
+
+
+def test_a_click_on_a_month_drills_into_it(client):
+    values = controls()
+    values[f"{ids.EXPLORER_EVOLUTION}.clickData"] = {
+        "points": [{"customdata": "period:2012-02-01"}]
+    }
+    response = post_update(client, values, f"{ids.EXPLORER_EVOLUTION}.clickData")
+    answer = response.get_json()["response"]
+    assert answer[ids.EXPLORER_URL]["search"] == "?debut=2012-02-01&fin=2012-02-29"
+
+
+def export(client, button: str, **overrides):
+    response = post_update(
+        client,
+        controls(**overrides) | {f"{button}.n_clicks": 1},
+        f"{button}.n_clicks",
+        fragment=ids.EXPLORER_DOWNLOAD,
+    )
+    assert response.status_code == 200
+    data = response.get_json()["response"][ids.EXPLORER_DOWNLOAD]["data"]
+    return data["filename"], base64.b64decode(data["content"])
+
+
+def test_exports_hold_the_tables_numbers(client, sqlite_demo_engine):
+    filters = [["paris"]] + [[] for _ in FILTER_FIELDS[1:]]
+    name, content = export(client, ids.EXPLORER_CSV, **{f"{ids.EXPLORER_FILTER}.value": filters})
+    assert name.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    value_column = header.index("Valeur")
+    exported = {r[1]: float(r[value_column].replace(",", ".")) for r in body}
+    with sqlite_demo_engine.connect() as connection:
+        totals = queries.aggregate(connection, queries.ObservationFilter(partners=("paris",)))
+    assert len(exported) == len(totals)
+    assert exported["Sessions d'échange de savoirs"] == 9  # the demonstration's total
+    assert sum(exported.values()) == pytest.approx(sum(round(r.value, 1) for r in totals))
+
+    name, content = export(client, ids.EXPLORER_XLSX, **{f"{ids.EXPLORER_FILTER}.value": filters})
+    assert name.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    xlsx_rows = list(sheet.iter_rows(values_only=True))
+    assert {r[1]: r[value_column] for r in xlsx_rows[1:]} == exported
+
+
+def test_export_ignores_a_hostile_post(client):
+    name, content = export(client, ids.EXPLORER_CSV, **{f"{ids.EXPLORER_START}.value": [1, 2]})
+    assert name.endswith(".csv") and content.startswith(b"\xef\xbb\xbf")
