@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dash import dcc, html
 
@@ -146,7 +146,6 @@ class Deck:
     timeline: tuple[TimelineAction, ...]
     public_url: str = ""
     qr_src: str = ""  # URL of the QR code image (served by the app), empty without a public URL
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

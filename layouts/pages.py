@@ -22,11 +22,6 @@ T = Messages(
             "Catalogue des indicateurs, fraîcheur des données et chargements.",
             "Indicator catalogue, data freshness and loads.",
         ),
-        "colloquium_title": ("Mode présentation du colloque", "Colloquium presentation mode"),
-        "colloquium_lead": (
-            "Les chiffres du programme, en diaporama pour le colloque de restitution.",
-            "The programme's figures, as a slide show for the closing colloquium.",
-        ),
         "indicator_count": ("indicateurs suivis", "indicators followed"),
     }
 )
