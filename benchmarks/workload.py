@@ -299,9 +299,16 @@ class Discovery:
             # Only actions can trigger it (a button, an upload): not a view.
             if all(prop in ACTION_PROPS for _i, prop in callback.inputs):
                 continue
-            if all(_resolve(ident, found) for ident, _p in callback.inputs):
+            if all(_resolve(ident, found) or _wants_all(ident) for ident, _p in callback.inputs):
                 result.append(callback)
         return result
+
+
+def _wants_all(ident) -> bool:
+    """A pattern with ALL: it may match no component at all (Dash then sends an empty list)."""
+    return isinstance(ident, dict) and any(
+        isinstance(v, list) and v and v[0] == "ALL" for v in ident.values()
+    )
 
 
 def _resolve(ident, found: dict[str, dict]) -> list[dict]:
@@ -326,9 +333,9 @@ def build_body(
         nonlocal match_values
         result = []
         for ident, prop in items:
-            matches = _resolve(ident, found) or [_pseudo(ident, prop)]
+            wants_all = _wants_all(ident)
+            matches = _resolve(ident, found) or ([] if wants_all else [_pseudo(ident, prop)])
             if isinstance(ident, dict):
-                wants_all = any(isinstance(v, list) and v and v[0] == "ALL" for v in ident.values())
                 if not wants_all:
                     chosen = rng.choice(matches)
                     if match_values is None and isinstance(chosen["id"], dict):

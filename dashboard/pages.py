@@ -16,11 +16,12 @@ from layouts.shell import NavEntry
 
 # (module name, path, message key, layout function); partner pages come from the partner table.
 FIXED_PAGES = [
-    # The public read-mostly pages are kept whole in the cache (callbacks.page_cache).
+    # The read-mostly pages are kept whole in the cache (callbacks.page_cache).
     ("programme", "/", "overview", cached_page("overview", overview.layout)),
-    ("explorateur", "/explorer", "explorer", explorer.page),
+    ("explorateur", "/explorer", "explorer", cached_page("explorer", explorer.page)),
+    # Not cached: it lists the loads just rejected, which do not change the data version.
     ("donnees", "/donnees", "data", data_page.page_layout),
-    ("colloque", colloquium.PATH, "colloquium", colloquium.layout),
+    ("colloque", colloquium.PATH, "colloquium", cached_page("colloquium", colloquium.layout)),
 ]
 
 

@@ -66,6 +66,21 @@ class Settings:
             cache_prefix=env.get("DEMOCRATIC_CACHE_PREFIX", ""),
         )
 
+    def display_key(self) -> str:
+        """The settings that change what a page shows, for the keys of cached pages: processes
+        sharing one cache (several hosts) agree on it whatever their paths or secrets."""
+        return repr(
+            (
+                self.public_url,
+                self.slide_interval,
+                self.slide_refresh,
+                self.slide_theme,
+                self.public_access,
+                self.max_upload_bytes,
+                self.small_count_threshold,
+            )
+        )
+
     def resolved_cache_prefix(self) -> str:
         if self.cache_prefix:
             return self.cache_prefix

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.components import html_element
 from layouts.figures import graph_config
 from layouts.i18n import Messages
 
@@ -78,13 +79,14 @@ def data_table(
     )
     body = html.Tbody(
         [
-            html.Tr(
+            html_element(
+                "Tr",
                 [
-                    html.Th(cell, scope="row")
+                    html_element("Th", cell, scope="row")
                     if i == 0
-                    else html.Td(cell, className="num" if i >= numeric_from else None)
+                    else html_element("Td", cell, "num" if i >= numeric_from else None)
                     for i, cell in enumerate(row)
-                ]
+                ],
             )
             for row in rows
         ]

@@ -17,7 +17,7 @@ from dash import dcc, html
 from data.explorer import TableRow
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts import ids
-from layouts.components import page_header
+from layouts.components import html_element, page_header
 from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
 from layouts.figures import graph_config
@@ -385,11 +385,12 @@ def chart_data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], lang
                             html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
                             html.Tbody(
                                 [
-                                    html.Tr(
+                                    html_element(
+                                        "Tr",
                                         [
-                                            html.Td(cell, className=_cell_class(i))
+                                            html_element("Td", cell, _cell_class(i))
                                             for i, cell in enumerate(row)
-                                        ]
+                                        ],
                                     )
                                     for row in rows
                                 ]
@@ -521,15 +522,6 @@ def format_cell(value, lang: str) -> str:
     return str(value)
 
 
-def _element(tag: str, children, class_name: str | None = None) -> dict:
-    """An html component as the JSON Dash sends it. A table holds hundreds of cells: building
-    them as Component objects costs ten times more, for the same page."""
-    props: dict = {"children": children}
-    if class_name:
-        props["className"] = class_name
-    return {"type": tag, "namespace": "dash_html_components", "props": props}
-
-
 def data_table(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> list:
     columns = table_columns(state, lang)
     cells = table_cells(rows, state, lang)
@@ -559,9 +551,9 @@ def data_table(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> lis
     shown = cells[:MAX_TABLE_ROWS]
     aligned = ["text-end" if header in numeric else None for _key, header in columns]
     body = [
-        _element(
+        html_element(
             "Tr",
-            [_element("Td", format_cell(cell, lang), aligned[i]) for i, cell in enumerate(row)],
+            [html_element("Td", format_cell(cell, lang), aligned[i]) for i, cell in enumerate(row)],
         )
         for row in shown
     ]

@@ -50,6 +50,8 @@ def console_errors(page) -> list[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_every_chart_renders(live_server, page, path):
     errors = console_errors(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     open_page(page, live_server.url + path)
     graphs = page.locator(".chart-graph")
     assert graphs.count() >= 1
@@ -61,6 +63,9 @@ def test_every_chart_renders(live_server, page, path):
         # Something is drawn: bars, lines or the timeline's labels.
         assert plot.locator(".point, .trace, .annotation").count() > 0
     assert errors == []
+    # Drawn by the app's basic plotly.js bundle: the full one (4.8 MB) is never fetched.
+    assert any("plotly-basic.min.js" in url for url in requested)
+    assert not any("package_data/plotly.min.js" in url for url in requested)
 
 
 def test_partner_page_shows_statuses_in_words_and_the_title(live_server, page):

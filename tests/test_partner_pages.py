@@ -110,20 +110,21 @@ def test_data_text_stays_inert_in_pages_and_charts(app, sqlite_demo_engine):
     # Shown as text by React (a component's children), never as markup: no component of the
     # page renders HTML from data.
     assert "dangerouslySetInnerHTML" not in as_json and "Markdown" not in as_json
-    assert any(getattr(c, "children", None) == hostile for c in _walk(layout))
-    figures = [c for c in _walk(layout) if getattr(c, "figure", None)]
+    components = list(_walk(json.loads(as_json)))
+    assert any(c["props"].get("children") == hostile for c in components)
+    figures = [c["props"]["figure"] for c in components if c["props"].get("figure")]
     assert figures
-    assert all("<img" not in json.dumps(f.figure, cls=PlotlyJSONEncoder) for f in figures)
+    assert all("<img" not in json.dumps(f) for f in figures)
 
 
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    if isinstance(children, list | tuple):
-        for child in children:
+def _walk(node):
+    """Every component of a layout in the JSON form Dash sends."""
+    if isinstance(node, list):
+        for child in node:
             yield from _walk(child)
-    elif children is not None and hasattr(children, "to_plotly_json"):
-        yield from _walk(children)
+    elif isinstance(node, dict) and "props" in node and "type" in node:
+        yield node
+        yield from _walk(node["props"].get("children"))
 
 
 def test_overview_shows_the_four_partners_side_by_side(app):
