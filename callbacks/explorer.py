@@ -9,7 +9,6 @@ the server and answers with the whole view: one aggregate query per chart.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -132,10 +131,10 @@ def _existing_combinations(
     cache = context.resources().cache if flask.has_app_context() else None
     if cache is None:
         return explorer_data.existing_combinations(connection, flt)
+    # The answer depends on the months the period touches, not its days (see
+    # existing_combinations): any day of the same months shares the entry.
     question = json.dumps(
-        [context.data_version_of_request(connection), dataclasses.asdict(flt)],
-        sort_keys=True,
-        default=str,
+        [context.data_version_of_request(connection), explorer_data.month_scope(flt).as_key()]
     )
     key = f"{context.resources().cache_prefix}:explorer-facets:{hashlib.sha256(question.encode()).hexdigest()}"
     payload = cache.get(key)
@@ -145,7 +144,7 @@ def _existing_combinations(
         except (ValueError, TypeError):
             pass  # an entry written by another version of the code: computed again below
     combinations = explorer_data.existing_combinations(connection, flt)
-    cache.set(key, json.dumps([dataclasses.astuple(c) for c in combinations]).encode())
+    cache.set(key, json.dumps(combinations).encode())
     return combinations
 
 

@@ -92,13 +92,8 @@ class CacheStats:
 
 
 def cache_key(prefix: str, version: str, flt, grain: str | None, by: Sequence[str]) -> str:
-    question = {
-        "filter": dataclasses.asdict(flt),
-        "grain": grain,
-        "by": list(by),
-        "version": version,
-    }
-    digest = hashlib.sha256(json.dumps(question, sort_keys=True, default=str).encode()).hexdigest()
+    question = [flt.as_key(), grain, list(by), version]
+    digest = hashlib.sha256(json.dumps(question).encode()).hexdigest()
     return f"{prefix}:aggregate:{digest}"
 
 

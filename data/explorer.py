@@ -8,8 +8,10 @@ the values that exist given the other filters, without one query per filter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Connection, and_, select
 
@@ -144,8 +146,7 @@ def load_reference(connection: Connection) -> Reference:
 # --- the values that exist
 
 
-@dataclass(frozen=True)
-class Combination:
+class Combination(NamedTuple):
     """A (partner, indicator) pair present in the period, with one breakdown value or none.
 
     `dimension` is the filter field of the breakdown ("territories", ...) and `code` its value;
@@ -173,14 +174,15 @@ _DIMENSION_FIELDS = {
 def existing_combinations(
     connection: Connection, flt: queries.ObservationFilter
 ) -> list[Combination]:
-    """What exists in the period for this viewer: each (partner, indicator) pair, and each pair's
-    breakdown values, one breakdown at a time.
+    """What exists in the months the period touches, for this viewer: each (partner, indicator)
+    pair, and each pair's breakdown values, one breakdown at a time.
 
     Only the period and the publication rules of `flt` are applied: the other filters are worked
     out in Python from this small set (see `facet_values`). Read from the monthly summary rows
     (a few thousand, whatever the number of observations) when they are up to date, else from
-    the observations.
+    the observations; whole months either way, so both give the same answer.
     """
+    flt = month_scope(flt)
     if rollup.is_fresh(connection):
         return _combinations_from_rollup(connection, flt)
     scope = queries.ObservationFilter(
@@ -214,11 +216,22 @@ def existing_combinations(
     return sorted(found, key=lambda c: (c.partners, c.indicators, c.dimension, c.code))
 
 
+def month_scope(flt: queries.ObservationFilter) -> queries.ObservationFilter:
+    """The period and publication rules of `flt`, widened to whole months (what is offered in
+    the filters is what exists in the months shown)."""
+    last = flt.end.replace(day=28) + dt.timedelta(days=4)
+    return queries.ObservationFilter(
+        start=flt.start.replace(day=1),
+        end=last - dt.timedelta(days=last.day),
+        published_only=flt.published_only,
+        unpublished_partners=flt.unpublished_partners,
+    )
+
+
 def _combinations_from_rollup(
     connection: Connection, flt: queries.ObservationFilter
 ) -> list[Combination]:
     cells = ObservationRollup
-    first_month = flt.start.replace(day=1)  # the summary rows start on the first of the month
     groupings = {"": ""} | {name: name for name in rollup.ALL_DIMENSIONS}
     columns = (
         cells.grouping,
@@ -237,7 +250,7 @@ def _combinations_from_rollup(
         .where(
             cells.grouping.in_(list(groupings)),
             cells.grain == "mois",
-            cells.period_start >= first_month,
+            cells.period_start >= flt.start,
             cells.period_start <= flt.end,
         )
         .group_by(*columns)
