@@ -3,7 +3,8 @@
 plotly.min.js is 4.8 MB: about 1.4 MB compressed, but compressing it costs a few hundred
 milliseconds of CPU. Static files (Dash's component bundles, our assets) never change for a given
 URL (Dash fingerprints them, assets carry their modification time), so each is compressed once
-per process; callback responses are compressed on the fly and never kept.
+per process and the browser keeps it for a year; callback responses are compressed on the fly
+and never kept.
 """
 
 from __future__ import annotations
@@ -54,3 +55,21 @@ def register_compression(server: flask.Flask) -> None:
         COMPRESS_CACHE_BACKEND=lambda: cache,
     )
     Compress(server)
+    server.after_request(_cache_fingerprinted_assets)
+
+
+def _cache_fingerprinted_assets(response: flask.Response) -> flask.Response:
+    """Dash adds `?m=<modification time>` to every asset URL it puts in a page: a changed file
+    gets a new URL, so the browser may keep each one for a year, and a repeat visit downloads
+    none of them (Flask would have it revalidate every file on every visit)."""
+    request = flask.request
+    if (
+        request.path.startswith("/assets/")
+        and request.args.get("m")
+        and response.status_code == 200
+    ):
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = 365 * 86400
+        response.cache_control.immutable = True
+    return response

@@ -10,7 +10,7 @@ def html_element(tag: str, children, class_name: str | None = None, **attributes
     """An html component as the JSON Dash sends it, for the most numerous nodes of a page (the
     cells of its data tables): building a Component object validates its arguments and costs
     about ten times more, for the same JSON. Attributes left as None are left out."""
-    props: dict = {"children": children}
+    props: dict = {} if children is None else {"children": children}
     if class_name:
         props["className"] = class_name
     props.update((name, value) for name, value in attributes.items() if value is not None)

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import page_header
+from layouts.components import html_element, page_header
 from layouts.i18n import Messages, format_date, format_number
 
 T = Messages(
@@ -390,24 +390,29 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
             missing = T("punctual", lang)
         else:
             missing = ", ".join(item.missing) or T("none_missing", lang)
+        # Plain-dict cells (layouts.components.html_element): this table has a row per indicator.
         rows.append(
-            html.Tr(
+            html_element(
+                "Tr",
                 [
-                    html.Td(item.partner_name),
-                    html.Td(
-                        [html.Span(item.indicator_label), html.Br(), html.Code(item.indicator_code)]
+                    html_element("Td", item.partner_name),
+                    html_element(
+                        "Td",
+                        [
+                            html_element("Span", item.indicator_label),
+                            html_element("Br", None),
+                            html_element("Code", item.indicator_code),
+                        ],
                     ),
-                    html.Td(_label(FREQUENCIES, item.frequency, lang)),
-                    html.Td(
+                    html_element("Td", _label(FREQUENCIES, item.frequency, lang)),
+                    html_element(
+                        "Td",
                         format_date(item.last_period_end, lang)
                         if item.last_period_end
-                        else T("no_data", lang)
+                        else T("no_data", lang),
                     ),
-                    html.Td(
-                        missing,
-                        className="missing-periods" if item.missing else None,
-                    ),
-                ]
+                    html_element("Td", missing, "missing-periods" if item.missing else None),
+                ],
             )
         )
     failed_block = None
@@ -450,16 +455,17 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
 def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: str) -> html.Section:
     en = lang == "en"
     rows = [
-        html.Tr(
+        html_element(
+            "Tr",
             [
-                html.Td(html.Code(i["code"])),
-                html.Td(i["label_en" if en else "label_fr"]),
-                html.Td(i["definition_en" if en else "definition_fr"]),
-                html.Td(i["unit_en" if en else "unit_fr"]),
-                html.Td(partners.get(i["partner_slug"], i["partner_slug"])),
-                html.Td(", ".join(i["breakdowns"]) or "—"),
-                html.Td(_label(FREQUENCIES, i["expected_frequency"], lang)),
-            ]
+                html_element("Td", html_element("Code", i["code"])),
+                html_element("Td", i["label_en" if en else "label_fr"]),
+                html_element("Td", i["definition_en" if en else "definition_fr"]),
+                html_element("Td", i["unit_en" if en else "unit_fr"]),
+                html_element("Td", partners.get(i["partner_slug"], i["partner_slug"])),
+                html_element("Td", ", ".join(i["breakdowns"]) or "—"),
+                html_element("Td", _label(FREQUENCIES, i["expected_frequency"], lang)),
+            ],
         )
         for i in indicators
     ]

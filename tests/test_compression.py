@@ -51,3 +51,16 @@ def test_callback_responses_are_compressed_per_request(client):
     assert paris.headers["Content-Encoding"] == "br"
     assert b"Paris" in brotli.decompress(paris.data)
     assert b"Essonne" in brotli.decompress(essonne.data)
+
+
+def test_assets_named_with_their_modification_time_are_kept_by_the_browser(client):
+    url = next(u for u in script_urls(client) if "/assets/plotly-basic.min.js?m=" in u)
+    response = client.get(url, headers={"Accept-Encoding": "br"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "br"
+    cache_control = response.headers["Cache-Control"]
+    assert "max-age=31536000" in cache_control and "immutable" in cache_control
+    assert "no-cache" not in cache_control
+    # Without the fingerprint, the URL may serve another version tomorrow: revalidated.
+    bare = client.get(url.split("?")[0])
+    assert "max-age=31536000" not in bare.headers.get("Cache-Control", "")
