@@ -396,6 +396,10 @@ class ObservationRollup(Base):
             "indicator_code",
             "period_start",
         ),
+        # For questions about indicators across every partner (the explorer's default).
+        Index(
+            "ix_observation_rollup_indicator", "grouping", "grain", "indicator_code", "period_start"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -315,7 +315,11 @@ def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str])
         r.period_start <= flt.end,
     ]
     if flt.partners:
-        conditions.append(Partner.slug.in_(flt.partners))
+        # On the summary table's own column, so that its index can be used (a condition on the
+        # joined partner's slug cannot).
+        conditions.append(
+            r.partner_id.in_(select(Partner.id).where(Partner.slug.in_(flt.partners)))
+        )
     if flt.indicators:
         conditions.append(r.indicator_code.in_(flt.indicators))
     if flt.categories:
