@@ -5,7 +5,8 @@ Everything here is read on the server; nothing the browser sends about who it is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import flask
@@ -15,6 +16,7 @@ from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from data.cache import Cache, CacheStats, cache_key, cached
 from data.store import data_version
+from data.version_memo import forget_version, remember_version
 from layouts.i18n import normalise_language
 
 EXTENSION_KEY = "democratic"
@@ -36,8 +38,19 @@ def resources() -> Resources:
     return flask.current_app.extensions[EXTENSION_KEY]
 
 
-def connect() -> Connection:
-    return resources().engine.connect()
+@contextmanager
+def connect() -> Iterator[Connection]:
+    """A connection for this request; reference reads on it are kept per data version
+    (data.version_memo), read once per request."""
+    with resources().engine.connect() as connection:
+        if not flask.has_request_context():
+            yield connection
+            return
+        remember_version(connection, _data_version(connection))
+        try:
+            yield connection
+        finally:
+            forget_version(connection)
 
 
 def current_language() -> str:

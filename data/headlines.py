@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select
 from data import queries
 from data.models import ActionStatus, Aggregation, StoreInfo
 from data.progress import Status, elapsed_fraction, expected_value, status_for
+from data.version_memo import per_data_version
 
 # (connection, filter, grain=None, by=()) -> rows, e.g. callbacks.context.aggregate_for_viewer.
 AggregateReader = Callable[..., list[queries.AggregateRow]]
@@ -80,17 +81,19 @@ def as_of_date(connection: Connection, start: dt.date, end: dt.date) -> dt.date:
     """The date progress is measured at: the demonstration's own date when the store holds
     demonstration data (it is seen from the eve of the colloquium), else today; clipped to the
     period so that a past period counts as complete and a future one as not started."""
-    stored = connection.scalar(
-        select(StoreInfo.value).where(StoreInfo.key == "demonstration_as_of")
-    )
+    stored = _store_info(connection, "demonstration_as_of")
     as_of = dt.date.fromisoformat(stored) if stored else dt.date.today()
     return min(max(as_of, start), end)
 
 
 def is_demonstration(connection: Connection) -> bool:
     """True when the store holds the demonstration dataset (said on every chart's source line)."""
-    stored = connection.scalar(select(StoreInfo.value).where(StoreInfo.key == "demonstration"))
-    return stored == "true"
+    return _store_info(connection, "demonstration") == "true"
+
+
+@per_data_version
+def _store_info(connection: Connection, key: str) -> str | None:
+    return connection.scalar(select(StoreInfo.value).where(StoreInfo.key == key))
 
 
 def _overlap_days(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> int:

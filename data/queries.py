@@ -26,6 +26,7 @@ from data.models import (
     Territory,
 )
 from data.reference import YEAR_END, YEAR_START
+from data.version_memo import per_data_version
 
 # Breakdown names (as used in URLs and layouts) -> observation columns.
 DIMENSION_COLUMNS = {
@@ -214,6 +215,7 @@ def aggregate_raw(
 # --- reference data
 
 
+@per_data_version
 def partners(connection: Connection) -> list[dict]:
     return [
         dict(row._mapping)
@@ -240,6 +242,7 @@ def partner(connection: Connection, slug: str) -> dict | None:
     return next((p for p in partners(connection) if p["slug"] == slug), None)
 
 
+@per_data_version
 def indicators(connection: Connection, partner_slug: str | None = None) -> list[dict]:
     statement = (
         select(*Indicator.__table__.c, Partner.slug.label("partner_slug"))
@@ -256,17 +259,20 @@ def indicators(connection: Connection, partner_slug: str | None = None) -> list[
     return result
 
 
+@per_data_version
 def youth_indicators(connection: Connection) -> dict[str, str]:
     """Codes of the indicators that count young people, with their aggregation rule."""
     statement = select(Indicator.code, Indicator.aggregation).where(Indicator.about_youth.is_(True))
     return {code: Aggregation(rule).value for code, rule in connection.execute(statement)}
 
 
+@per_data_version
 def categories(connection: Connection) -> list[dict]:
     statement = select(*Category.__table__.c).order_by(Category.code)
     return [dict(r._mapping) for r in connection.execute(statement)]
 
 
+@per_data_version
 def actions(connection: Connection, partner_slug: str | None = None) -> list[dict]:
     statement = (
         select(
@@ -287,6 +293,7 @@ def actions(connection: Connection, partner_slug: str | None = None) -> list[dic
     return [dict(r._mapping) for r in connection.execute(statement)]
 
 
+@per_data_version
 def territories(connection: Connection, partner_slug: str | None = None) -> list[dict]:
     statement = (
         select(
@@ -304,6 +311,7 @@ def territories(connection: Connection, partner_slug: str | None = None) -> list
     return [dict(r._mapping) for r in connection.execute(statement)]
 
 
+@per_data_version
 def dimension_values(connection: Connection, dimension: str | None = None) -> list[dict]:
     statement = select(*DimensionValue.__table__.c).order_by(DimensionValue.sort_order)
     if dimension:
@@ -311,6 +319,7 @@ def dimension_values(connection: Connection, dimension: str | None = None) -> li
     return [dict(row._mapping) for row in connection.execute(statement)]
 
 
+@per_data_version
 def targets(connection: Connection, partner_slug: str | None = None) -> list[dict]:
     statement = select(
         Target.indicator_code,
@@ -324,6 +333,7 @@ def targets(connection: Connection, partner_slug: str | None = None) -> list[dic
     return [dict(r._mapping) for r in connection.execute(statement)]
 
 
+@per_data_version
 def events(
     connection: Connection, partner_slug: str | None = None, published_only: bool = True
 ) -> list[dict]:
@@ -351,6 +361,7 @@ def events(
     return [dict(r._mapping) for r in connection.execute(statement)]
 
 
+@per_data_version
 def outcomes(
     connection: Connection, partner_slug: str | None = None, published_only: bool = True
 ) -> list[dict]:

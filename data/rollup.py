@@ -14,6 +14,7 @@ store's current version, so a stale summary can never be served.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Date,
     Engine,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -35,6 +37,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from data.models import Aggregation, Indicator, Observation, ObservationRollup, Partner, StoreInfo
+from data.version_memo import per_data_version
 
 ROLLUP_VERSION_KEY = "rollup_version"
 DATA_VERSION_KEY = "data_version"
@@ -252,6 +255,9 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
 # --- reading
 
 
+# Only "fresh" is kept: summary rows built for a data version stay right until it changes,
+# while stale ones may be rebuilt (`democratic init-db`) without a change of version.
+@per_data_version(keep=bool)
 def is_fresh(connection: Connection) -> bool:
     """Whether the summary rows match the store's current data (and may be read)."""
     return _versions_match(connection)
@@ -297,49 +303,116 @@ def choose(flt, grain: str | None, by: Sequence[str]) -> Rollup | None:
     return None
 
 
+# Filter fields that become conditions when they are not empty, in a fixed order.
+_LIST_FILTERS = (
+    "partners",
+    "indicators",
+    "categories",
+    "territories",
+    "profiles",
+    "channels",
+    "age_bands",
+)
+
+
 def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str]):
     """`queries.aggregate` answered from the summary rows, or None when none fits or they are
     not up to date (the caller then reads the raw rows)."""
-    from data.queries import AggregateRow, period_bucket
+    from data.queries import AggregateRow
 
     rollup = choose(flt, grain, by)
-    if rollup is None or not _versions_match(connection):
+    if rollup is None or not is_fresh(connection):
         return None
-    r = ObservationRollup
-    dialect = connection.dialect.name
-    bucket = period_bucket(r.period_start, grain, dialect) if grain else literal(None)
-    conditions = [
-        r.grouping == rollup.grouping,
-        r.grain == rollup.grain,
-        r.period_start >= flt.start,
-        r.period_start <= flt.end,
+    present = tuple(bool(getattr(flt, name)) for name in _LIST_FILTERS)
+    with_unpublished = flt.published_only and bool(flt.unpublished_partners)
+    statement = _aggregate_statement(
+        connection.dialect.name,
+        rollup,
+        grain,
+        tuple(by),
+        present,
+        flt.published_only,
+        with_unpublished,
+    )
+    parameters = {
+        "grouping": rollup.grouping,
+        "grain": rollup.grain,
+        "start": flt.start,
+        "end": flt.end,
+        **{
+            name: list(getattr(flt, name))
+            for name, on in zip(_LIST_FILTERS, present, strict=True)
+            if on
+        },
+    }
+    if with_unpublished:
+        parameters["unpublished_partners"] = list(flt.unpublished_partners)
+    return [
+        AggregateRow(
+            indicator_code=row.indicator_code,
+            partner_slug=row.partner_slug,
+            period=row.bucket,
+            dimensions=tuple((name, row._mapping[f"dim_{name}"]) for name in by),
+            value=float(row.value),
+            n=int(row.n),
+        )
+        for row in connection.execute(statement, parameters)
     ]
-    if flt.partners:
+
+
+@functools.lru_cache(maxsize=512)
+def _aggregate_statement(
+    dialect: str,
+    rollup: Rollup,
+    grain: str | None,
+    by: tuple[str, ...],
+    present: tuple[bool, ...],
+    published_only: bool,
+    with_unpublished: bool,
+):
+    """The summary query for one shape of question, built once: values come as bound
+    parameters. Building this statement (three nested selects) cost more than running it."""
+    from data.queries import period_bucket
+
+    r = ObservationRollup
+    bucket = period_bucket(r.period_start, grain, dialect) if grain else literal(None)
+    partners, indicators, categories, territories, profiles, channels, age_bands = present
+    conditions = [
+        r.grouping == bindparam("grouping"),
+        r.grain == bindparam("grain"),
+        r.period_start >= bindparam("start"),
+        r.period_start <= bindparam("end"),
+    ]
+    if partners:
         # On the summary table's own column, so that its index can be used (a condition on the
         # joined partner's slug cannot).
         conditions.append(
-            r.partner_id.in_(select(Partner.id).where(Partner.slug.in_(flt.partners)))
-        )
-    if flt.indicators:
-        conditions.append(r.indicator_code.in_(flt.indicators))
-    if flt.categories:
-        conditions.append(
-            r.indicator_code.in_(
-                select(Indicator.code).where(Indicator.category_code.in_(flt.categories))
+            r.partner_id.in_(
+                select(Partner.id).where(Partner.slug.in_(bindparam("partners", expanding=True)))
             )
         )
-    for values, column in (
-        (flt.territories, r.territory_code),
-        (flt.profiles, r.profile),
-        (flt.channels, r.channel),
-        (flt.age_bands, r.age_band),
+    if indicators:
+        conditions.append(r.indicator_code.in_(bindparam("indicators", expanding=True)))
+    if categories:
+        conditions.append(
+            r.indicator_code.in_(
+                select(Indicator.code).where(
+                    Indicator.category_code.in_(bindparam("categories", expanding=True))
+                )
+            )
+        )
+    for on, name, column in (
+        (territories, "territories", r.territory_code),
+        (profiles, "profiles", r.profile),
+        (channels, "channels", r.channel),
+        (age_bands, "age_bands", r.age_band),
     ):
-        if values:
-            conditions.append(column.in_(values))
-    if flt.published_only:
+        if on:
+            conditions.append(column.in_(bindparam(name, expanding=True)))
+    if published_only:
         visible = r.published.is_(True)
-        if flt.unpublished_partners:
-            visible = visible | Partner.slug.in_(flt.unpublished_partners)
+        if with_unpublished:
+            visible = visible | Partner.slug.in_(bindparam("unpublished_partners", expanding=True))
         conditions.append(visible)
     dims = [getattr(r, DIMENSIONS[name]).label(f"dim_{name}") for name in by]
     base = (
@@ -376,23 +449,12 @@ def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str])
         else_=func.sum(ranked.c.value_sum),
     )
     n = case((cumulative, func.sum(ranked.c.n_latest)), else_=func.sum(ranked.c.n_all))
-    statement = (
+    return (
         select(*group, value.label("value"), n.label("n"))
         .where(keep)
         .group_by(*group, ranked.c.aggregation)
         .order_by(*group)
     )
-    return [
-        AggregateRow(
-            indicator_code=row.indicator_code,
-            partner_slug=row.partner_slug,
-            period=row.bucket,
-            dimensions=tuple((name, row._mapping[f"dim_{name}"]) for name in by),
-            value=float(row.value),
-            n=int(row.n),
-        )
-        for row in connection.execute(statement)
-    ]
 
 
 def observation_count(
@@ -415,7 +477,7 @@ def observation_count(
 def months_with_data(connection: Connection, published_only: bool, since: dt.date):
     """(indicator code, first day of the month as ISO text, latest period end) for every month
     holding observations, from the summary rows; None when they are stale."""
-    if not _versions_match(connection):
+    if not is_fresh(connection):
         return None
     r = ObservationRollup
     statement = (

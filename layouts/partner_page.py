@@ -16,7 +16,7 @@ from data.headlines import HeadlineFigure
 from data.models import Aggregation
 from layouts import charts, findings
 from layouts.chart_card import chart_card, data_table, scroll_region
-from layouts.components import page_header
+from layouts.components import html_element, page_header
 from layouts.headline_cards import headline_row
 from layouts.i18n import Messages, format_date, format_month
 from layouts.outcomes import outcomes_section
@@ -320,23 +320,26 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
         share = _is_share(indicator)
         status = status_badge(total.status, lang) if total.status else "—"
         rows.append(
-            html.Tr(
+            html_element(
+                "Tr",
                 [
-                    html.Th(_label(indicator, lang), scope="row"),
-                    html.Td(
+                    html_element("Th", _label(indicator, lang), scope="row"),
+                    html_element(
+                        "Td",
                         value_text(total.value, lang, suppressed=total.suppressed, share=share),
-                        className="num",
+                        "num",
                     ),
-                    html.Td("" if share else _unit(indicator, lang)),
-                    html.Td(
+                    html_element("Td", "" if share else _unit(indicator, lang)),
+                    html_element(
+                        "Td",
                         value_text(total.target, lang, share=share)
                         if total.target is not None
                         else "—",
-                        className="num",
+                        "num",
                     ),
-                    html.Td(status),
-                    html.Td(_definition(indicator, lang), className="definition-cell"),
-                ]
+                    html_element("Td", status),
+                    html_element("Td", _definition(indicator, lang), "definition-cell"),
+                ],
             )
         )
     headers = ["indicator", "value", "unit", "target", "status", "definition"]

@@ -1,0 +1,90 @@
+"""Reference reads kept between requests, for as long as the data do not change.
+
+A partner page reads the catalogue, the territories, the targets, the events... about twenty
+small queries, each a round trip to the database, for answers that change only when data are
+loaded. Every load, undo and approval bumps the store's data version (data.store), so an answer
+read at one version stays true until the version changes.
+
+The web layer says which version a connection sees (`remember_version`, once per request); a
+read on a connection without one (the command line, imports, tests that call the data layer
+directly) goes to the database as before. Answers are kept per process (small, bounded), and
+each caller gets its own copy of the lists and dicts, so that no caller can change what the next
+one reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import Connection
+
+VERSION_KEY = "democratic_data_version"
+KEPT = 2048
+
+_kept: OrderedDict[tuple, object] = OrderedDict()
+_lock = threading.Lock()
+_missing = object()
+
+T = TypeVar("T")
+
+
+def remember_version(connection: Connection, version: str) -> None:
+    """Declare the data version this connection sees, until `forget_version`."""
+    connection.info[VERSION_KEY] = version
+
+
+def forget_version(connection: Connection) -> None:
+    # The info dict belongs to the pooled database connection: it must not outlive the request.
+    connection.info.pop(VERSION_KEY, None)
+
+
+def per_data_version(
+    function: Callable[..., T] | None = None, *, keep: Callable[[object], bool] = lambda _v: True
+):
+    """Keep `function(connection, *args)`'s answers per data version; `keep` says which answers
+    may be kept (an answer that a later event at the same version could change may not)."""
+
+    def decorate(read: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(read)
+        def memoised(connection: Connection, *args, **kwargs) -> T:
+            version = connection.info.get(VERSION_KEY)
+            if version is None:
+                return read(connection, *args, **kwargs)
+            key = (
+                connection.engine.url.render_as_string(hide_password=False),
+                version,
+                read.__module__,
+                read.__qualname__,
+                args,
+                tuple(sorted(kwargs.items())),
+            )
+            with _lock:
+                found = _kept.get(key, _missing)
+                if found is not _missing:
+                    _kept.move_to_end(key)
+            if found is _missing:
+                found = read(connection, *args, **kwargs)
+                if keep(found):
+                    with _lock:
+                        _kept[key] = found
+                        while len(_kept) > KEPT:
+                            _kept.popitem(last=False)
+            return _copy(found)
+
+        return memoised
+
+    return decorate(function) if function is not None else decorate
+
+
+def _copy(value):
+    """A copy of the containers callers might change (their values are strings, numbers, dates
+    and tuples)."""
+    if isinstance(value, list):
+        return [dict(item) if isinstance(item, dict) else item for item in value]
+    if isinstance(value, dict):
+        return dict(value)
+    return value
