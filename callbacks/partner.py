@@ -123,9 +123,13 @@ def build_page(
     everything = queries.ObservationFilter(start=start, end=end, partners=(slug,))
 
     monthly: dict[str, list[dict]] = {}
-    for row in read(
-        connection, replace(everything, indicators=tuple(i["code"] for i in headline)), "mois"
-    ):
+    # Every indicator, as headline_figures asked just before: the same question, so the
+    # aggregate cache answers it without another query.
+    headline_codes = {i["code"] for i in headline}
+    every_code = tuple(i["code"] for i in indicators)
+    for row in read(connection, replace(everything, indicators=every_code), "mois"):
+        if row.indicator_code not in headline_codes:
+            continue
         monthly.setdefault(row.indicator_code, []).append(
             {"period": row.period, "value": row.value, "suppressed": row.suppressed}
         )
