@@ -5,7 +5,7 @@ Everything here is read on the server; nothing the browser sends about who it is
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -87,27 +87,43 @@ def aggregate_for_viewer(
     applied for the current viewer."""
     viewer = viewer or current_viewer()
     flt = viewer_filter(flt, viewer)
-    rows = _aggregate(connection, flt, grain, by)
     if viewer.sees_small_counts:
-        return rows
+        return _aggregate(connection, flt, grain, by)
     settings = resources().settings if flask.has_app_context() else None
     threshold = getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
-    return privacy.protect_breakdown(connection, rows, flt, grain, by, threshold, reader=_aggregate)
+
+    def protected() -> list[queries.AggregateRow]:
+        rows = _aggregate(connection, flt, grain, by)
+        return privacy.protect_breakdown(
+            connection, rows, flt, grain, by, threshold, reader=_aggregate
+        )
+
+    # What such a viewer is shown is kept as well: protecting a breakdown reads, and works
+    # through, the whole table it is cut from (thousands of rows for a few cells shown).
+    return _aggregate(connection, flt, grain, by, protected, variant=f"protected<{threshold}")
 
 
 def _aggregate(
-    connection: Connection, flt: queries.ObservationFilter, grain: str | None, by: Sequence[str]
+    connection: Connection,
+    flt: queries.ObservationFilter,
+    grain: str | None,
+    by: Sequence[str],
+    compute: Callable[[], list[queries.AggregateRow]] | None = None,
+    variant: str = "",
 ) -> list[queries.AggregateRow]:
+    """The rows from the cache, or from `compute` (default: the store's aggregate) and kept."""
+    if compute is None:
+
+        def compute() -> list[queries.AggregateRow]:
+            return queries.aggregate(connection, flt, grain=grain, by=by)
+
     cache = resources().cache if flask.has_app_context() else None
     if cache is None:
-        return queries.aggregate(connection, flt, grain=grain, by=by)
+        return compute()
     # The key holds the viewer's visibility (in the filter) and the data version, so that a
-    # load, undo or approval invalidates every entry on every process at once. Small-count
-    # suppression is applied after the cache, for the viewer at hand.
-    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by)
-    return cached(
-        cache, key, lambda: queries.aggregate(connection, flt, grain=grain, by=by), cache_stats()
-    )
+    # load, undo or approval invalidates every entry on every process at once.
+    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by, variant)
+    return cached(cache, key, compute, cache_stats())
 
 
 def data_version_of_request(connection: Connection) -> str:

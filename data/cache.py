@@ -19,6 +19,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+import orjson
+
 log = logging.getLogger(__name__)
 
 
@@ -91,20 +93,24 @@ class CacheStats:
     misses: int = 0
 
 
-def cache_key(prefix: str, version: str, flt, grain: str | None, by: Sequence[str]) -> str:
-    question = [flt.as_key(), grain, list(by), version]
+def cache_key(
+    prefix: str, version: str, flt, grain: str | None, by: Sequence[str], variant: str = ""
+) -> str:
+    """`variant` tells apart answers to the same question (the rows as stored, or as a viewer
+    who may not see small counts is shown them)."""
+    question = [flt.as_key(), grain, list(by), version, variant]
     digest = hashlib.sha256(json.dumps(question).encode()).hexdigest()
     return f"{prefix}:aggregate:{digest}"
 
 
 def _encode(rows) -> bytes:
-    return json.dumps(
+    # orjson: some answers (a breakdown table protected as a whole) hold thousands of rows.
+    return orjson.dumps(
         [
             [r.indicator_code, r.partner_slug, r.period, r.dimensions, r.value, r.n, r.suppressed]
             for r in rows
-        ],
-        separators=(",", ":"),
-    ).encode()
+        ]
+    )
 
 
 def _decode(payload: bytes):
@@ -120,7 +126,7 @@ def _decode(payload: bytes):
             n=n,
             suppressed=suppressed,
         )
-        for code, slug, period, dimensions, value, n, suppressed in json.loads(payload)
+        for code, slug, period, dimensions, value, n, suppressed in orjson.loads(payload)
     ]
 
 
@@ -135,7 +141,7 @@ def cached(
     if payload is not None:
         try:
             rows = _decode(payload)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, orjson.JSONDecodeError):
             rows = None  # an entry from another version of the code: recompute it
         if rows is not None:
             if stats:
