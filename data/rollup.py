@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -87,32 +87,54 @@ MONTH_GRAINS = (None, "mois", "trimestre", "annee")
 # --- building
 
 
-def mark_changed(session: Session) -> None:
-    """Rebuild the summary rows just before this session commits (once, whatever the calls)."""
+def mark_changed(
+    session: Session, version_before: str, indicators: Iterable[str] | None = None
+) -> None:
+    """Bring the summary rows up to date just before this session commits (once, whatever the
+    calls). `indicators`: the only indicators whose observations changed (None: unknown, every
+    summary row is rebuilt; empty: none, as for a load of events). Only the rows of those
+    indicators are rebuilt, provided the summary rows matched the store before this change
+    (`version_before`); otherwise everything is."""
     from sqlalchemy import event
 
-    if session.info.get("rollup_rebuild_pending"):
-        return
-    session.info["rollup_rebuild_pending"] = True
+    pending = session.info.get(_SCOPE_KEY, _NOT_PENDING)
+    if pending is _NOT_PENDING:
+        built_for = session.get(StoreInfo, ROLLUP_VERSION_KEY)
+        up_to_date = built_for is not None and built_for.value == version_before
+        session.info[_SCOPE_KEY] = (
+            set(indicators) if up_to_date and indicators is not None else None
+        )
 
-    def _before_commit(committing: Session) -> None:
-        committing.info.pop("rollup_rebuild_pending", None)
-        committing.flush()
-        rebuild(committing.connection())
+        def _before_commit(committing: Session) -> None:
+            scope = committing.info.pop(_SCOPE_KEY, None)
+            committing.flush()
+            rebuild(committing.connection(), scope)
 
-    event.listen(session, "before_commit", _before_commit, once=True)
+        event.listen(session, "before_commit", _before_commit, once=True)
+    elif pending is not None:
+        session.info[_SCOPE_KEY] = None if indicators is None else pending | set(indicators)
 
 
-def rebuild(connection: Connection) -> None:
-    """Replace every summary row from the raw observations, and record the data version."""
-    connection.execute(delete(ObservationRollup))
-    order = [CELLS] + [r for r in ROLLUPS if r is not CELLS]
-    for rollup in order:
-        from_cells = rollup.grain == "mois" and rollup is not CELLS
-        _insert(connection, rollup, from_cells)
-    if connection.dialect.name == "postgresql":
-        # Fresh statistics, or the planner may scan the whole table instead of using the index.
-        connection.execute(text("ANALYZE observation_rollup"))
+_SCOPE_KEY = "rollup_rebuild_scope"
+_NOT_PENDING = object()
+
+
+def rebuild(connection: Connection, indicators: Collection[str] | None = None) -> None:
+    """Replace the summary rows from the raw observations (of `indicators` only, when given:
+    a load of one partner's file rebuilds its indicators' rows, not the whole table), and
+    record the data version they match."""
+    codes = None if indicators is None else sorted(indicators)
+    if codes != []:  # an empty list: no observation changed (a load of events)
+        outdated = delete(ObservationRollup)
+        if codes is not None:
+            outdated = outdated.where(ObservationRollup.indicator_code.in_(codes))
+        connection.execute(outdated)
+        for rollup in [CELLS] + [r for r in ROLLUPS if r is not CELLS]:
+            from_cells = rollup.grain == "mois" and rollup is not CELLS
+            _insert(connection, rollup, from_cells, codes)
+        if connection.dialect.name == "postgresql":
+            # Fresh statistics, or the planner may scan the whole table instead of the index.
+            connection.execute(text("ANALYZE observation_rollup"))
     version = (
         connection.scalar(select(StoreInfo.value).where(StoreInfo.key == DATA_VERSION_KEY)) or "0"
     )
@@ -140,55 +162,60 @@ def _month_start(column: ColumnElement, dialect: str) -> ColumnElement:
     return cast(func.date_trunc("month", column), Date)
 
 
-def _source(connection: Connection, rollup: Rollup, from_cells: bool):
-    """The rows a rollup is built from, with the columns of a summary row."""
+def _source(connection: Connection, rollup: Rollup, from_cells: bool, codes: list[str] | None):
+    """The rows a rollup is built from, with the columns of a summary row (of the indicators
+    `codes` only, when given)."""
     dialect = connection.dialect.name
     if from_cells:
         r = ObservationRollup
-        return (
-            select(
-                r.indicator_code,
-                r.partner_id,
-                r.period_start.label("bucket"),
-                r.published,
-                *[
-                    (getattr(r, col) if name in rollup.dimensions else literal("")).label(col)
-                    for name, col in DIMENSIONS.items()
-                ],
-                r.aggregation,
-                r.value_sum,
-                r.n_all,
-                r.latest_start,
-                r.value_latest,
-                r.n_latest,
-                r.latest_end,
-            ).where(r.grouping == CELLS.grouping, r.grain == CELLS.grain)
-        ).subquery("source")
-    o = Observation
-    bucket = o.period_start if rollup.grain == "jour" else _month_start(o.period_start, dialect)
-    return (
-        select(
-            o.indicator_code,
-            o.partner_id,
-            bucket.label("bucket"),
-            o.published,
+        statement = select(
+            r.indicator_code,
+            r.partner_id,
+            r.period_start.label("bucket"),
+            r.published,
             *[
-                (getattr(o, col) if name in rollup.dimensions else literal("")).label(col)
+                (getattr(r, col) if name in rollup.dimensions else literal("")).label(col)
                 for name, col in DIMENSIONS.items()
             ],
-            Indicator.aggregation.label("aggregation"),
-            o.value.label("value_sum"),
-            literal(1).label("n_all"),
-            o.period_start.label("latest_start"),
-            o.value.label("value_latest"),
-            literal(1).label("n_latest"),
-            o.period_end.label("latest_end"),
-        ).join(Indicator, Indicator.code == o.indicator_code)
-    ).subquery("source")
+            r.aggregation,
+            r.value_sum,
+            r.n_all,
+            r.latest_start,
+            r.value_latest,
+            r.n_latest,
+            r.latest_end,
+        ).where(r.grouping == CELLS.grouping, r.grain == CELLS.grain)
+        if codes is not None:
+            statement = statement.where(r.indicator_code.in_(codes))
+        return statement.subquery("source")
+    o = Observation
+    bucket = o.period_start if rollup.grain == "jour" else _month_start(o.period_start, dialect)
+    statement = select(
+        o.indicator_code,
+        o.partner_id,
+        bucket.label("bucket"),
+        o.published,
+        *[
+            (getattr(o, col) if name in rollup.dimensions else literal("")).label(col)
+            for name, col in DIMENSIONS.items()
+        ],
+        Indicator.aggregation.label("aggregation"),
+        o.value.label("value_sum"),
+        literal(1).label("n_all"),
+        o.period_start.label("latest_start"),
+        o.value.label("value_latest"),
+        literal(1).label("n_latest"),
+        o.period_end.label("latest_end"),
+    ).join(Indicator, Indicator.code == o.indicator_code)
+    if codes is not None:
+        statement = statement.where(o.indicator_code.in_(codes))
+    return statement.subquery("source")
 
 
-def _insert(connection: Connection, rollup: Rollup, from_cells: bool) -> None:
-    source = _source(connection, rollup, from_cells)
+def _insert(
+    connection: Connection, rollup: Rollup, from_cells: bool, codes: list[str] | None
+) -> None:
+    source = _source(connection, rollup, from_cells, codes)
     keys = [
         source.c.indicator_code,
         source.c.partner_id,

@@ -127,3 +127,106 @@ def test_data_freshness_reads_the_summary_rows_with_the_same_result(scaled_engin
     with scaled_engine.connect() as connection:
         assert rollup.months_with_data(connection, True, dt.date(2011, 1, 1)) is None
         assert quality.freshness(connection, as_of, published_only=True) == from_summary
+
+
+def _summary_rows(engine) -> dict[str, set[tuple]]:
+    """Every summary row (without its id), by indicator."""
+    from data.models import ObservationRollup as R
+
+    columns = [c for c in R.__table__.c if c.name != "id"]
+    found: dict[str, set[tuple]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(select(*columns)):
+            found.setdefault(row.indicator_code, set()).add(tuple(row))
+    return found
+
+
+def _rows_ids(engine, code: str) -> set[int]:
+    from data.models import ObservationRollup as R
+
+    with engine.connect() as connection:
+        return set(connection.scalars(select(R.id).where(R.indicator_code == code)))
+
+
+def _all_questions_match_the_raw_rows(engine) -> None:
+    with engine.connect() as connection:
+        assert rollup.is_fresh(connection)
+        for flt, grain, by in QUESTIONS:
+            assert same(
+                rollup.aggregate(connection, flt, grain, by),
+                queries.aggregate_raw(connection, flt, grain, by),
+            ), (flt, grain, by)
+
+
+def test_a_load_rebuilds_only_the_summary_rows_of_its_indicators(scaled_engine):
+    from data.importing.loading import approve_load, undo_load
+    from data.importing.service import import_file
+    from tests.importing_support import PARIS_EDITOR, csv_bytes
+
+    changed = "paris_pratiques_detectees"
+    before = _summary_rows(scaled_engine)
+    untouched_ids = _rows_ids(scaled_engine, "essonne_ateliers_tenus")
+    rows = [
+        ["Indicateur", "Début", "Fin", "Territoire", "Valeur"],
+        [changed, "01/03/2012", "31/03/2012", "75111", "4321"],
+        [changed, "01/10/2012", "31/10/2012", "75118", "17"],
+    ]
+    result = import_file(scaled_engine, csv_bytes(rows), "paris.csv", PARIS_EDITOR)
+    assert result.ok and not result.published
+    after = _summary_rows(scaled_engine)
+    assert after[changed] != before[changed]
+    # Every other indicator's rows were left in place (the same rows, not rebuilt).
+    assert {k: v for k, v in after.items() if k != changed} == {
+        k: v for k, v in before.items() if k != changed
+    }
+    assert _rows_ids(scaled_engine, "essonne_ateliers_tenus") == untouched_ids
+    _all_questions_match_the_raw_rows(scaled_engine)
+    with transaction(scaled_engine) as session:
+        approve_load(session, result.load_id, "cm@example.org")
+    _all_questions_match_the_raw_rows(scaled_engine)
+    with transaction(scaled_engine) as session:
+        undo_load(session, result.load_id, "cm@example.org")
+    _all_questions_match_the_raw_rows(scaled_engine)
+    assert _summary_rows(scaled_engine) == before
+    assert _rows_ids(scaled_engine, "essonne_ateliers_tenus") == untouched_ids
+
+
+def test_summary_rows_that_were_stale_are_rebuilt_whole_by_the_next_load(demo_engine):
+    from data.importing.service import import_file
+    from tests.importing_support import MANAGER, csv_bytes
+
+    with demo_engine.begin() as connection:
+        connection.execute(
+            update(Observation)
+            .where(Observation.indicator_code == "essonne_ateliers_tenus")
+            .values(value=Observation.value + 5)
+        )
+        connection.execute(
+            update(StoreInfo).where(StoreInfo.key == "rollup_version").values(value="stale")
+        )
+    rows = [
+        ["Indicateur", "Début", "Fin", "Territoire", "Valeur"],
+        ["paris_pratiques_detectees", "01/03/2012", "31/03/2012", "75111", "3"],
+    ]
+    assert import_file(demo_engine, csv_bytes(rows), "paris.csv", MANAGER).ok
+    # Not only the loaded indicator: the change made behind the summary's back is in too.
+    _all_questions_match_the_raw_rows(demo_engine)
+    assert _workshops(demo_engine) == 12
+
+
+def test_a_load_of_events_leaves_the_summary_rows_as_they_are(demo_engine):
+    from data.importing.service import import_file
+    from tests.importing_support import MANAGER, xlsx_bytes
+
+    before = _summary_rows(demo_engine)
+    ids = _rows_ids(demo_engine, "essonne_ateliers_tenus")
+    rows = [
+        ["partenaire", "action", "type", "titre", "date", "lieu", "présents citoyens"],
+        ["Essonne", "essonne-ateliers-pilote", "Atelier", "Atelier 9", "15/11/2012", "Évry", "12"],
+    ]
+    result = import_file(demo_engine, xlsx_bytes(rows), "ateliers.xlsx", MANAGER)
+    assert result.ok, result.problems()
+    assert _summary_rows(demo_engine) == before
+    assert _rows_ids(demo_engine, "essonne_ateliers_tenus") == ids
+    with demo_engine.connect() as connection:
+        assert rollup.is_fresh(connection)

@@ -96,7 +96,9 @@ def record_load(
     session.flush()
     writer = {OBSERVATIONS: _write_observations, EVENTS: _write_events, OUTCOMES: _write_outcomes}
     writer[report.kind](session, report.rows, catalog, load, progress)
-    bump_data_version(session)
+    # Only observations feed the summary tables, and only their indicators' rows change.
+    changed = {row["indicator_code"] for row in report.rows} if report.kind == OBSERVATIONS else ()
+    bump_data_version(session, changed)
     return load
 
 
@@ -329,7 +331,7 @@ def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     load.published_by = by
     for model in (Observation, Event, Outcome):
         session.execute(update(model).where(model.load_id == load_id).values(published=True))
-    bump_data_version(session)
+    bump_data_version(session, _indicators_of(session, load_id))
     return load
 
 
@@ -344,6 +346,8 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
         (r.table_name, r.row_id): json.loads(r.payload)
         for r in session.scalars(select(ReplacedRow).where(ReplacedRow.load_id == load_id))
     }
+    # Read before the rows go back: every observation this load wrote or replaced holds its id.
+    changed = _indicators_of(session, load_id)
     _hand_over_history(session, load_id, own)
     _restore_observations(session, load_id, own)
     _restore_events(session, load_id, own)
@@ -352,8 +356,14 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
     load.status = LoadStatus.UNDONE
     note = f"Annulé le {_now():%d/%m/%Y à %H:%M} UTC par {by}."
     load.message = f"{load.message}\n{note}".strip()
-    bump_data_version(session)
+    bump_data_version(session, changed)
     return load
+
+
+def _indicators_of(session: Session, load_id: int) -> set[str]:
+    """The indicators of the observations a load holds (the summary rows to rebuild)."""
+    statement = select(Observation.indicator_code).where(Observation.load_id == load_id).distinct()
+    return set(session.scalars(statement))
 
 
 def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
