@@ -92,17 +92,22 @@ def test_a_change_rebuilds_the_summary_rows_in_the_same_transaction(demo_engine)
     assert _workshops(demo_engine) == 3
 
 
-def test_stale_summary_rows_are_never_served(demo_engine):
-    # A writer that changed the facts without going through bump_data_version's session hook.
-    with demo_engine.begin() as connection:
+def _add_workshops_behind_the_summaries(engine, version_key: str, version: str) -> None:
+    """A writer that changes the facts without going through bump_data_version's session hook
+    (5 more workshops), and sets one of the versions."""
+    with engine.begin() as connection:
         connection.execute(
             update(Observation)
             .where(Observation.indicator_code == "essonne_ateliers_tenus")
             .values(value=Observation.value + 5)
         )
         connection.execute(
-            update(StoreInfo).where(StoreInfo.key == "data_version").values(value="999")
+            update(StoreInfo).where(StoreInfo.key == version_key).values(value=version)
         )
+
+
+def test_stale_summary_rows_are_never_served(demo_engine):
+    _add_workshops_behind_the_summaries(demo_engine, "data_version", "999")
     with demo_engine.connect() as connection:
         assert rollup.aggregate(connection, F(), None, ()) is None
     assert _workshops(demo_engine) == 12
@@ -195,15 +200,7 @@ def test_summary_rows_that_were_stale_are_rebuilt_whole_by_the_next_load(demo_en
     from data.importing.service import import_file
     from tests.importing_support import MANAGER, csv_bytes
 
-    with demo_engine.begin() as connection:
-        connection.execute(
-            update(Observation)
-            .where(Observation.indicator_code == "essonne_ateliers_tenus")
-            .values(value=Observation.value + 5)
-        )
-        connection.execute(
-            update(StoreInfo).where(StoreInfo.key == "rollup_version").values(value="stale")
-        )
+    _add_workshops_behind_the_summaries(demo_engine, "rollup_version", "stale")
     rows = [
         ["Indicateur", "Début", "Fin", "Territoire", "Valeur"],
         ["paris_pratiques_detectees", "01/03/2012", "31/03/2012", "75111", "3"],
