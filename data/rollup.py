@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -87,23 +87,33 @@ MONTH_GRAINS = (None, "mois", "trimestre", "annee")
 # --- building
 
 
-def mark_changed(
-    session: Session, version_before: str, indicators: Iterable[str] | None = None
-) -> None:
+# What a change touched: for each indicator, the first and last period start of the
+# observations it wrote, replaced or took back.
+Changes = dict[str, tuple[dt.date, dt.date]]
+
+
+def changes_of(observations: Iterable[tuple[str, dt.date]]) -> Changes:
+    """(indicator, period start) pairs -> the span each indicator's changes cover."""
+    changes: Changes = {}
+    for code, start in observations:
+        first, last = changes.get(code, (start, start))
+        changes[code] = (min(first, start), max(last, start))
+    return changes
+
+
+def mark_changed(session: Session, version_before: str, changes: Changes | None = None) -> None:
     """Bring the summary rows up to date just before this session commits (once, whatever the
-    calls). `indicators`: the only indicators whose observations changed (None: unknown, every
-    summary row is rebuilt; empty: none, as for a load of events). Only the rows of those
-    indicators are rebuilt, provided the summary rows matched the store before this change
-    (`version_before`); otherwise everything is."""
+    calls). `changes`: the indicators whose observations changed and the span of their period
+    starts (None: unknown, every summary row is rebuilt; empty: none, as for a load of events).
+    Only those indicators' rows for the months of that span are rebuilt, provided the summary
+    rows matched the store before this change (`version_before`); otherwise everything is."""
     from sqlalchemy import event
 
     pending = session.info.get(_SCOPE_KEY, _NOT_PENDING)
     if pending is _NOT_PENDING:
         built_for = session.get(StoreInfo, ROLLUP_VERSION_KEY)
         up_to_date = built_for is not None and built_for.value == version_before
-        session.info[_SCOPE_KEY] = (
-            set(indicators) if up_to_date and indicators is not None else None
-        )
+        session.info[_SCOPE_KEY] = dict(changes) if up_to_date and changes is not None else None
 
         def _before_commit(committing: Session) -> None:
             scope = committing.info.pop(_SCOPE_KEY, None)
@@ -112,29 +122,49 @@ def mark_changed(
 
         event.listen(session, "before_commit", _before_commit, once=True)
     elif pending is not None:
-        session.info[_SCOPE_KEY] = None if indicators is None else pending | set(indicators)
+        merged = None
+        if changes is not None:
+            merged = changes_of(
+                (code, day)
+                for span in (pending, changes)
+                for code, days in span.items()
+                for day in days
+            )
+        session.info[_SCOPE_KEY] = merged
 
 
+# (indicator, first day, last day) of summary rows to rebuild.
+Span = tuple[str, dt.date, dt.date]
 _SCOPE_KEY = "rollup_rebuild_scope"
 _NOT_PENDING = object()
 
 
-def rebuild(connection: Connection, indicators: Collection[str] | None = None) -> None:
-    """Replace the summary rows from the raw observations (of `indicators` only, when given:
-    a load of one partner's file rebuilds its indicators' rows, not the whole table), and
-    record the data version they match."""
-    codes = None if indicators is None else sorted(indicators)
-    if codes != []:  # an empty list: no observation changed (a load of events)
-        outdated = delete(ObservationRollup)
-        if codes is not None:
-            outdated = outdated.where(ObservationRollup.indicator_code.in_(codes))
-        connection.execute(outdated)
+def rebuild(connection: Connection, changes: Changes | None = None) -> None:
+    """Replace the summary rows from the raw observations, and record the data version they
+    match. With `changes`, only the rows of those indicators, for the months their span covers:
+    a monthly file for one partner rebuilds a few thousand summary rows, not the whole table."""
+    if changes is None:
+        spans = [None]
+        connection.execute(delete(ObservationRollup))
+    else:
+        spans = [
+            (code, first.replace(day=1), _month_end(last))
+            for code, (first, last) in sorted(changes.items())
+        ]
+        r = ObservationRollup
+        for code, first, last in spans:
+            connection.execute(
+                delete(r).where(
+                    r.indicator_code == code, r.period_start >= first, r.period_start <= last
+                )
+            )
+    for span in spans:
         for rollup in [CELLS] + [r for r in ROLLUPS if r is not CELLS]:
             from_cells = rollup.grain == "mois" and rollup is not CELLS
-            _insert(connection, rollup, from_cells, codes)
-        if connection.dialect.name == "postgresql":
-            # Fresh statistics, or the planner may scan the whole table instead of the index.
-            connection.execute(text("ANALYZE observation_rollup"))
+            _insert(connection, rollup, from_cells, span)
+    if spans and connection.dialect.name == "postgresql":
+        # Fresh statistics, or the planner may scan the whole table instead of the index.
+        connection.execute(text("ANALYZE observation_rollup"))
     version = (
         connection.scalar(select(StoreInfo.value).where(StoreInfo.key == DATA_VERSION_KEY)) or "0"
     )
@@ -162,9 +192,9 @@ def _month_start(column: ColumnElement, dialect: str) -> ColumnElement:
     return cast(func.date_trunc("month", column), Date)
 
 
-def _source(connection: Connection, rollup: Rollup, from_cells: bool, codes: list[str] | None):
-    """The rows a rollup is built from, with the columns of a summary row (of the indicators
-    `codes` only, when given)."""
+def _source(connection: Connection, rollup: Rollup, from_cells: bool, span: Span | None):
+    """The rows a rollup is built from, with the columns of a summary row (only those of one
+    indicator over a span of days, when given)."""
     dialect = connection.dialect.name
     if from_cells:
         r = ObservationRollup
@@ -185,9 +215,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool, codes: lis
             r.n_latest,
             r.latest_end,
         ).where(r.grouping == CELLS.grouping, r.grain == CELLS.grain)
-        if codes is not None:
-            statement = statement.where(r.indicator_code.in_(codes))
-        return statement.subquery("source")
+        return _within(statement, r, span).subquery("source")
     o = Observation
     bucket = o.period_start if rollup.grain == "jour" else _month_start(o.period_start, dialect)
     statement = select(
@@ -207,15 +235,20 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool, codes: lis
         literal(1).label("n_latest"),
         o.period_end.label("latest_end"),
     ).join(Indicator, Indicator.code == o.indicator_code)
-    if codes is not None:
-        statement = statement.where(o.indicator_code.in_(codes))
-    return statement.subquery("source")
+    return _within(statement, o, span).subquery("source")
 
 
-def _insert(
-    connection: Connection, rollup: Rollup, from_cells: bool, codes: list[str] | None
-) -> None:
-    source = _source(connection, rollup, from_cells, codes)
+def _within(statement, table, span: Span | None):
+    if span is None:
+        return statement
+    code, first, last = span
+    return statement.where(
+        table.indicator_code == code, table.period_start >= first, table.period_start <= last
+    )
+
+
+def _insert(connection: Connection, rollup: Rollup, from_cells: bool, span: Span | None) -> None:
+    source = _source(connection, rollup, from_cells, span)
     keys = [
         source.c.indicator_code,
         source.c.partner_id,
@@ -303,6 +336,11 @@ def _versions_match(connection: Connection, store_info: dict[str, str] | None = 
     return ROLLUP_VERSION_KEY in values and values[ROLLUP_VERSION_KEY] == values.get(
         DATA_VERSION_KEY, "0"
     )
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = day.replace(day=28) + dt.timedelta(days=4)
+    return following - dt.timedelta(days=following.day)
 
 
 def _month_aligned(start: dt.date, end: dt.date) -> bool:

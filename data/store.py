@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,16 +94,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 DATA_VERSION_KEY = "data_version"
 
 
-def bump_data_version(session: Session, indicators: Iterable[str] | None = None) -> None:
+def bump_data_version(session: Session, changes: Mapping | None = None) -> None:
     """Mark the facts as changed; every load, undo or approval calls this, so that caches of
-    aggregates (keyed on the version) are invalidated on every process at once. `indicators`:
-    the indicators whose observations changed, when the caller knows them (None: unknown)."""
+    aggregates (keyed on the version) are invalidated on every process at once. `changes`: the
+    observations changed, when the caller knows them (`rollup.changes_of`; None: unknown)."""
     from data.models import StoreInfo
     from data.rollup import mark_changed
 
     info = session.get(StoreInfo, DATA_VERSION_KEY)
     # The summary tables are brought up to date in the same transaction, just before it commits.
-    mark_changed(session, info.value if info else "0", indicators)
+    mark_changed(session, info.value if info else "0", changes)
     if info is None:
         session.add(StoreInfo(key=DATA_VERSION_KEY, value="1"))
     else:

@@ -146,11 +146,12 @@ def _summary_rows(engine) -> dict[str, set[tuple]]:
     return found
 
 
-def _rows_ids(engine, code: str) -> set[int]:
+def _rows_ids(engine, code: str, before: dt.date = dt.date.max) -> set[int]:
     from data.models import ObservationRollup as R
 
+    statement = select(R.id).where(R.indicator_code == code, R.period_start < before)
     with engine.connect() as connection:
-        return set(connection.scalars(select(R.id).where(R.indicator_code == code)))
+        return set(connection.scalars(statement))
 
 
 def _all_questions_match_the_raw_rows(engine) -> None:
@@ -163,7 +164,7 @@ def _all_questions_match_the_raw_rows(engine) -> None:
             ), (flt, grain, by)
 
 
-def test_a_load_rebuilds_only_the_summary_rows_of_its_indicators(scaled_engine):
+def test_a_load_rebuilds_only_the_summary_rows_of_its_indicators_and_months(scaled_engine):
     from data.importing.loading import approve_load, undo_load
     from data.importing.service import import_file
     from tests.importing_support import PARIS_EDITOR, csv_bytes
@@ -171,6 +172,9 @@ def test_a_load_rebuilds_only_the_summary_rows_of_its_indicators(scaled_engine):
     changed = "paris_pratiques_detectees"
     before = _summary_rows(scaled_engine)
     untouched_ids = _rows_ids(scaled_engine, "essonne_ateliers_tenus")
+    # The file's rows start in March and October: the months before March are not rebuilt.
+    earlier_ids = _rows_ids(scaled_engine, changed, before=dt.date(2012, 3, 1))
+    assert earlier_ids
     rows = [
         ["Indicateur", "Début", "Fin", "Territoire", "Valeur"],
         [changed, "01/03/2012", "31/03/2012", "75111", "4321"],
@@ -185,6 +189,7 @@ def test_a_load_rebuilds_only_the_summary_rows_of_its_indicators(scaled_engine):
         k: v for k, v in before.items() if k != changed
     }
     assert _rows_ids(scaled_engine, "essonne_ateliers_tenus") == untouched_ids
+    assert _rows_ids(scaled_engine, changed, before=dt.date(2012, 3, 1)) == earlier_ids
     _all_questions_match_the_raw_rows(scaled_engine)
     with transaction(scaled_engine) as session:
         approve_load(session, result.load_id, "cm@example.org")

@@ -26,6 +26,7 @@ from data.models import (
     Outcome,
     ReplacedRow,
 )
+from data.rollup import Changes, changes_of
 from data.store import bump_data_version
 
 Progress = Callable[[int], None]
@@ -97,8 +98,10 @@ def record_load(
     writer = {OBSERVATIONS: _write_observations, EVENTS: _write_events, OUTCOMES: _write_outcomes}
     writer[report.kind](session, report.rows, catalog, load, progress)
     # Only observations feed the summary tables, and only their indicators' rows change.
-    changed = {row["indicator_code"] for row in report.rows} if report.kind == OBSERVATIONS else ()
-    bump_data_version(session, changed)
+    observations = report.rows if report.kind == OBSERVATIONS else []
+    bump_data_version(
+        session, changes_of((r["indicator_code"], r["period_start"]) for r in observations)
+    )
     return load
 
 
@@ -331,7 +334,7 @@ def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     load.published_by = by
     for model in (Observation, Event, Outcome):
         session.execute(update(model).where(model.load_id == load_id).values(published=True))
-    bump_data_version(session, _indicators_of(session, load_id))
+    bump_data_version(session, _changes_of_load(session, load_id))
     return load
 
 
@@ -347,7 +350,7 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
         for r in session.scalars(select(ReplacedRow).where(ReplacedRow.load_id == load_id))
     }
     # Read before the rows go back: every observation this load wrote or replaced holds its id.
-    changed = _indicators_of(session, load_id)
+    changed = _changes_of_load(session, load_id)
     _hand_over_history(session, load_id, own)
     _restore_observations(session, load_id, own)
     _restore_events(session, load_id, own)
@@ -360,10 +363,18 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
     return load
 
 
-def _indicators_of(session: Session, load_id: int) -> set[str]:
-    """The indicators of the observations a load holds (the summary rows to rebuild)."""
-    statement = select(Observation.indicator_code).where(Observation.load_id == load_id).distinct()
-    return set(session.scalars(statement))
+def _changes_of_load(session: Session, load_id: int) -> Changes:
+    """The observations a load holds, by indicator (the summary rows to rebuild)."""
+    statement = (
+        select(
+            Observation.indicator_code,
+            func.min(Observation.period_start),
+            func.max(Observation.period_start),
+        )
+        .where(Observation.load_id == load_id)
+        .group_by(Observation.indicator_code)
+    )
+    return {code: (first, last) for code, first, last in session.execute(statement)}
 
 
 def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
