@@ -253,7 +253,8 @@ def bump_version(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         with transaction(engine) as session:
-            bump_data_version(session)
+            # No observation changed: the summary rows stay, only the version moves.
+            bump_data_version(session, {})
     finally:
         engine.dispose()
 

@@ -4,8 +4,8 @@ figures) costs far more than reading it back.
 
 The key holds everything the body depends on: the page, its path variables and query string,
 the language, the viewer's visibility class (role and own partner: never a body built for
-someone who sees more), the settings that shape pages, the day, and the store's data version (bumped by every load, undo and
-approval, so a change invalidates every process at once).
+someone who sees more), the settings that shape pages, the day, and the store's data version
+(bumped by every load, undo and approval, so a change invalidates every process at once).
 """
 
 from __future__ import annotations

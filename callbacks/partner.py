@@ -10,10 +10,11 @@ from dash import html
 from sqlalchemy import Connection
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
-from callbacks.period import Period, month_choices, month_end, parse_period, period_query
+from callbacks.period import Period, month_choices, parse_period, period_query
 from data import queries
 from data.access import Viewer
 from data.headlines import MAX_FIGURES, as_of_date, headline_figures, is_demonstration
+from data.months import month_end
 from data.reference import BREAKDOWN_DIMENSIONS, YEAR_END, YEAR_START
 from layouts import pages as page_layouts
 from layouts.figures import partner_colour

@@ -6,11 +6,11 @@ the default period is shown, and the page says precisely why.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+from data.months import month_end
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts.i18n import Messages, format_month
 
@@ -62,10 +62,6 @@ class Period:
 
 def period_query(start: dt.date, end: dt.date) -> str:
     return f"?{START_PARAM}={start:%Y-%m}&{END_PARAM}={end:%Y-%m}"
-
-
-def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _echo(value: object) -> str:

@@ -8,7 +8,6 @@ the values that exist given the other filters, without one query per filter.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -24,6 +23,7 @@ from data.models import (
     Partner,
     StoreInfo,
 )
+from data.months import month_end
 
 # Filter field (as in the explorer's state) -> column of the combination rows.
 FACETS = (
@@ -219,10 +219,9 @@ def existing_combinations(
 def month_scope(flt: queries.ObservationFilter) -> queries.ObservationFilter:
     """The period and publication rules of `flt`, widened to whole months (what is offered in
     the filters is what exists in the months shown)."""
-    last = flt.end.replace(day=28) + dt.timedelta(days=4)
     return queries.ObservationFilter(
         start=flt.start.replace(day=1),
-        end=last - dt.timedelta(days=last.day),
+        end=month_end(flt.end),
         published_only=flt.published_only,
         unpublished_partners=flt.unpublished_partners,
     )

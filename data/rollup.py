@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from data.models import Aggregation, Indicator, Observation, ObservationRollup, Partner, StoreInfo
+from data.months import month_end
 from data.version_memo import per_data_version
 
 ROLLUP_VERSION_KEY = "rollup_version"
@@ -148,7 +149,7 @@ def rebuild(connection: Connection, changes: Changes | None = None) -> None:
         connection.execute(delete(ObservationRollup))
     else:
         spans = [
-            (code, first.replace(day=1), _month_end(last))
+            (code, first.replace(day=1), month_end(last))
             for code, (first, last) in sorted(changes.items())
         ]
         r = ObservationRollup
@@ -336,11 +337,6 @@ def _versions_match(connection: Connection, store_info: dict[str, str] | None = 
     return ROLLUP_VERSION_KEY in values and values[ROLLUP_VERSION_KEY] == values.get(
         DATA_VERSION_KEY, "0"
     )
-
-
-def _month_end(day: dt.date) -> dt.date:
-    following = day.replace(day=28) + dt.timedelta(days=4)
-    return following - dt.timedelta(days=following.day)
 
 
 def _month_aligned(start: dt.date, end: dt.date) -> bool:
