@@ -23,7 +23,9 @@ from typing import TypeVar
 from sqlalchemy import Connection
 
 VERSION_KEY = "democratic_data_version"
-KEPT = 2048
+# A version holds a few dozen answers (a function and its arguments each); entries of versions
+# gone by are dropped, oldest first, beyond this many.
+KEPT = 512
 
 _kept: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
