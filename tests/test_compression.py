@@ -7,6 +7,8 @@ import re
 
 import brotli
 
+from tests.page_support import page_body
+
 
 def script_urls(client) -> list[str]:
     page = client.get("/").get_data(as_text=True)
@@ -28,25 +30,12 @@ def test_static_bundles_are_served_compressed_and_cacheable(client):
 
 
 def test_callback_responses_are_compressed_per_request(client):
-    def body(path: str) -> dict:
-        return {
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": path},
-                {"id": "_pages_location", "property": "search", "value": ""},
-            ],
-            "changedPropIds": ["_pages_location.pathname"],
-            "state": [],
-        }
-
     headers = {"Accept-Encoding": "br"}
-    paris = client.post("/_dash-update-component", json=body("/partenaires/paris"), headers=headers)
+    paris = client.post(
+        "/_dash-update-component", json=page_body("/partenaires/paris"), headers=headers
+    )
     essonne = client.post(
-        "/_dash-update-component", json=body("/partenaires/essonne"), headers=headers
+        "/_dash-update-component", json=page_body("/partenaires/essonne"), headers=headers
     )
     assert paris.headers["Content-Encoding"] == "br"
     assert b"Paris" in brotli.decompress(paris.data)

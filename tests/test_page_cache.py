@@ -9,22 +9,7 @@ from sqlalchemy import select
 from data.access import Viewer
 from data.models import Observation
 from data.store import bump_data_version, transaction
-
-
-def page_body(path: str) -> dict:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
+from tests.page_support import page_body
 
 
 def visit(client, path: str):
