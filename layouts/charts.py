@@ -18,7 +18,6 @@ from layouts.i18n import format_date, format_month
 from layouts.sentences import value_text
 
 DAY_MS = 86_400_000
-HIDDEN = "< 5"
 
 
 def plain(text: object) -> str:

@@ -22,6 +22,7 @@ from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
 from layouts.figures import graph_config
 from layouts.i18n import Messages, format_date, format_number
+from layouts.sentences import hidden_text
 
 MAX_TABLE_ROWS = 500
 # The breakdown chart's "automatic" indicator choice (a select cannot show an empty value).
@@ -130,7 +131,6 @@ T = Messages(
             "Les exports contiennent exactement les lignes et les valeurs du tableau.",
             "The exports hold exactly the table's rows and values.",
         ),
-        "suppressed": ("< 5", "< 5"),
         "no_chart_data": ("Rien à tracer pour ces filtres.", "Nothing to plot for these filters."),
         "no_breakdown": (
             "Aucun indicateur retenu n'est ventilé par {dimension}.",
@@ -505,7 +505,7 @@ def table_cells(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> li
         elif state.detail in BREAKDOWNS:
             cells.append(row.detail or "")
         cells += [
-            row.value if row.value is not None else T("suppressed", lang),
+            row.value if row.value is not None else hidden_text(),
             row.unit,
             row.per_10k,
         ]

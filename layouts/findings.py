@@ -9,14 +9,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from layouts.i18n import Messages, format_month, format_number, format_share
-from layouts.sentences import value_text
+from layouts.sentences import small_count, value_text
 
 F = Messages(
     {
         "no_data": ("{label} : aucune donnée {period}", "{label}: no data {period}"),
         "hidden": (
-            "{label} : valeurs masquées (moins de 5)",
-            "{label}: values hidden (fewer than 5)",
+            "{label} : valeurs masquées (moins de {n})",
+            "{label}: values hidden (fewer than {n})",
         ),
         "total_peak": (
             "{label} : {total} {period}, surtout en {month} ({peak})",
@@ -66,7 +66,7 @@ def series_finding(
     visible = sorted(_visible(rows), key=lambda r: str(r["period"]))
     if not visible:
         key = "hidden" if rows else "no_data"
-        return F(key, lang, label=label, period=period)
+        return F(key, lang, label=label, period=period, n=small_count())
     if cumulative or share:
         last, first = visible[-1], visible[0]
         values = {
@@ -103,7 +103,7 @@ def breakdown_finding(label: str, rows: Sequence[Mapping], lang: str, *, period:
     """Which category leads, and its share of the total."""
     visible = _visible(rows)
     if not visible:
-        return F("hidden" if rows else "no_data", lang, label=label, period=period)
+        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=small_count())
     top = max(visible, key=lambda r: r["value"])
     if len(rows) == 1:
         return F("only", lang, label=label, top=top["label"])
@@ -118,7 +118,7 @@ def territory_finding(
     """The most active place and how many of the partner's places saw activity."""
     visible = _visible(rows)
     if not visible:
-        return F("hidden" if rows else "no_data", lang, label=label, period=period)
+        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=small_count())
     top = max(visible, key=lambda r: r["value"])
     involved = sum(1 for r in rows if r.get("suppressed") or (r.get("value") or 0) > 0)
     return F(

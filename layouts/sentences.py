@@ -2,19 +2,44 @@
 
 Pure functions of headline figures (data.headlines.HeadlineFigure): the partner pages and the
 colloquium's presentation mode both use them. A figure that is not defined is said to be so,
-never written as zero; a small hidden count is written "fewer than 5".
+never written as zero; a small hidden count is written "fewer than 5" (or the threshold in
+force).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar, Token
 
 from data.headlines import HeadlineFigure
+from data.privacy import DEFAULT_THRESHOLD
 from data.progress import Status
 from layouts.i18n import Messages, format_date, format_number, format_share
 
-SMALL_COUNT = 5
+# Counts about young people below this are hidden from the public. The web layer sets, for each
+# request, the threshold in force (DEMOCRATIC_SMALL_COUNT_THRESHOLD), so that pages state the
+# one actually applied.
+_small_count: ContextVar[int] = ContextVar("small_count", default=DEFAULT_THRESHOLD)
+
+
+def use_small_count(threshold: int) -> Token:
+    """Set the threshold for the rest of this request; give the token back when it ends."""
+    return _small_count.set(threshold)
+
+
+def restore_small_count(token: Token) -> None:
+    _small_count.reset(token)
+
+
+def small_count() -> int:
+    return _small_count.get()
+
+
+def hidden_text() -> str:
+    """How a hidden small count is written: `< 5`."""
+    return f"< {small_count()}"
+
 
 S = Messages(
     {
@@ -139,7 +164,7 @@ def value_text(
 ) -> str:
     """A figure as written on the page: `1 234`, `43 %`, `< 5` when hidden, `—` when missing."""
     if suppressed:
-        return f"< {SMALL_COUNT}"
+        return hidden_text()
     if value is None:
         return "—"
     decimals = 0 if share or float(value).is_integer() or abs(value) >= 100 else 1
@@ -153,7 +178,7 @@ def figure_text(figure: HeadlineFigure, lang: str) -> str:
 def counted(figure: HeadlineFigure, key: str, lang: str) -> str:
     """`412 jeunes`, `1 clameur`, `moins de 5 jeunes`."""
     if figure.suppressed:
-        return f"{S('fewer_than', lang, n=SMALL_COUNT)} {noun(key, None, lang)}"
+        return f"{S('fewer_than', lang, n=small_count())} {noun(key, None, lang)}"
     return f"{value_text(figure.value, lang)} {noun(key, figure.value, lang)}"
 
 

@@ -155,3 +155,29 @@ def test_tab_titles_follow_the_language(client):
     assert "<title>City of Paris — democraTIC dashboard</title>" in client.get(
         "/partenaires/paris"
     ).get_data(as_text=True)
+
+
+def test_hidden_counts_state_the_threshold_in_force(settings):
+    from dataclasses import replace
+
+    from dashboard.app import create_app
+    from tests.page_support import page_body
+
+    def page_text(threshold: int) -> str:
+        app = create_app(replace(settings, small_count_threshold=threshold))
+        client = app.server.test_client()
+        response = client.post(
+            "/_dash-update-component", json=page_body("/partenaires/seine-saint-denis")
+        )
+        assert response.status_code == 200
+        return json.dumps(response.get_json(), ensure_ascii=False)
+
+    strict = page_text(1000)
+    # Every breakdown cell of young people under 1 000 is hidden, and said to be.
+    assert "< 1000" in strict and "< 5" not in strict
+    usual = page_text(5)
+    assert "< 1000" not in usual and "< 5" in usual
+    # Nothing of the first app's setting stays behind for the next request.
+    from layouts.sentences import hidden_text
+
+    assert hidden_text() == "< 5"
