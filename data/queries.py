@@ -114,7 +114,7 @@ class AggregateRow:
     value: float | None  # None only when suppressed
     # How many raw observations were combined (for small-count checks and data quality).
     n: int
-    # A small count about young people hidden from this viewer (shown as "< 5").
+    # A small count about young people hidden from this viewer (shown as "< 5", the threshold).
     suppressed: bool = False
 
     def dimension(self, name: str) -> str:

@@ -12,7 +12,7 @@ from layouts.chart_card import info_button
 from layouts.charts import sparkline
 from layouts.figures import graph_config
 from layouts.i18n import Messages, format_month, format_share
-from layouts.sentences import figure_text, value_text
+from layouts.sentences import figure_text, small_count, value_text
 from layouts.status import status_badge
 
 H = Messages(
@@ -28,7 +28,7 @@ H = Messages(
         "expected": ("attendu à cette date : {expected}", "expected by now: {expected}"),
         "trend": ("Évolution : {points}", "Trend: {points}"),
         "trend_point": ("{value} en {month}", "{value} in {month}"),
-        "hidden": ("valeur masquée (moins de 5)", "value hidden (fewer than 5)"),
+        "hidden": ("valeur masquée (moins de {n})", "value hidden (fewer than {n})"),
     }
 )
 
@@ -132,7 +132,9 @@ def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: st
                     className="headline-head",
                 ),
                 value,
-                html.P(H("hidden", lang), className="headline-note") if figure.suppressed else None,
+                html.P(H("hidden", lang, n=small_count()), className="headline-note")
+                if figure.suppressed
+                else None,
                 status_badge(figure.status, lang),
                 html.P(_target_line(figure, lang), className="headline-target")
                 if figure.defined
