@@ -35,6 +35,7 @@
     this.source = stage.dataset.source || "";
     this.version = stage.dataset.version || "";
     this.offlineText = stage.dataset.offline || "";
+    this.signedOutText = stage.dataset.signedOut || this.offlineText;
     this.lang = stage.dataset.lang || "fr";
     this.index = 0;
     this.paused = false;
@@ -266,7 +267,11 @@
       })
       .then(function (response) {
         if (!response.ok) {
-          throw new Error("HTTP " + response.status);
+          var failure = new Error("HTTP " + response.status);
+          // The server answered, but the session behind this screen has ended (dashboard
+          // closed to the public): say so, rather than "unreachable".
+          failure.signedOut = response.status === 401;
+          throw failure;
         }
         return response.json();
       })
@@ -289,7 +294,7 @@
           });
         }
       })
-      .catch(function () {
+      .catch(function (failure) {
         if (!self.active()) {
           return;
         }
@@ -297,7 +302,8 @@
           hour: "2-digit",
           minute: "2-digit",
         });
-        self.setNotice(self.offlineText.replace("{heure}", time));
+        var text = failure && failure.signedOut ? self.signedOutText : self.offlineText;
+        self.setNotice(text.replace("{heure}", time));
       })
       .then(function () {
         window.clearTimeout(watchdog);

@@ -23,7 +23,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
 from callbacks.context import EXTENSION_KEY, resources
-from dashboard.security import STATIC_PREFIXES, error_response, safe_local_path
+from dashboard.security import STATIC_PREFIXES, error_response, safe_local_path, wants_json
 from data import users
 from data.access import PUBLIC_VIEWER, Viewer
 from data.store import session_factory, transaction
@@ -125,8 +125,9 @@ def _is_open_path(path: str) -> bool:
 
 
 def _is_page_request() -> bool:
-    request = flask.request
-    return request.method == "GET" and not request.path.startswith("/_dash-")
+    """A page the browser navigates to (sent to the login page), not a request of the app's
+    own scripts (Dash's, the presentation mode's refresh), which get a 401 they can act on."""
+    return flask.request.method == "GET" and not wants_json()
 
 
 def register(app: dash.Dash) -> Limiter:

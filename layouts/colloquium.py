@@ -50,6 +50,10 @@ T = Messages(
             "Serveur injoignable : les chiffres affichés sont ceux reçus à {heure}.",
             "Server unreachable: the figures shown are those received at {heure}.",
         ),
+        "signed_out": (
+            "Session terminée : reconnectez-vous pour mettre à jour les chiffres, reçus à {heure}.",
+            "Session ended: sign in again to update the figures, received at {heure}.",
+        ),
         "programme_name": ("Innovations democraTIC", "Innovations democraTIC"),
         "title_kicker": ("Colloque de restitution", "Closing colloquium"),
         "title_lead": (
@@ -808,6 +812,7 @@ def presentation(
             "data-source": source,
             "data-version": version,
             "data-offline": T("offline", lang, heure="{heure}"),
+            "data-signed-out": T("signed_out", lang, heure="{heure}"),
             "data-lang": lang,
         },
     )

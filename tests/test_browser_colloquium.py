@@ -267,6 +267,45 @@ def test_a_lost_server_leaves_the_slides_on_screen_with_a_notice(presenter, serv
     assert presenter.errors == []
 
 
+def test_an_ended_session_is_said_so_and_the_slides_stay(browser, settings):
+    """Dashboard closed to the public: when the screen's session ends, the notice says to sign
+    in again (the server answered), not that it is unreachable."""
+    from dataclasses import replace
+
+    from dashboard.app import create_app
+    from tests.accounts import PASSWORD, create_accounts
+
+    closed = replace(settings, public_access=False)
+    engine = make_engine(closed.database_url)
+    create_accounts(engine)
+    engine.dispose()
+    live = RestartableServer(create_app(closed))
+    live.start()
+    context = browser.new_context(viewport=HD, locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live.url}/colloque?interval={INTERVAL}")
+        page.wait_for_url("**/connexion**")
+        page.get_by_label("Adresse électronique").fill("charge@example.org")
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_label("Mot de passe").press("Enter")
+        page.wait_for_url("**/colloque**")
+        wait_for(page, "window.colloque && window.colloque.state() !== null")
+        notice = page.locator("#colloque-avis")
+        assert notice.inner_text() == ""
+        context.clear_cookies()  # the session is over
+        wait_for(page, "document.getElementById('colloque-avis').textContent.includes('Session')")
+        assert "reconnectez-vous" in notice.inner_text()
+        assert "injoignable" not in notice.inner_text()
+        index = state(page)["index"]
+        wait_for_index(page, (index + 1) % 8)  # still presenting
+        assert len(visible_slides(page)) == 1
+    finally:
+        context.close()
+        live.stop()
+
+
 def test_new_figures_in_the_store_reach_the_screen_without_reload(presenter, settings):
     page = presenter("?interval=3600")
     page.keyboard.press("PageDown")
