@@ -66,6 +66,8 @@ def test_every_chart_renders(live_server, page, path):
     # Drawn by the app's basic plotly.js bundle: the full one (4.8 MB) is never fetched.
     assert any("plotly-basic.min.js" in url for url in requested)
     assert not any("package_data/plotly.min.js" in url for url in requested)
+    # Nothing comes from the internet (the bundle's map-tile URL default is never used).
+    assert all(url.startswith(live_server.url) for url in requested), requested
 
 
 def test_partner_page_shows_statuses_in_words_and_the_title(live_server, page):
