@@ -16,6 +16,7 @@ from dash import dcc, html
 
 from data.headlines import HeadlineFigure
 from data.models import ActionStatus
+from data.months import add_months
 from data.progress import Status
 from layouts import ids
 from layouts.figures import (
@@ -590,7 +591,7 @@ def timeline_slide(deck: Deck) -> html.Section:
                 style={"left": f"{_position(day, deck):.3f}%"},
             )
         )
-        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        day = add_months(day, 1)
     colloquium_at = f"{_position(deck.colloquium_date, deck):.3f}%"
     rows = []
     previous = None

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from data.months import quarter
 from layouts.figures import (
     INK,
     MUTED,
@@ -93,8 +94,7 @@ def period_label(iso: str, grain: str, lang: str) -> str:
     if grain == "annee":
         return str(day.year)
     if grain == "trimestre":
-        quarter = (day.month - 1) // 3 + 1
-        return f"{'Q' if lang == 'en' else 'T'}{quarter} {day.year}"
+        return f"{'Q' if lang == 'en' else 'T'}{quarter(day)} {day.year}"
     if grain == "jour":
         from layouts.i18n import format_date
 
