@@ -13,52 +13,21 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dashboard.settings import PROJECT_ROOT
 from data.headlines import HeadlineFigure, SparkPoint
-from data.progress import Status
 from layouts import charts, colloquium, explorer_charts, figures
+from tests.test_colloquium import _deck as slide_deck
+from tests.test_colloquium import _figure as slide_figure
 
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator
 DAY = dt.date
 
 
 def _headline(target: float | None = 1500.0) -> HeadlineFigure:
-    return HeadlineFigure(
-        indicator_code="rencontres",
-        partner_slug="paris",
-        label_fr="Rencontres",
-        label_en="Meetups",
-        definition_fr="",
-        definition_en="",
-        unit_fr="rencontres",
-        unit_en="meetups",
-        aggregation="somme",
-        higher_is_better=True,
-        value=1200.0,
-        target=target,
-        full_target=target,
-        target_prorated=False,
-        expected=None,
-        status=Status.ON_TRACK,
-        defined=True,
-        sparkline=tuple(SparkPoint(DAY(2012, m, 1), 200.0 * m) for m in range(1, 7)),
-    )
+    points = [SparkPoint(DAY(2012, m, 1), 200.0 * m) for m in range(1, 7)]
+    return slide_figure("rencontres", value=1200.0, target=target, points=points)
 
 
 def _deck(lang: str) -> colloquium.Deck:
-    programme = colloquium.PartnerSlide(
-        "programme", "Programme", "Colloque", "", (), Status.NO_DATA, ("Rien.",)
-    )
-    return colloquium.Deck(
-        lang=lang,
-        as_of=DAY(2012, 6, 30),
-        demonstration=False,
-        colloquium_date=DAY(2012, 12, 6),
-        year_start=DAY(2012, 1, 1),
-        year_end=DAY(2012, 12, 31),
-        programme=programme,
-        partners=(),
-        events_held=0,
-        timeline=(),
-    )
+    return slide_deck((), lang=lang)
 
 
 MONTHS = [
