@@ -77,7 +77,7 @@ class Size:
     """Text sizes (px) and line width of one medium."""
 
     font: int  # body text and ticks
-    title: int
+    title: int  # the title; on a slide, which has none, the emphasised last value
     note: int  # source line, target label
     target_width: float
 
