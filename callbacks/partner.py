@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from functools import partial
 
@@ -14,7 +13,7 @@ from callbacks.period import Period, month_choices, parse_period, period_query
 from data import queries
 from data.access import Viewer
 from data.headlines import MAX_FIGURES, as_of_date, headline_figures, is_demonstration
-from data.months import month_end
+from data.months import quarter_span
 from data.reference import BREAKDOWN_DIMENSIONS, YEAR_END, YEAR_START
 from layouts import pages as page_layouts
 from layouts.figures import partner_colour
@@ -69,8 +68,7 @@ def presets(slug: str, period: Period, lang: str) -> list[tuple[str, str, bool]]
     path = f"/partenaires/{slug}"
     spans = [(W("year", lang), YEAR_START, YEAR_END)]
     for n in range(1, 5):
-        first = dt.date(2012, 3 * n - 2, 1)
-        last = month_end(dt.date(2012, 3 * n, 1))
+        first, last = quarter_span(YEAR_START.year, n)
         if n == 1:
             label = W("quarter_1", lang)
         elif lang == "en" and n in (2, 3):

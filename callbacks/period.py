@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from data.months import month_end
+from data.months import month_end, month_starts
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts.i18n import Messages, format_month
 
@@ -113,9 +113,7 @@ def parse_period(start: object, end: object, lang: str) -> Period:
 
 def month_choices(lang: str) -> list[tuple[str, str]]:
     """(value, label) for every month of the programme, for the period selects."""
-    choices = []
-    day = PROGRAMME_START
-    while day <= PROGRAMME_END:
-        choices.append((f"{day:%Y-%m}", format_month(day, lang)))
-        day = month_end(day) + dt.timedelta(days=1)
-    return choices
+    return [
+        (f"{day:%Y-%m}", format_month(day, lang))
+        for day in month_starts(PROGRAMME_START, PROGRAMME_END)
+    ]

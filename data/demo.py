@@ -7,7 +7,6 @@ total of the base dataset unchanged (so figures are comparable whatever the volu
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from data.models import (
     Outcome,
     StoreInfo,
 )
+from data.months import month_spans
 from data.store import bump_data_version, transaction
 
 DEFAULT_SEED = 2012
@@ -132,17 +132,6 @@ class DemoSummary:
     outcomes: int
 
 
-def months_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """Calendar months (first day, last day) overlapping [start, end]."""
-    months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        last = calendar.monthrange(year, month)[1]
-        months.append((dt.date(year, month, 1), dt.date(year, month, last)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def split_integer(total: int, weights: np.ndarray) -> np.ndarray:
     """Split an integer total in proportion to weights, exactly (largest remainder)."""
     weights = np.asarray(weights, dtype=float)
@@ -220,7 +209,7 @@ class _Generator:
         }
 
     def _additive_rows(self, spec, series: Series, load_id: int) -> Iterator[dict]:
-        months = months_between(series.start, series.end)
+        months = month_spans(series.start, series.end)
         # Activity ramps up then settles: a noisy, slightly rising monthly profile.
         month_weights = np.linspace(0.8, 1.2, len(months)) * self.rng.uniform(0.6, 1.4, len(months))
         monthly = split_integer(int(series.total), month_weights)
@@ -231,7 +220,7 @@ class _Generator:
                     yield self._row(spec, start, end, cell, value, load_id)
 
     def _cumulative_rows(self, spec, series: Series, load_id: int) -> Iterator[dict]:
-        months = months_between(series.start, series.end)
+        months = month_spans(series.start, series.end)
         growth = np.cumsum(self.rng.uniform(0.5, 1.5, len(months)))
         growth /= growth[-1]
         cells, weights = self._cells(spec, series)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, select
 
 from data import queries
 from data.models import ActionStatus, Aggregation, StoreInfo
+from data.months import month_starts
 from data.progress import Status, elapsed_fraction, expected_value, status_for
 from data.version_memo import per_data_version
 
@@ -141,15 +142,6 @@ def target_for_period(
     )
 
 
-def _months(start: dt.date, end: dt.date) -> list[dt.date]:
-    months = []
-    current = start.replace(day=1)
-    while current <= end:
-        months.append(current)
-        current = (current.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return months
-
-
 def sparkline_points(
     rows: Sequence[queries.AggregateRow], aggregation: str, start: dt.date, as_of: dt.date
 ) -> tuple[SparkPoint, ...]:
@@ -162,7 +154,7 @@ def sparkline_points(
     if aggregation == Aggregation.SUM.value:
         running = 0.0
         hidden = False
-        for month in _months(start, as_of):
+        for month in month_starts(start, as_of):
             row = by_month.get(month)
             if row is not None and row.suppressed:
                 hidden = True
@@ -171,7 +163,7 @@ def sparkline_points(
             # Once one month is hidden, the running total would reveal it: hide the rest too.
             points.append(SparkPoint(month, None if hidden else running, hidden))
         return tuple(points)
-    for month in _months(start, as_of):
+    for month in month_starts(start, as_of):
         row = by_month.get(month)
         if row is not None:
             points.append(SparkPoint(month, row.value, row.suppressed))

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, func, select
 
 from data import rollup
 from data.models import Action, ActionStatus, DataLoad, Indicator, Observation, Partner, StoreInfo
+from data.months import MONTHS_PER_PERIOD, add_months, period_start, quarter
 from data.queries import period_bucket
 from data.reference import YEAR_END, YEAR_START
 
@@ -57,25 +58,23 @@ def reference_date(connection: Connection, today: dt.date | None = None) -> dt.d
 
 def _period(day: dt.date, frequency: str) -> tuple[dt.date, str]:
     """The start of the period containing `day`, and its French label."""
+    first = period_start(day, frequency)
     if frequency == "trimestre":
-        quarter = (day.month - 1) // 3
-        return dt.date(day.year, quarter * 3 + 1, 1), f"T{quarter + 1} {day.year}"
+        return first, f"T{quarter(day)} {day.year}"
     if frequency == "annee":
-        return dt.date(day.year, 1, 1), str(day.year)
-    return dt.date(day.year, day.month, 1), f"{MONTHS[day.month - 1]} {day.year}"
+        return first, str(day.year)
+    return first, f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def _next(start: dt.date, frequency: str) -> dt.date:
-    months = {"trimestre": 3, "annee": 12}.get(frequency, 1)
-    month = start.month - 1 + months
-    return dt.date(start.year + month // 12, month % 12 + 1, 1)
+    return add_months(start, MONTHS_PER_PERIOD.get(frequency, 1))
 
 
 def expected_periods(
     start: dt.date, end: dt.date, frequency: str, as_of: dt.date
 ) -> list[tuple[dt.date, str]]:
     """Periods of `frequency` overlapping [start, end] and fully elapsed at `as_of`."""
-    if frequency not in ("mois", "trimestre", "annee"):
+    if frequency not in MONTHS_PER_PERIOD:
         return []
     periods = []
     current, _label = _period(start, frequency)

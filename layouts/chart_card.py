@@ -25,12 +25,6 @@ C = Messages(
 )
 
 
-def chart_config(lang: str) -> dict:
-    """The shared graph configuration, without the mode bar: these pages are read, not explored
-    (its icon-only buttons also have no accessible name)."""
-    return {**graph_config(lang), "displayModeBar": False}
-
-
 def info_button(element_id: str, definition: str, lang: str) -> html.Span:
     """An (i) button: the definition shows on hover and on keyboard focus (dbc.Tooltip), and is
     read by screen readers through aria-describedby."""
@@ -136,7 +130,7 @@ def chart_card(
             html.Div(
                 dcc.Graph(
                     figure=figure,
-                    config=chart_config(lang),
+                    config=graph_config(lang, "read"),
                     className="chart-graph",
                     responsive=True,
                     # A responsive graph takes its container's height: give it the figure's own.

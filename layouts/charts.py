@@ -9,20 +9,23 @@ the same way as in the tables, and passed as `customdata`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import textwrap
 from collections.abc import Mapping, Sequence
 
-from layouts.figures import GRID, INK, MUTED, base_layout
+from layouts.figures import (
+    GRID,
+    INK,
+    MUTED,
+    add_target_line,
+    base_layout,
+    hover_template,
+    labelled,
+    plain,
+)
 from layouts.i18n import format_date, format_month
 from layouts.sentences import value_text
 
 DAY_MS = 86_400_000
-
-
-def plain(text: object) -> str:
-    """Data-sourced text made inert for plotly (which renders <b>, <a href>...)."""
-    return html.escape(str(text), quote=False)
 
 
 def _as_date(value: dt.date | str) -> dt.date:
@@ -109,9 +112,9 @@ def time_series(
     texts = [_display(r, lang, share) for r in ordered]
     months = [format_month(_as_date(r["period"]), lang) for r in ordered]
     customdata = [[m, t] for m, t in zip(months, texts, strict=True)]
-    hover = f"%{{customdata[0]}}<br>{plain(value_label)} : %{{customdata[1]}}<extra></extra>"
-    if lang == "en":
-        hover = hover.replace(" :", ":")
+    hover = hover_template(
+        "%{customdata[0]}", labelled(plain(value_label), "%{customdata[1]}", lang)
+    )
     layout = _layout(title, lang, source, height)
     one_year = len({x[:4] for x in xs}) <= 1
     layout["xaxis"].update(type="date", tickformat="%b" if one_year else "%b %Y")
@@ -160,29 +163,7 @@ def time_series(
             (only + dt.timedelta(days=31)).isoformat(),
         ]
     if target is not None and xs:
-        layout["shapes"] = [
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "y0": target,
-                "y1": target,
-                "line": {"color": MUTED, "width": 1.5, "dash": "dash"},
-            }
-        ]
-        layout.setdefault("annotations", []).append(
-            {
-                "text": plain(target_label or ""),
-                "xref": "paper",
-                "x": 0,
-                "y": target,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 11, "color": MUTED},
-            }
-        )
+        add_target_line(layout, target, plain(target_label or ""))
         values = [y for y in ys if y is not None]
         layout["yaxis"]["range"] = [0, max([target, *values]) * 1.15]
     return {"data": data, "layout": layout}
@@ -240,9 +221,9 @@ def bar_breakdown(
             for index, label in enumerate(labels)
         ),
     ]
-    hover = f"%{{customdata[0]}}<br>{plain(value_label)} : %{{customdata[1]}}<extra></extra>"
-    if lang == "en":
-        hover = hover.replace(" :", ":")
+    hover = hover_template(
+        "%{customdata[0]}", labelled(plain(value_label), "%{customdata[1]}", lang)
+    )
     data = [
         {
             "type": "bar",
@@ -376,8 +357,9 @@ def gantt(
                     },
                 },
                 "customdata": [[plain(row["label"]), plain(row["status_label"]), dates]],
-                "hovertemplate": "%{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}"
-                "<extra></extra>",
+                "hovertemplate": hover_template(
+                    "%{customdata[0]}", "%{customdata[1]} · %{customdata[2]}"
+                ),
             }
         )
     if events:
@@ -396,7 +378,7 @@ def gantt(
                 "customdata": [
                     [plain(e["label"]), format_date(_as_date(e["date"]), lang)] for e in events
                 ],
-                "hovertemplate": "%{customdata[1]}<br>%{customdata[0]}<extra></extra>",
+                "hovertemplate": hover_template("%{customdata[1]}", "%{customdata[0]}"),
             }
         )
     shapes = []

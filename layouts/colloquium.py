@@ -16,14 +16,23 @@ from dash import dcc, html
 
 from data.headlines import HeadlineFigure
 from data.models import ActionStatus
+from data.months import add_months
 from data.progress import Status
 from layouts import ids
-from layouts.figures import FONT_FAMILY, SEPARATORS, partner_colour
+from layouts.figures import (
+    PROJECTOR,
+    PROJECTOR_THEMES,
+    add_target_line,
+    graph_config,
+    partner_colour,
+    projector_layout,
+    projector_theme,
+)
 from layouts.i18n import COMMON, Messages, format_date, format_month, format_number
 from layouts.sentences import figure_text, value_text
 from layouts.status import ACTION_ICONS, STATUS_ICONS, action_status_word, status_word
 
-THEMES = ("clair", "sombre")
+THEMES = tuple(PROJECTOR_THEMES)
 # Chart sizes on the 1920×1080 canvas (the chart is drawn at this size, then scaled with the rest).
 CHART_WIDTH = 800
 CHART_HEIGHT = 470
@@ -267,26 +276,32 @@ def chart_figure(figures: Sequence[HeadlineFigure]) -> HeadlineFigure | None:
     return (with_target or candidates or [None])[0]
 
 
-THEME_INK = {
-    "clair": ("#1d2733", "#4d5866", "#d6dbe1"),
-    "sombre": ("#f4f6f8", "#c9d1db", "#3a4654"),
-}
-
-
 def progress_chart(figure: HeadlineFigure, deck: Deck, theme: str, colour: str) -> dict:
     """A lean line chart of the figure's monthly trend, with its target as a labelled line."""
     lang = deck.lang
-    ink, muted, grid = THEME_INK.get(theme, THEME_INK["clair"])
+    palette = projector_theme(theme)
     points = [p for p in figure.sparkline]
     x = [p.month.isoformat() for p in points]
     y = [p.value for p in points]
     values = [v for v in y if v is not None]
     top = max(values + ([figure.target] if figure.target is not None else []) + [1])
-    annotations = []
-    shapes = []
+    layout = projector_layout(lang, theme, CHART_WIDTH, CHART_HEIGHT)
+    layout["xaxis"].update(
+        {
+            "type": "date",
+            "range": [deck.year_start.isoformat(), deck.year_end.isoformat()],
+            "dtick": "M2",
+            "tickformat": "%b",
+        }
+    )
+    layout["yaxis"].update(
+        {"range": [0, top * 1.18], "tick0": 0, "dtick": axis_step(top, figure.is_share)}
+    )
+    layout["shapes"] = []
+    layout["annotations"] = []
     last = next(((p.month, p.value) for p in reversed(points) if p.value is not None), None)
     if last is not None:
-        annotations.append(
+        layout["annotations"].append(
             {
                 "x": last[0].isoformat(),
                 "y": last[1],
@@ -294,79 +309,29 @@ def progress_chart(figure: HeadlineFigure, deck: Deck, theme: str, colour: str) 
                 "showarrow": False,
                 "xanchor": "left",
                 "xshift": 14,
-                "font": {"size": 30, "color": ink},
+                "font": {"size": PROJECTOR.title, "color": palette.ink},
             }
         )
     if figure.target is not None:
         target_text = _text(figure, figure.target, lang)
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "y0": figure.target,
-                "y1": figure.target,
-                "line": {"color": muted, "width": 3, "dash": "dash"},
-            }
+        add_target_line(
+            layout,
+            figure.target,
+            T("chart_target", lang, target=target_text),
+            size=PROJECTOR,
+            theme=palette,
         )
-        annotations.append(
-            {
-                "xref": "paper",
-                "x": 0,
-                "y": figure.target,
-                "text": T("chart_target", lang, target=target_text),
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "font": {"size": 24, "color": muted},
-            }
-        )
-    return {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": x,
-                "y": y,
-                "line": {"color": colour, "width": 6},
-                "marker": {"color": colour, "size": 14},
-                "connectgaps": False,
-                "hoverinfo": "skip",
-            }
-        ],
-        "layout": {
-            "width": CHART_WIDTH,
-            "height": CHART_HEIGHT,
-            "margin": {"l": 80, "r": 110, "t": 24, "b": 56},
-            "font": {"family": FONT_FAMILY, "size": 22, "color": ink},
-            "separators": SEPARATORS.get(lang, SEPARATORS["fr"]),
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            "showlegend": False,
-            "xaxis": {
-                "type": "date",
-                "range": [deck.year_start.isoformat(), deck.year_end.isoformat()],
-                "dtick": "M2",
-                "tickformat": "%b",
-                "gridcolor": grid,
-                "linecolor": grid,
-                "tickfont": {"size": 22, "color": ink},
-                "fixedrange": True,
-            },
-            "yaxis": {
-                "range": [0, top * 1.18],
-                "gridcolor": grid,
-                "zeroline": False,
-                "tickfont": {"size": 22, "color": ink},
-                "tick0": 0,
-                "dtick": axis_step(top, figure.is_share),
-                "fixedrange": True,
-            },
-            "shapes": shapes,
-            "annotations": annotations,
-        },
+    data = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": x,
+        "y": y,
+        "line": {"color": colour, "width": 6},
+        "marker": {"color": colour, "size": 14},
+        "connectgaps": False,
+        "hoverinfo": "skip",
     }
+    return {"data": [data], "layout": layout}
 
 
 def axis_step(top: float, share: bool) -> float:
@@ -397,12 +362,7 @@ def _chart_block(
             dcc.Graph(
                 id=f"colloque-graphique-{key}",
                 figure=progress_chart(figure, deck, theme, colour),
-                config={
-                    "staticPlot": True,
-                    "locale": lang,
-                    "displayModeBar": False,
-                    "responsive": False,
-                },
+                config=graph_config(lang, "projector"),
                 className="slide-graph",
                 style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"},
             ),
@@ -631,7 +591,7 @@ def timeline_slide(deck: Deck) -> html.Section:
                 style={"left": f"{_position(day, deck):.3f}%"},
             )
         )
-        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        day = add_months(day, 1)
     colloquium_at = f"{_position(deck.colloquium_date, deck):.3f}%"
     rows = []
     previous = None

@@ -20,7 +20,7 @@ from layouts import ids
 from layouts.components import html_element, page_header
 from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
-from layouts.figures import graph_config
+from layouts.figures import empty_figure, graph_config  # noqa: F401 (callbacks use empty_figure)
 from layouts.i18n import Messages, format_date, format_number
 from layouts.sentences import hidden_text
 
@@ -447,30 +447,6 @@ def html_legend(items: Sequence[LegendItem]) -> html.Ul:
         ],
         className="explorer-legend-list",
     )
-
-
-def empty_figure(message: str, lang: str) -> dict:
-    return {
-        "data": [],
-        "layout": {
-            "height": 160,
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            "separators": ", " if lang == "fr" else ".,",
-            "annotations": [
-                {
-                    "text": message,
-                    "showarrow": False,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0.5,
-                    "y": 0.5,
-                    "font": {"size": 14},
-                }
-            ],
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        },
-    }
 
 
 # --- the table

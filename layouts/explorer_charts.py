@@ -12,8 +12,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from layouts.charts import plain
-from layouts.figures import INK, MUTED, base_layout, partner_colour
+from data.months import quarter
+from layouts.figures import (
+    INK,
+    MUTED,
+    TICK_FORMAT,
+    base_layout,
+    hover_number,
+    hover_template,
+    labelled,
+    partner_colour,
+    plain,
+)
 from layouts.i18n import Messages, format_number
 
 MAX_SERIES = 6
@@ -84,18 +94,12 @@ def period_label(iso: str, grain: str, lang: str) -> str:
     if grain == "annee":
         return str(day.year)
     if grain == "trimestre":
-        quarter = (day.month - 1) // 3 + 1
-        return f"{'Q' if lang == 'en' else 'T'}{quarter} {day.year}"
+        return f"{'Q' if lang == 'en' else 'T'}{quarter(day)} {day.year}"
     if grain == "jour":
         from layouts.i18n import format_date
 
         return format_date(day, lang)
     return format_month(day, lang)
-
-
-def _hover_number() -> str:
-    # d3-format with trimmed zeros; the separators come from the layout (French: 1 234,5).
-    return "%{x:,.2~f}"
 
 
 def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: str | None) -> dict:
@@ -122,7 +126,9 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
                     "dash": DASHES[rank % len(DASHES)],
                 },
                 "marker": {"size": 8, "symbol": SYMBOLS[rank % len(SYMBOLS)]},
-                "hovertemplate": "%{fullData.name}<br>%{text} : %{y:,.2~f}<extra></extra>",
+                "hovertemplate": hover_template(
+                    "%{fullData.name}", labelled("%{text}", hover_number("y"), lang)
+                ),
             }
         )
     if len(shown) == 1 and shown[0].points:
@@ -157,7 +163,7 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
         layout["xaxis"].update(
             {"tickvals": periods, "ticktext": [period_label(p, grain, lang) for p in periods]}
         )
-    layout["yaxis"].update({"rangemode": "tozero", "tickformat": ",~f"})
+    layout["yaxis"].update({"rangemode": "tozero", "tickformat": TICK_FORMAT})
     layout["hovermode"] = "closest"
     return {"data": traces, "layout": layout}
 
@@ -225,7 +231,9 @@ def bar_figure(
                     "line": {"color": INK, "width": [3 if b.selected else 0 for b in own]},
                     "pattern": {"shape": ["", "/", ".", "x", "-", "+"][index % 6]},
                 },
-                "hovertemplate": "%{fullData.name}<br>%{y} : %{x:,.2~f}<extra></extra>",
+                "hovertemplate": hover_template(
+                    "%{fullData.name}", labelled("%{y}", hover_number("x"), lang)
+                ),
             }
         )
     layout = base_layout(plain(title), lang, source, height=max(260, 90 + 26 * len(bars)))
@@ -251,7 +259,7 @@ def bar_figure(
             "ticks": "",
         }
     )
-    layout["xaxis"].update({"rangemode": "tozero", "tickformat": ",~f", "automargin": True})
+    layout["xaxis"].update({"rangemode": "tozero", "tickformat": TICK_FORMAT, "automargin": True})
     if axis_title:
         layout["xaxis"]["title"] = {"text": axis_title, "font": {"size": 12, "color": MUTED}}
     layout["margin"]["r"] = 48

@@ -1,10 +1,25 @@
-"""Shared figure plumbing: partner colours, a lean layout and the graph configuration.
+"""The figure kit: every plotly layout and shared figure element is built here, once.
+
+Chart modules (`charts`, `explorer_charts`, `colloquium`) keep only their traces and what is
+their own (axis ranges, labels next to the data); the frame around them comes from this module:
+the base layout per size and theme, the French number format, the hover label, the target line,
+the empty figure and the `config` of every dcc.Graph. So a number reads the same (`1 234,5`) on a
+card, in the explorer and on the projector.
 
 Figures are plain dicts (no plotly.express, no template object): small JSON payloads and fast to
-build. Every builder takes plain rows and returns a figure; none does I/O.
+build. Nothing here does I/O.
+
+Sizes: the page size serves the screen, the phone and paper alike, because page charts are
+responsive (`responsive` in the config) and `assets/print-charts.js` resizes them to the sheet
+before printing; only the projector, drawn on a fixed 1920×1080 canvas, has its own size, in a
+light and a dark theme.
 """
 
 from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Literal
 
 from layouts.i18n import COMMON
 
@@ -20,40 +35,130 @@ ACCENT = "#0b5394"
 GRID = "#e5e8ec"
 INK = "#1d2733"
 MUTED = "#4d5866"
+TRANSPARENT = "rgba(0,0,0,0)"
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-# Plotly's own separators: decimal then thousands (French: `1 234,5`).
+
+# --- the French number format
+# plotly.js reads `separators` as two characters, decimal then thousands
+# (`numSeparate`: `separators.charAt(0)`, `.charAt(1)`). French: a comma, and the narrow no-break
+# space U+202F, the same as Babel's French group symbol (the tables and labels) and as
+# `assets/plotly-locale-fr.js`; an ordinary space would let `1 234` break across two lines.
 SEPARATORS = {"fr": ",\u202f", "en": ".,"}
+# Numeric axes: 4-digit ticks grouped too (plotly groups only from 5 digits by default) and no SI
+# suffix (`20k`), so that a tick reads « 1 500 » like the label next to the bar.
+NUMBER_AXIS = {"separatethousands": True, "exponentformat": "none"}
+# d3-format for ticks given an explicit format: grouped, trailing zeros trimmed (`1 234,5`).
+TICK_FORMAT = ",~f"
+
+
+def separators(lang: str) -> str:
+    return SEPARATORS.get(lang, SEPARATORS["fr"])
+
+
+def hover_number(axis: str) -> str:
+    """A data value in a hover template, with at most two decimals (`1 234,56`, `12`)."""
+    return f"%{{{axis}:,.2~f}}"
+
+
+def plain(text: object) -> str:
+    """Data-sourced text made inert for plotly (which renders <b>, <a href>...)."""
+    return html.escape(str(text), quote=False)
 
 
 def partner_colour(slug: str) -> str:
     return PARTNER_COLOURS.get(slug, ACCENT)
 
 
-def graph_config(lang: str) -> dict:
-    """The `config` of every dcc.Graph: French locale, no logo, a lean mode bar."""
+# --- sizes and themes
+
+
+@dataclass(frozen=True)
+class Size:
+    """Text sizes (px) and line width of one medium."""
+
+    font: int  # body text and ticks
+    title: int  # the title; on a slide, which has none, the emphasised last value
+    note: int  # source line, target label
+    target_width: float
+
+
+@dataclass(frozen=True)
+class Theme:
+    ink: str
+    muted: str
+    grid: str
+    background: str
+
+
+PAGE = Size(font=13, title=16, note=11, target_width=1.5)
+PROJECTOR = Size(font=22, title=30, note=24, target_width=3)
+PAGE_THEME = Theme(ink=INK, muted=MUTED, grid=GRID, background="#ffffff")
+# The projector draws on the slide's own background, light (« clair ») or dark (« sombre »).
+PROJECTOR_THEMES = {
+    "clair": Theme(ink="#1d2733", muted="#4d5866", grid="#d6dbe1", background=TRANSPARENT),
+    "sombre": Theme(ink="#f4f6f8", muted="#c9d1db", grid="#3a4654", background=TRANSPARENT),
+}
+
+
+def projector_theme(name: str) -> Theme:
+    return PROJECTOR_THEMES.get(name, PROJECTOR_THEMES["clair"])
+
+
+def hover_label() -> dict:
+    return {"font": {"family": FONT_FAMILY}}
+
+
+def hover_template(*lines: str) -> str:
+    """Hover lines, without the trace-name box plotly adds by default."""
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """`label : value` with the French space before the colon, `label: value` in English."""
+    return f"{label}{': ' if lang == 'en' else ' : '}{value}"
+
+
+def _frame(lang: str, size: Size, theme: Theme) -> dict:
+    """What every layout shares: font, number format, backgrounds, hover label."""
     return {
-        "locale": lang,
-        "displaylogo": False,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+        "font": {"family": FONT_FAMILY, "size": size.font, "color": theme.ink},
+        "separators": separators(lang),
+        "paper_bgcolor": theme.background,
+        "plot_bgcolor": theme.background,
+        "hoverlabel": hover_label(),
+        "showlegend": False,
     }
 
 
+def axis(theme: Theme = PAGE_THEME, size: Size | None = None) -> dict:
+    """A light, fixed axis (charts are read, not zoomed) with French-grouped numbers."""
+    result = {
+        "gridcolor": theme.grid,
+        "linecolor": theme.grid,
+        "zeroline": False,
+        "fixedrange": True,
+        **NUMBER_AXIS,
+    }
+    if size is not None:
+        result["tickfont"] = {"size": size.font, "color": theme.ink}
+    return result
+
+
 def base_layout(title: str, lang: str, source: str | None = None, height: int = 320) -> dict:
-    """The layout every chart starts from: a title that states the finding, light gridlines,
-    and the source line (« Données de démonstration » while they are)."""
+    """The layout every page chart starts from: a title that states the finding, light
+    gridlines, and the source line (« Données de démonstration » while they are)."""
     layout: dict = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16, "color": INK}},
-        "font": {"family": FONT_FAMILY, "size": 13, "color": INK},
-        "separators": SEPARATORS.get(lang, SEPARATORS["fr"]),
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
+        **_frame(lang, PAGE, PAGE_THEME),
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": PAGE.title, "color": INK},
+        },
         "margin": {"l": 48, "r": 16, "t": 56, "b": 56 if source else 40},
         "height": height,
-        "showlegend": False,
-        "xaxis": {"gridcolor": GRID, "linecolor": GRID, "zeroline": False, "fixedrange": True},
-        "yaxis": {"gridcolor": GRID, "linecolor": GRID, "zeroline": False, "fixedrange": True},
-        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "xaxis": axis(),
+        "yaxis": axis(),
     }
     if source:
         layout["annotations"] = [
@@ -67,7 +172,98 @@ def base_layout(title: str, lang: str, source: str | None = None, height: int = 
                 "xanchor": "left",
                 "yanchor": "top",
                 "showarrow": False,
-                "font": {"size": 11, "color": MUTED},
+                "font": {"size": PAGE.note, "color": MUTED},
             }
         ]
     return layout
+
+
+def projector_layout(lang: str, theme: str, width: int, height: int) -> dict:
+    """The layout of a chart on a slide: fixed size, large type, the slide's background."""
+    colours = projector_theme(theme)
+    return {
+        **_frame(lang, PROJECTOR, colours),
+        "width": width,
+        "height": height,
+        "margin": {"l": 80, "r": 110, "t": 24, "b": 56},
+        "xaxis": axis(colours, PROJECTOR),
+        "yaxis": axis(colours, PROJECTOR),
+    }
+
+
+def add_target_line(
+    layout: dict, value: float, label: str, *, size: Size = PAGE, theme: Theme = PAGE_THEME
+) -> None:
+    """A dashed line across the plot at `value`, with `label` (already escaped) above its left
+    end: the same target line on a page and on a slide."""
+    layout.setdefault("shapes", []).append(
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": value,
+            "y1": value,
+            "line": {"color": theme.muted, "width": size.target_width, "dash": "dash"},
+        }
+    )
+    layout.setdefault("annotations", []).append(
+        {
+            "text": label,
+            "xref": "paper",
+            "x": 0,
+            "y": value,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": size.note, "color": theme.muted},
+        }
+    )
+
+
+def empty_figure(message: str, lang: str) -> dict:
+    """A figure without data that says why, in the middle of a short frame."""
+    layout = {
+        **_frame(lang, PAGE, PAGE_THEME),
+        "height": 160,
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "annotations": [
+            {
+                "text": message,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 14},
+            }
+        ],
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+    }
+    return {"data": [], "layout": layout}
+
+
+# --- the dcc.Graph configuration
+
+GraphUse = Literal["explore", "read", "static", "projector"]
+
+
+def graph_config(lang: str, use: GraphUse = "explore") -> dict:
+    """The `config` of every dcc.Graph: French locale, no logo, a lean mode bar.
+
+    `explore` (the explorer) keeps the mode bar; `read` (chart cards) drops it: those pages are
+    read, not explored, and its icon-only buttons have no accessible name; `static` (sparklines)
+    answers no pointer at all; `projector` is static and keeps its canvas size.
+    """
+    config: dict = {
+        "locale": lang,
+        "displaylogo": False,
+        "responsive": use != "projector",
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+    }
+    if use != "explore":
+        config["displayModeBar"] = False
+    if use in ("static", "projector"):
+        config["staticPlot"] = True
+    return config

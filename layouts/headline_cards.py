@@ -92,13 +92,12 @@ def _sparkline(figure: HeadlineFigure, colour: str, lang: str) -> html.Div | Non
     points = [(p.month, p.value) for p in figure.sparkline]
     if not any(v is not None for _m, v in points):
         return None
-    config = {**graph_config(lang), "staticPlot": True, "displayModeBar": False}
     return html.Div(
         [
             html.Div(
                 dcc.Graph(
                     figure=sparkline(points, colour=colour, lang=lang),
-                    config=config,
+                    config=graph_config(lang, "static"),
                     className="sparkline",
                 ),
                 **{"aria-hidden": "true"},
