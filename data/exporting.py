@@ -201,7 +201,9 @@ def export_store(engine: Engine, directory: Path, progress: Progress | None = No
         for table in exported_tables():
             text_columns = [_is_text(c) for c in table.columns]
             with open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out, lineterminator="\n")
+                # CRLF (RFC 4180, Frictionless' default): the csv module then quotes a text
+                # holding a lone CR too, which "\n" left bare and the reader took for a new row.
+                writer = csv.writer(out, lineterminator="\r\n")
                 writer.writerow([c.name for c in table.columns])
                 for row in _rows(connection, table):
                     writer.writerow(
