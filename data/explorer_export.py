@@ -1,7 +1,8 @@
 """Exports of the explorer's table: CSV as French Excel reads it, and XLSX.
 
 Both take the same cells as the table on screen (text or numbers, already rounded), so that an
-exported value is exactly the value shown.
+exported value is exactly the value shown; text goes through `data.spreadsheet_safety`, so that a
+spreadsheet never runs it as a formula.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from data.spreadsheet_safety import append_xlsx_row, csv_text
 
 Cell = str | int | float | None
 
@@ -29,7 +32,7 @@ def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     """Semicolon-separated, decimal comma, UTF-8 with BOM, CRLF: opens as is in French Excel."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(headers)
+    writer.writerow([csv_text(str(header)) for header in headers])
     for row in rows:
         writer.writerow(
             [
@@ -37,16 +40,11 @@ def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
                 if cell is None
                 else csv_number(cell)
                 if isinstance(cell, int | float) and not isinstance(cell, bool)
-                else _inert(str(cell))
+                else csv_text(str(cell))
                 for cell in row
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _inert(text: str) -> str:
-    """Text starting like a formula is prefixed so that a spreadsheet shows it, never runs it."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def xlsx_bytes(
@@ -61,17 +59,18 @@ def xlsx_bytes(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append(list(headers))
+    append_xlsx_row(sheet, [str(header) for header in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(
+        append_xlsx_row(
+            sheet,
             [
                 cell
                 if cell is None or (isinstance(cell, int | float) and not isinstance(cell, bool))
-                else _inert(str(cell))
+                else str(cell)
                 for cell in row
-            ]
+            ],
         )
     for index, header in enumerate(headers, start=1):
         width = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
@@ -86,7 +85,7 @@ def xlsx_bytes(
     if about:
         info = workbook.create_sheet(about_title[:31])
         for key, value in about:
-            info.append([key, _inert(value)])
+            append_xlsx_row(info, [key, value])
         info.column_dimensions["A"].width = 28
         info.column_dimensions["B"].width = 100
         for cell in info["A"]:

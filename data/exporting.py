@@ -1,6 +1,10 @@
 """The whole store as a Frictionless data package (one CSV per table and datapackage.json), and
 back: importing an export directory into an empty store gives back exactly the same content.
 
+Text columns are written through `data.spreadsheet_safety` (a programme manager opens these
+files in a spreadsheet, and partner editors type the text): the marks it adds are recorded in
+datapackage.json and taken off exactly on import.
+
 Accounts (`app_user`) are left out on purpose: they hold e-mail addresses and password hashes,
 which have no place in a file meant to be shared; a restored store gets its accounts anew.
 """
@@ -32,6 +36,7 @@ from sqlalchemy import (
 )
 
 from data.models import Base, DataLoad, Event, Observation, Outcome
+from data.spreadsheet_safety import CONVENTION, csv_text, restored_from_csv
 from data.store import (
     StoreError,
     bump_data_version,
@@ -81,9 +86,13 @@ def _field_type(column: Column) -> dict:
     field: dict = {"type": "string"}
     if getattr(kind, "enums", None):
         field["constraints"] = {"enum": list(kind.enums)}
-    if getattr(kind, "length", None):
-        field.setdefault("constraints", {})["maxLength"] = kind.length
+    # No maxLength: the marks that keep a text inert in a spreadsheet lengthen it in the CSV
+    # (the store's own column lengths still hold once they are taken off on import).
     return field
+
+
+def _is_text(column: Column) -> bool:
+    return _field_type(column)["type"] == "string"
 
 
 def _schema(table: Table) -> dict:
@@ -129,13 +138,14 @@ def descriptor(connection: Connection) -> dict:
             "publiées sous la Licence Ouverte 2.0 d'Etalab lorsque la colonne « licence » du "
             "fichier partner.csv la mentionne. Les comptes des utilisateurs (adresses, mots de "
             "passe) ne sont pas exportés. Les lignes non publiées (published = false) attendent "
-            "l'approbation d'un chargé de mission."
+            "l'approbation d'un chargé de mission. " + CONVENTION["description"]
         ),
         "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licenses": [ETALAB_LICENCE] if licensed.scalar() else [],
         "democratic": {
             "schema_version": head_revision(),
             "excluded_tables": sorted(EXCLUDED_TABLES),
+            "spreadsheet_safety": CONVENTION,
         },
         "resources": [
             {
@@ -189,11 +199,19 @@ def export_store(engine: Engine, directory: Path, progress: Progress | None = No
     with engine.connect() as connection:
         package = descriptor(connection)
         for table in exported_tables():
+            text_columns = [_is_text(c) for c in table.columns]
             with open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out, lineterminator="\n")
+                # CRLF (RFC 4180, Frictionless' default): the csv module then quotes a text
+                # holding a lone CR too, which "\n" left bare and the reader took for a new row.
+                writer = csv.writer(out, lineterminator="\r\n")
                 writer.writerow([c.name for c in table.columns])
                 for row in _rows(connection, table):
-                    writer.writerow([_to_text(v) for v in row])
+                    writer.writerow(
+                        [
+                            csv_text(_to_text(v)) if text else _to_text(v)
+                            for v, text in zip(row, text_columns, strict=True)
+                        ]
+                    )
                     if progress:
                         progress(1)
     (directory / DESCRIPTOR).write_text(
@@ -213,8 +231,10 @@ def export_zip(engine: Engine, target: io.BufferedIOBase | Path, workdir: Path) 
 # --- reading back
 
 
-def _from_text(column: Column, raw: str) -> object:
+def _from_text(column: Column, raw: str, marked: bool = False) -> object:
     kind = column.type
+    if marked and _is_text(column):
+        raw = restored_from_csv(raw)
     if raw == "":
         if column.nullable:
             return None
@@ -260,6 +280,7 @@ def import_store(engine: Engine, directory: Path, progress: Progress | None = No
             f"Cet export a été fait avec la version de schéma {version!r}, ce logiciel utilise "
             f"la version {head_revision()!r} : importez-le avec la même version du logiciel."
         )
+    marked = _spreadsheet_marks(package)
     upgrade(engine)
     tables = {t.name: t for t in exported_tables()}
     names = [r.get("name") for r in package.get("resources", [])]
@@ -282,11 +303,11 @@ def import_store(engine: Engine, directory: Path, progress: Progress | None = No
                 # Reference data written by init-db (accounts may point at it): updated in place.
                 kept[table.name] = set()
                 counts[table.name] = 0
-                for batch in _batches(table, directory):
+                for batch in _batches(table, directory, marked):
                     counts[table.name] += _sync(connection, table, batch, kept[table.name])
             else:
                 counts[table.name] = 0
-                for batch in _batches(table, directory):
+                for batch in _batches(table, directory, marked):
                     connection.execute(table.insert(), batch)
                     counts[table.name] += len(batch)
                     if progress:
@@ -301,6 +322,22 @@ def import_store(engine: Engine, directory: Path, progress: Progress | None = No
             bump_data_version(session)
             session.flush()
     return counts
+
+
+def _spreadsheet_marks(package: dict) -> bool:
+    """Whether the export's text carries the marks of `data.spreadsheet_safety` (exports made
+    before them carry none, and are read as they are)."""
+    convention = package.get("democratic", {}).get("spreadsheet_safety")
+    if convention is None:
+        return False
+    known = {k: CONVENTION[k] for k in ("version", "mark")}
+    if not isinstance(convention, dict) or {k: convention.get(k) for k in known} != known:
+        raise StoreError(
+            f"{DESCRIPTOR} annonce une protection des textes contre les formules que ce logiciel "
+            f"ne connaît pas ({convention!r}) : importez-le avec la version du logiciel qui l'a "
+            "fait."
+        )
+    return True
 
 
 def _key(table: Table, row) -> tuple:
@@ -329,7 +366,7 @@ def _delete_others(connection: Connection, table: Table, kept: set[tuple]) -> No
             connection.execute(table.delete().where(*condition))
 
 
-def _batches(table: Table, directory: Path) -> Iterator[list[dict]]:
+def _batches(table: Table, directory: Path, marked: bool) -> Iterator[list[dict]]:
     path = directory / f"{table.name}.csv"
     if not path.is_file():
         raise StoreError(f"Le fichier {path.name} annoncé par {DESCRIPTOR} est absent.")
@@ -344,7 +381,7 @@ def _batches(table: Table, directory: Path) -> Iterator[list[dict]]:
         batch: list[dict] = []
         for number, record in enumerate(reader, start=2):
             try:
-                batch.append({c.name: _from_text(c, record[i]) for i, c in known})
+                batch.append({c.name: _from_text(c, record[i], marked) for i, c in known})
             except (ValueError, IndexError) as error:
                 raise StoreError(f"{path.name}, ligne {number} : {error}.") from error
             if len(batch) >= CHUNK:

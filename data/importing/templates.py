@@ -15,6 +15,7 @@ from data.importing.catalog import (
     Catalog,
 )
 from data.importing.kinds import ATTENDANCE_PREFIX, EVENTS, OBSERVATIONS, OUTCOMES, columns
+from data.spreadsheet_safety import append_xlsx_row, csv_text
 
 EXAMPLES = {
     OBSERVATIONS: {
@@ -60,10 +61,10 @@ def template_rows(kind: str, catalog: Catalog) -> list[list[str]]:
 
 
 def template_csv(kind: str, catalog: Catalog) -> bytes:
-    """As French Excel opens it directly: semicolons, UTF-8 with a BOM."""
+    """As French Excel opens it directly: semicolons, UTF-8 with a BOM (text never a formula)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(template_rows(kind, catalog))
+    writer.writerows([csv_text(cell) for cell in row] for row in template_rows(kind, catalog))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -158,7 +159,7 @@ def template_xlsx(kind: str, catalog: Catalog) -> bytes:
     sheet = workbook.active
     sheet.title = "Données"
     for row in template_rows(kind, catalog):
-        sheet.append(row)
+        append_xlsx_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in sheet.columns:
@@ -166,12 +167,13 @@ def template_xlsx(kind: str, catalog: Catalog) -> bytes:
             12, min(40, max(len(str(c.value or "")) for c in column) + 2)
         )
     codes = workbook.create_sheet("Codes autorisés")
-    codes.append(["Colonne", "Code", "Signification"])
+    append_xlsx_row(codes, ["Colonne", "Code", "Signification"])
     for cell in codes[1]:
         cell.font = Font(bold=True)
     for title, entries in allowed_codes(kind, catalog):
         for code, meaning in entries:
-            codes.append([title, code, meaning])
+            # Codes and meanings come from the store (labels, partner names): never formulas.
+            append_xlsx_row(codes, [title, code, meaning])
     codes.column_dimensions["A"].width = 18
     codes.column_dimensions["B"].width = 34
     codes.column_dimensions["C"].width = 90
