@@ -169,3 +169,30 @@ def for_viewer(
     test = grid_test(flt, grain, by)
     kept = [r for r in rows if r.indicator_code not in youth or test(r)]
     return protect(kept, youth, threshold)
+
+
+def youth_withheld(connection, viewer, flt: ObservationFilter, by: Sequence[str] = ()) -> bool:
+    """Whether some youth figure of this question is not given to `viewer` (off the grid), so
+    that the page can say why rather than leave a blank. When the question's period is on the
+    grid, so is every month, quarter or year bucket of it."""
+    if viewer.sees_small_counts:
+        return False
+    if grid_test(flt, None, by)(AggregateRow("", "", None, (), None, 0)):
+        return False
+    return _youth_in_scope(connection, flt)
+
+
+def _youth_in_scope(connection, flt: ObservationFilter) -> bool:
+    from data import queries
+
+    for indicator in queries.indicators(connection):
+        if not indicator["about_youth"]:
+            continue
+        if flt.indicators and indicator["code"] not in flt.indicators:
+            continue
+        if flt.partners and indicator["partner_slug"] not in flt.partners:
+            continue
+        if flt.categories and indicator["category_code"] not in flt.categories:
+            continue
+        return True
+    return False

@@ -255,3 +255,14 @@ def test_exports_hold_the_tables_numbers(client, sqlite_demo_engine):
 def test_export_ignores_a_hostile_post(client):
     name, content = export(client, ids.EXPLORER_CSV, **{f"{ids.EXPLORER_START}.value": [1, 2]})
     assert name.endswith(".csv") and content.startswith(b"\xef\xbb\xbf")
+
+
+def test_youth_questions_off_the_public_grid_are_explained(app):
+    odd = explorer_page(app, partenaires="seine-saint-denis", debut="2012-02-01", fin="2012-04-30")
+    assert "Les chiffres sur les jeunes ne sont publiés que pour un mois" in odd
+    crossed = explorer_page(
+        app, partenaires="seine-saint-denis", canaux="web", ventilation="territoire"
+    )
+    assert "Les chiffres sur les jeunes ne sont publiés que pour un mois" in crossed
+    year = explorer_page(app, partenaires="seine-saint-denis")
+    assert "Les chiffres sur les jeunes ne sont publiés que pour un mois" not in year

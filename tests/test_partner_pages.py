@@ -183,3 +183,15 @@ def test_hidden_counts_state_the_threshold_in_force(settings):
     from layouts.sentences import hidden_text
 
     assert hidden_text() == "< 5"
+
+
+def test_youth_totals_off_the_public_grid_are_withheld_and_the_page_says_why(app):
+    # February to April is no calendar month, quarter or year: the public gets no youth total
+    # for it (two overlapping periods would give a difference), and is told so.
+    odd = render(app, "partenaire", slug="seine-saint-denis", debut="2012-02", fin="2012-04")
+    assert "ne sont publiés que pour un mois, un trimestre ou l'année entiers" in odd
+    quarter = render(app, "partenaire", slug="seine-saint-denis", debut="2012-04", fin="2012-06")
+    assert "ne sont publiés que pour un mois" not in quarter
+    # A partner without youth indicators has nothing withheld.
+    paris = render(app, "partenaire", slug="paris", debut="2012-02", fin="2012-04")
+    assert "ne sont publiés que pour un mois" not in paris
