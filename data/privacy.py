@@ -9,20 +9,21 @@ periods, a part of a month, two breakdowns crossed, several values of a breakdow
 no youth figure: each such answer would be one more equation to combine with the others. Over
 the grid, the same few hundred numbers are the only ones ever given, whatever the page.
 
-2. Rounding. Every number of a youth indicator that leaves the data layer for such a viewer (a total, a part,
-any period, any breakdown, any filter) is rounded on its own to a multiple of the rounding base,
-and a value below the threshold — zero included — is not given at all (shown « < 5 »). The base
-is the threshold itself (DEMOCRATIC_SMALL_COUNT_THRESHOLD, 5 by default), so that the smallest
-number ever shown, the base, is also the first value that is not hidden.
+2. Rounding. Every number of a youth indicator given to such a viewer (a total, a part) is
+rounded on its own to a multiple of the rounding base, and a value below the threshold — zero
+included — is not given at all (shown « < 5 »). The base is the threshold itself
+(DEMOCRATIC_SMALL_COUNT_THRESHOLD, 5 by default), so that the smallest number ever shown, the
+base, is also the first value that is not hidden.
 
 Why both, rather than hiding cells table by table: the visitor chooses the table. Two exact
-answers whose difference is a hidden cell (two overlapping periods, a total and its visible parts)
-give the cell back, whatever each table hides. With every answer rounded, a difference of answers
-is only known to within a few units, and a hidden count stays inside an interval of several
-possible values; rounding alone is not enough when the visitor may ask many overlapping
-questions (rounding intervals, intersected, can close on one value), hence the grid. Zero is hidden too: were « < 5 » to mean "1 to 4", four hidden cells under a
-hidden total would each be proved to be exactly 1. docs/disclosure-control.md states what a
-determined visitor can and cannot learn; tests/test_disclosure_audit.py checks it.
+answers whose difference is a hidden cell (two overlapping periods, a total and its visible
+parts) give the cell back, whatever each table hides. With every answer rounded, a difference of
+answers is only known to within a few units, and a hidden count stays inside an interval of
+several possible values; rounding alone is not enough when the visitor may ask many overlapping
+questions (rounding intervals, intersected, can close on one value), hence the grid. Zero is
+hidden too: were « < 5 » to mean "1 to 4", four hidden cells under a hidden total would each be
+proved to be exactly 1. docs/disclosure-control.md states what a determined visitor can and
+cannot learn; tests/test_disclosure_audit.py checks it.
 
 Means (indicators averaged, not counted) are not rounded: a mean of fewer observations than the
 threshold is hidden instead.
@@ -57,17 +58,6 @@ def rounding_base(threshold: int) -> int:
     return max(1, int(threshold))
 
 
-def is_small(value: float | None, threshold: int) -> bool:
-    """A count that is not shown: below the threshold, zero included."""
-    return value is not None and value < threshold
-
-
-def rounded_count(value: float, threshold: int) -> float:
-    """`value` to the nearest multiple of the base (halves up), as the public sees it."""
-    base = rounding_base(threshold)
-    return float(math.floor(value / base + 0.5) * base)
-
-
 def _shown(row: AggregateRow, value: float | None) -> AggregateRow:
     # The constructor, not dataclasses.replace: several times faster, on every row of every read.
     return AggregateRow(
@@ -97,9 +87,10 @@ def protect(
             result.append(row)
         elif rule == Aggregation.MEAN.value:
             result.append(_shown(row, None) if row.n < threshold else row)
-        elif value < threshold:  # small, zero included
+        elif value < threshold:  # small, zero included: « < 5 »
             result.append(_shown(row, None))
         else:
+            # The nearest multiple of the base, halves up.
             result.append(_shown(row, float(math.floor(value / base + 0.5) * base)))
     return result
 
