@@ -14,7 +14,6 @@ from callbacks.context import aggregate_for_viewer
 from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from data.models import Observation, Partner
-from data.months import calendar_period
 from data.queries import AggregateRow
 from data.store import bump_data_version, transaction
 
@@ -81,7 +80,7 @@ def test_other_indicators_and_means_are_not_rounded():
     ],
 )
 def test_calendar_periods_of_the_grid(start, end, kind):
-    assert calendar_period(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == kind
+    assert privacy.calendar_period(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == kind
 
 
 def flt(start="2012-01-01", end="2012-12-31", **filters) -> queries.ObservationFilter:
