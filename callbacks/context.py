@@ -5,7 +5,7 @@ Everything here is read on the server; nothing the browser sends about who it is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -83,24 +83,17 @@ def aggregate_for_viewer(
     by: Sequence[str] = (),
     viewer: Viewer | None = None,
 ) -> list[queries.AggregateRow]:
-    """The one way callbacks read aggregates: publication rules and small-count suppression
-    applied for the current viewer."""
+    """The one way callbacks read aggregates: publication rules for the current viewer, then the
+    data layer's disclosure gate (`privacy.for_viewer`: youth counts rounded, small ones hidden,
+    unless the viewer may see them)."""
     viewer = viewer or current_viewer()
     flt = viewer_filter(flt, viewer)
-    if viewer.sees_small_counts:
-        return _aggregate(connection, flt, grain, by)
     settings = resources().settings if flask.has_app_context() else None
     threshold = getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
-
-    def protected() -> list[queries.AggregateRow]:
-        rows = _aggregate(connection, flt, grain, by)
-        return privacy.protect_breakdown(
-            connection, rows, flt, grain, by, threshold, reader=_aggregate
-        )
-
-    # What such a viewer is shown is kept as well: protecting a breakdown reads, and works
-    # through, the whole table it is cut from (thousands of rows for a few cells shown).
-    return _aggregate(connection, flt, grain, by, protected, variant=f"protected<{threshold}")
+    # The cache holds the exact rows, keyed on the viewer's visibility (in the filter); the gate
+    # is applied after it on every read, so that no cached answer reaches a viewer unprotected.
+    rows = _aggregate(connection, flt, grain, by)
+    return privacy.for_viewer(connection, rows, viewer, threshold, flt, grain, by)
 
 
 def _aggregate(
@@ -108,21 +101,18 @@ def _aggregate(
     flt: queries.ObservationFilter,
     grain: str | None,
     by: Sequence[str],
-    compute: Callable[[], list[queries.AggregateRow]] | None = None,
-    variant: str = "",
 ) -> list[queries.AggregateRow]:
-    """The rows from the cache, or from `compute` (default: the store's aggregate) and kept."""
-    if compute is None:
+    """The rows from the cache, or from the store's aggregate and kept."""
 
-        def compute() -> list[queries.AggregateRow]:
-            return queries.aggregate(connection, flt, grain=grain, by=by)
+    def compute() -> list[queries.AggregateRow]:
+        return queries.aggregate(connection, flt, grain=grain, by=by)
 
     cache = resources().cache if flask.has_app_context() else None
     if cache is None:
         return compute()
     # The key holds the viewer's visibility (in the filter) and the data version, so that a
     # load, undo or approval invalidates every entry on every process at once.
-    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by, variant)
+    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by)
     return cached(cache, key, compute, cache_stats())
 
 

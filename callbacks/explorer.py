@@ -26,7 +26,7 @@ from callbacks import context
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from callbacks.context import viewer_filter as restrict_to_viewer
 from data import explorer as explorer_data
-from data import queries
+from data import privacy, queries
 from data.explorer_export import csv_bytes, xlsx_bytes
 from data.reference import YEAR_END, YEAR_START
 from layouts import explorer as layout
@@ -43,6 +43,7 @@ from layouts.explorer_state import (
     to_query,
 )
 from layouts.i18n import COMMON, Messages
+from layouts.sentences import youth_grid_notice
 
 FILTER_FIELDS = tuple(LIST_PARAMETERS.values())
 GRAPHS = (
@@ -173,6 +174,8 @@ def compute_view(
         for field in FILTER_FIELDS
     }
     notices = list(dict.fromkeys(n.text(lang) for n in (*state.notices, *extra_notices)))
+    if _youth_withheld(connection, flt, state, viewer):
+        notices.append(youth_grid_notice(lang))
     chips = _chips(state, reference, lang)
     source = _source(connection, lang)
 
@@ -219,6 +222,16 @@ def compute_view(
         focus_options=focus_options,
         focus=focus,
     )
+
+
+def _youth_withheld(connection, flt, state: ExplorerState, viewer) -> bool:
+    """Whether one of the view's questions (totals, the breakdown chart, the table's detail)
+    falls off the public grid for youth figures (data.privacy)."""
+    field = explorer_data.BREAKDOWN_FIELDS[state.breakdown]
+    questions = [(flt, ()), (replace(flt, **{field: ()}), (state.breakdown,))]
+    if state.detail in explorer_data.BREAKDOWN_FIELDS:
+        questions.append((flt, (state.detail,)))
+    return any(privacy.youth_withheld(connection, viewer, q, by) for q, by in questions)
 
 
 def _indicator_name(reference, code: str, lang: str) -> str:

@@ -28,6 +28,7 @@ from callbacks.context import (
     current_viewer,
     resources,
 )
+from data import privacy
 
 
 def cached_page(name: str, layout: Callable[..., object]) -> Callable[..., object]:
@@ -44,6 +45,7 @@ def cached_page(name: str, layout: Callable[..., object]) -> Callable[..., objec
         question = [
             name,
             res.settings.display_key(),
+            privacy.RULE,  # what a protected viewer is shown of youth counts
             sorted((str(k), str(v)) for k, v in kwargs.items()),
             current_language(),
             viewer.role,

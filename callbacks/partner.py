@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from callbacks.period import Period, month_choices, parse_period, period_query
-from data import queries
+from data import privacy, queries
 from data.access import Viewer
 from data.headlines import MAX_FIGURES, as_of_date, headline_figures, is_demonstration
 from data.months import quarter_span
@@ -19,6 +19,7 @@ from layouts import pages as page_layouts
 from layouts.figures import partner_colour
 from layouts.i18n import COMMON, Messages
 from layouts.partner_page import IndicatorSeries, IndicatorTotal, PartnerPage, partner_page
+from layouts.sentences import youth_grid_notice
 
 W = Messages(
     {
@@ -99,6 +100,12 @@ def _cells(rows, dimension: str, names: dict[str, str], lang: str) -> list[dict]
             }
         )
     return cells
+
+
+def _youth_notice(connection, viewer: Viewer, flt, lang: str) -> tuple[str, ...]:
+    """A period that is no whole month, quarter or year: youth totals are not given to the
+    public (data.privacy), and the page says so."""
+    return (youth_grid_notice(lang),) if privacy.youth_withheld(connection, viewer, flt) else ()
 
 
 def build_page(
@@ -195,6 +202,7 @@ def build_page(
         end=end,
         as_of=as_of_date(connection, start, end),
         problems=period.problems,
+        withheld=_youth_notice(connection, viewer, everything, lang),
         figures=figures,
         series=series,
         territory=territory,

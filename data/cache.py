@@ -96,15 +96,15 @@ class CacheStats:
 def cache_key(
     prefix: str, version: str, flt, grain: str | None, by: Sequence[str], variant: str = ""
 ) -> str:
-    """`variant` tells apart answers to the same question (the rows as stored, or as a viewer
-    who may not see small counts is shown them)."""
+    """`variant` tells apart two answers to the same question (none today: the cache holds the
+    rows as stored, and the disclosure gate, data.privacy, is applied after it)."""
     question = [flt.as_key(), grain, list(by), version, variant]
     digest = hashlib.sha256(json.dumps(question).encode()).hexdigest()
     return f"{prefix}:aggregate:{digest}"
 
 
 def _encode(rows) -> bytes:
-    # orjson: some answers (a breakdown table protected as a whole) hold thousands of rows.
+    # orjson: some answers (a fine breakdown over a long period) hold thousands of rows.
     return orjson.dumps(
         [
             [r.indicator_code, r.partner_slug, r.period, r.dimensions, r.value, r.n, r.suppressed]

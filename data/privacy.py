@@ -1,150 +1,48 @@
-"""Small counts about young people: primary and complementary suppression of breakdown cells.
+"""Counts about young people, as a viewer who may not see small counts is given them.
 
-Pure functions of aggregate rows. A *table* is the set of rows of one indicator, one partner and
-one period bucket; its *cells* are told apart by their breakdown values. A cell below the
-threshold (and above zero) is hidden (primary suppression). Then, along every axis of the table,
-each *line* (the cells that differ only on that axis) must hide either no cell or at least two:
-otherwise the line's total, shown elsewhere, minus its visible cells would give the hidden one back.
-The line's smallest visible cell is hidden too (complementary suppression), preferring cells whose
-other lines already hide something, and this is repeated until every line holds.
+Two rules, applied in one place (`for_viewer`) to every aggregate on its way to such a viewer.
 
-Known limit, as with any cell suppression: it protects a table and its margins; a person who
-compares many differently filtered tables could still narrow a hidden value down. The public
-interface only offers tables built through `protect_breakdown`, which protects the whole table a
-filtered selection is cut from, so that a filter cannot isolate a cell either.
+1. A fixed grid of questions. Such a viewer is answered about young people only for a whole
+calendar month, quarter or year, and for the total or one breakdown value at a time (one place,
+one channel, one age band). Any other question (a range of months that is not one of those
+periods, a part of a month, two breakdowns crossed, several values of a breakdown added up) gets
+no youth figure: each such answer would be one more equation to combine with the others. Over
+the grid, the same few hundred numbers are the only ones ever given, whatever the page.
+
+2. Rounding. Every number of a youth indicator given to such a viewer (a total, a part) is
+rounded on its own to a multiple of the rounding base, and a value below the threshold — zero
+included — is not given at all (shown « < 5 »). The base is the threshold itself
+(DEMOCRATIC_SMALL_COUNT_THRESHOLD, 5 by default), so that the smallest number ever shown, the
+base, is also the first value that is not hidden.
+
+Why both, rather than hiding cells table by table: the visitor chooses the table. Two exact
+answers whose difference is a hidden cell (two overlapping periods, a total and its visible
+parts) give the cell back, whatever each table hides. With every answer rounded, a difference of
+answers is only known to within a few units, and a hidden count stays inside an interval of
+several possible values; rounding alone is not enough when the visitor may ask many overlapping
+questions (rounding intervals, intersected, can close on one value), hence the grid. Zero is
+hidden too: were « < 5 » to mean "1 to 4", four hidden cells under a hidden total would each be
+proved to be exactly 1. docs/disclosure-control.md states what a determined visitor can and
+cannot learn; tests/test_disclosure_audit.py checks it.
+
+Means (indicators averaged, not counted) are not rounded: a mean of fewer observations than the
+threshold is hidden instead.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from data.queries import AggregateRow
+from data.models import Aggregation
+from data.months import month_end
+from data.queries import AggregateRow, ObservationFilter
 
 DEFAULT_THRESHOLD = 5
-
-TableKey = tuple[str, str, str | None]
-Cell = tuple[str, ...]
-
-
-def _table_key(row: AggregateRow) -> TableKey:
-    return (row.indicator_code, row.partner_slug, row.period)
-
-
-def _cell(row: AggregateRow) -> Cell:
-    return tuple(code for _name, code in row.dimensions)
-
-
-def is_small(value: float | None, threshold: int) -> bool:
-    return value is not None and 0 < value < threshold
-
-
-def _hidden_cells(values: Mapping[Cell, float], threshold: int) -> set[Cell]:
-    """Primary then complementary suppression within one table."""
-    hidden = {cell for cell, value in values.items() if is_small(value, threshold)}
-    if not hidden:
-        return hidden
-    axes = range(len(next(iter(values))))
-
-    def lines(axis: int) -> dict[Cell, list[Cell]]:
-        grouped: dict[Cell, list[Cell]] = defaultdict(list)
-        for cell in values:
-            grouped[cell[:axis] + cell[axis + 1 :]].append(cell)
-        return grouped
-
-    all_lines = {axis: lines(axis) for axis in axes}
-
-    def other_lines_without_hidden(cell: Cell, axis: int) -> int:
-        count = 0
-        for other in axes:
-            if other == axis:
-                continue
-            line = all_lines[other][cell[:other] + cell[other + 1 :]]
-            count += not any(c in hidden for c in line)
-        return count
-
-    changed = True
-    while changed:
-        changed = False
-        for axis in axes:
-            for line in all_lines[axis].values():
-                in_line = [c for c in line if c in hidden]
-                if len(in_line) != 1:
-                    continue
-                visible = [c for c in line if c not in hidden]
-                if not visible:
-                    # A line of one cell: nothing in this table can cover it; its total is the
-                    # cell itself, which for a primary cell is below the threshold too, hence
-                    # hidden wherever that total is a breakdown cell.
-                    continue
-                chosen = min(
-                    visible, key=lambda c: (other_lines_without_hidden(c, axis), values[c], c)
-                )
-                hidden.add(chosen)
-                changed = True
-    return hidden
-
-
-def suppress(
-    rows: Iterable[AggregateRow],
-    youth_indicators: Collection[str],
-    threshold: int = DEFAULT_THRESHOLD,
-) -> list[AggregateRow]:
-    """The rows with small youth counts (and their complements) hidden: value None, suppressed."""
-    rows = list(rows)
-    tables: dict[TableKey, dict[Cell, float]] = defaultdict(dict)
-    for row in rows:
-        if row.indicator_code in youth_indicators and row.value is not None:
-            tables[_table_key(row)][_cell(row)] = row.value
-    hidden = {key: _hidden_cells(cells, threshold) for key, cells in tables.items()}
-    result = []
-    for row in rows:
-        if row.indicator_code in youth_indicators and _cell(row) in hidden.get(_table_key(row), ()):
-            result.append(replace(row, value=None, suppressed=True))
-        else:
-            result.append(row)
-    return result
-
-
-def project(
-    rows: Iterable[AggregateRow],
-    selection: Mapping[str, Collection[str]],
-    by: Sequence[str],
-    mean_indicators: Collection[str] = (),
-) -> list[AggregateRow]:
-    """Cut a protected table down to a selection (dimension -> allowed codes) and add it up by
-    `by`: a result that contains a hidden cell is hidden itself, so that every number shown is a
-    sum of visible cells."""
-    groups: dict[tuple, list[AggregateRow]] = defaultdict(list)
-    for row in rows:
-        codes = dict(row.dimensions)
-        if any(codes.get(dim) not in allowed for dim, allowed in selection.items()):
-            continue
-        key = (*_table_key(row), tuple((name, codes.get(name, "")) for name in by))
-        groups[key].append(row)
-    result = []
-    for (indicator, partner, period, dims), members in groups.items():
-        n = sum(m.n for m in members)
-        if any(m.suppressed for m in members):
-            value = None
-        elif indicator in mean_indicators:
-            value = sum(m.value * m.n for m in members) / n if n else None
-        else:
-            value = sum(m.value for m in members)
-        result.append(
-            AggregateRow(
-                indicator_code=indicator,
-                partner_slug=partner,
-                period=period,
-                dimensions=dims,
-                value=value,
-                n=n,
-                suppressed=value is None,
-            )
-        )
-    return result
-
+# Changes whenever what a protected viewer is shown changes for the same data and settings: part
+# of the keys of cached pages, so that no page built under an older rule is served again.
+RULE = "grid-rounded-v1"
 
 # Filter fields of ObservationFilter -> breakdown names.
 FILTER_DIMENSIONS = {
@@ -155,46 +53,164 @@ FILTER_DIMENSIONS = {
 }
 
 
-def protect_breakdown(
+def rounding_base(threshold: int) -> int:
+    """The multiple counts are rounded to: the threshold (at least 1)."""
+    return max(1, int(threshold))
+
+
+def calendar_period(start: dt.date, end: dt.date) -> str | None:
+    """ "mois", "trimestre" or "annee" when [start, end] is exactly one calendar month, quarter
+    or year (a period of the public grid); None for any other span."""
+    if start.day != 1 or end != month_end(end):
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months == 1:
+        return "mois"
+    if months == 3 and start.month % 3 == 1:
+        return "trimestre"
+    if months == 12 and start.month == 1:
+        return "annee"
+    return None
+
+
+def bucket_end(first_day: dt.date, grain: str) -> dt.date:
+    """The last day of the day, month, quarter or year bucket that starts on `first_day` (as
+    `queries.period_bucket` cuts them: a quarter starts in January, April, July or October)."""
+    if grain == "annee":
+        return dt.date(first_day.year, 12, 31)
+    if grain == "trimestre":
+        return month_end(first_day.replace(month=first_day.month + 2, day=1))
+    if grain == "mois":
+        return month_end(first_day)
+    return first_day
+
+
+def _shown(row: AggregateRow, value: float | None) -> AggregateRow:
+    # The constructor, not dataclasses.replace: several times faster, on every row of every read.
+    return AggregateRow(
+        row.indicator_code,
+        row.partner_slug,
+        row.period,
+        row.dimensions,
+        value,
+        row.n,
+        value is None,
+    )
+
+
+def protect(
+    rows: Iterable[AggregateRow],
+    youth_indicators: Mapping[str, str],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> list[AggregateRow]:
+    """The rows as a protected viewer sees them. `youth_indicators`: code -> aggregation rule
+    (`queries.youth_indicators`); other indicators are returned unchanged."""
+    base = rounding_base(threshold)
+    result = []
+    for row in rows:
+        rule = youth_indicators.get(row.indicator_code)
+        value = row.value
+        if rule is None or row.suppressed or value is None:
+            result.append(row)
+        elif rule == Aggregation.MEAN.value:
+            result.append(_shown(row, None) if row.n < threshold else row)
+        elif value < threshold:  # small, zero included: « < 5 »
+            result.append(_shown(row, None))
+        else:
+            # The nearest multiple of the base, halves up.
+            result.append(_shown(row, float(math.floor(value / base + 0.5) * base)))
+    return result
+
+
+def answer_period(
+    period: str | None, flt: ObservationFilter, grain: str | None
+) -> tuple[dt.date, dt.date]:
+    """The days a row adds up: the question's period, cut to the row's time bucket."""
+    if grain is None or period is None:
+        return flt.start, flt.end
+    first = dt.date.fromisoformat(period)
+    return max(first, flt.start), min(bucket_end(first, grain), flt.end)
+
+
+def grid_test(
+    flt: ObservationFilter, grain: str | None, by: Sequence[str]
+) -> Callable[[AggregateRow], bool]:
+    """Whether a row of this question's answer is a question of the public grid: a whole
+    calendar month, quarter or year, and at most one breakdown value."""
+    constrained = set(by)
+    for field, name in FILTER_DIMENSIONS.items():
+        values = getattr(flt, field)
+        if not values:
+            continue
+        constrained.add(name)
+        if name not in by and len(set(values)) != 1:
+            return lambda _row: False  # several values added up
+    if len(constrained) > 1:
+        return lambda _row: False  # breakdowns crossed
+    periods: dict[str | None, bool] = {}  # a few buckets for thousands of rows
+
+    def test(row: AggregateRow) -> bool:
+        known = periods.get(row.period)
+        if known is None:
+            known = calendar_period(*answer_period(row.period, flt, grain)) is not None
+            periods[row.period] = known
+        return known
+
+    return test
+
+
+def on_grid(
+    row: AggregateRow, flt: ObservationFilter, grain: str | None, by: Sequence[str]
+) -> bool:
+    return grid_test(flt, grain, by)(row)
+
+
+def for_viewer(
     connection,
     rows: list[AggregateRow],
-    flt,
-    grain: str | None,
-    by: Sequence[str],
-    threshold: int = DEFAULT_THRESHOLD,
-    reader=None,
+    viewer,
+    threshold: int,
+    flt: ObservationFilter,
+    grain: str | None = None,
+    by: Sequence[str] = (),
 ) -> list[AggregateRow]:
-    """Suppression for a viewer who may not see small youth counts.
-
-    A breakdown (`by`) is protected as a table. A filter on a breakdown (say, one commune and one
-    age band) would otherwise turn a cell into a "total": the whole table it is cut from is
-    protected instead, and the selection is added up from it. `reader` reads that table
-    (default: `queries.aggregate`; the web layer passes its cached reader).
-    """
+    """The one gate every aggregate passes on its way to a viewer: exact for those who may see
+    small counts (programme managers); for everyone else (the public, partner editors), youth
+    rows off the grid left out and the others rounded."""
+    if viewer.sees_small_counts:
+        return rows
     from data import queries
 
     youth = queries.youth_indicators(connection)
-    if not youth or not any(row.indicator_code in youth for row in rows):
+    if not youth:
         return rows
-    selection = {
-        name: set(getattr(flt, field))
-        for field, name in FILTER_DIMENSIONS.items()
-        if getattr(flt, field)
-    }
-    if not by and not selection:
-        return rows  # a total, not a breakdown
-    others = [row for row in rows if row.indicator_code not in youth]
-    if selection:
-        table_by = tuple(by) + tuple(name for name in selection if name not in by)
-        cleared = {field: () for field, name in FILTER_DIMENSIONS.items() if name in selection}
-        codes = sorted({row.indicator_code for row in rows if row.indicator_code in youth})
-        read = reader or queries.aggregate
-        table = read(connection, replace(flt, indicators=tuple(codes), **cleared), grain, table_by)
-        means = {code for code, rule in youth.items() if rule == "moyenne"}
-        protected = project(suppress(table, youth, threshold), selection, by, means)
-    else:
-        protected = suppress([row for row in rows if row.indicator_code in youth], youth, threshold)
-    return sorted(
-        others + protected,
-        key=lambda r: (r.indicator_code, r.partner_slug, r.period or "", r.dimensions),
-    )
+    test = grid_test(flt, grain, by)
+    kept = [r for r in rows if r.indicator_code not in youth or test(r)]
+    return protect(kept, youth, threshold)
+
+
+def youth_withheld(connection, viewer, flt: ObservationFilter, by: Sequence[str] = ()) -> bool:
+    """Whether some youth figure of this question is not given to `viewer` (off the grid), so
+    that the page can say why rather than leave a blank. When the question's period is on the
+    grid, so is every month, quarter or year bucket of it."""
+    if viewer.sees_small_counts:
+        return False
+    if grid_test(flt, None, by)(AggregateRow("", "", None, (), None, 0)):
+        return False
+    return _youth_in_scope(connection, flt)
+
+
+def _youth_in_scope(connection, flt: ObservationFilter) -> bool:
+    from data import queries
+
+    for indicator in queries.indicators(connection):
+        if not indicator["about_youth"]:
+            continue
+        if flt.indicators and indicator["code"] not in flt.indicators:
+            continue
+        if flt.partners and indicator["partner_slug"] not in flt.partners:
+            continue
+        if flt.categories and indicator["category_code"] not in flt.categories:
+            continue
+        return True
+    return False

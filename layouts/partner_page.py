@@ -128,6 +128,8 @@ class PartnerPage:
     colour: str
     month_choices: list[tuple[str, str]]
     presets: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, href, current)
+    # What this viewer is not shown for this period, and why (youth figures off the grid).
+    withheld: tuple[str, ...] = ()
 
 
 def _label(indicator: dict, lang: str) -> str:
@@ -395,6 +397,11 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             color="warning",
             className="period-notice",
         )
+    withheld = (
+        dbc.Alert(" ".join(page.withheld), color="info", className="withheld-notice")
+        if page.withheld
+        else None
+    )
     header = html.Div(
         [
             page_header(name, description, kicker=T("kicker", lang)),
@@ -482,7 +489,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
         _section("all_indicators", lang, [_totals_table(page, lang)], "indicators-section")
     )
     return html.Div(
-        [header, notice, period_controls(page, lang), summary, headlines, *sections],
+        [header, notice, withheld, period_controls(page, lang), summary, headlines, *sections],
         className="partner-page",
         **{"data-partenaire": partner["slug"]},
     )

@@ -41,12 +41,26 @@ def hidden_text() -> str:
     return f"< {small_count()}"
 
 
+def youth_grid_notice(lang: str) -> str:
+    """Why a protected viewer sees no youth figure for a question off the public grid."""
+    return S("youth_grid", lang, n=small_count())
+
+
 S = Messages(
     {
         "whole_year": ("en {year}", "in {year}"),
         "between": ("du {start} au {end}", "from {start} to {end}"),
         "between_same_year": ("du {start} au {end}", "from {start} to {end}"),
         "fewer_than": ("moins de {n}", "fewer than {n}"),
+        "youth_grid": (
+            "Les chiffres sur les jeunes ne sont publiés que pour un mois, un trimestre ou l'année "
+            "entiers, et pour une seule valeur de ventilation à la fois (un territoire, un canal "
+            "ou une tranche d'âge), arrondis à {n} près : ceux de cette sélection ne sont pas "
+            "affichés.",
+            "Figures about young people are published only for a whole month, quarter or year, "
+            "and for one breakdown value at a time (one place, channel or age band), rounded to "
+            "the nearest {n}: those of this selection are not shown.",
+        ),
         "not_defined": (
             "La mise en œuvre est en cours de définition : aucun chiffre n'est encore attendu.",
             "Implementation is still being defined: no figure is expected yet.",

@@ -255,3 +255,44 @@ def test_exports_hold_the_tables_numbers(client, sqlite_demo_engine):
 def test_export_ignores_a_hostile_post(client):
     name, content = export(client, ids.EXPLORER_CSV, **{f"{ids.EXPLORER_START}.value": [1, 2]})
     assert name.endswith(".csv") and content.startswith(b"\xef\xbb\xbf")
+
+
+def test_youth_questions_off_the_public_grid_are_explained(app):
+    odd = explorer_page(app, partenaires="seine-saint-denis", debut="2012-02-01", fin="2012-04-30")
+    assert "Les chiffres sur les jeunes ne sont publiés que pour un mois" in odd
+    crossed = explorer_page(
+        app, partenaires="seine-saint-denis", canaux="web", ventilation="territoire"
+    )
+    assert "Les chiffres sur les jeunes ne sont publiés que pour un mois" in crossed
+    year = explorer_page(app, partenaires="seine-saint-denis")
+    assert "Les chiffres sur les jeunes ne sont publiés que pour un mois" not in year
+
+
+def test_public_exports_give_youth_counts_rounded_or_hidden(client):
+    # Through the real callback, as the public downloads it: every count of young people by
+    # commune is a multiple of 5 or « < 5 », never its exact value (docs/disclosure-control.md).
+    filters = [["seine-saint-denis"]] + [[] for _ in FILTER_FIELDS[1:]]
+    youth = {"Clameurs publiées", "Jeunes ayant publié au moins une clameur"}
+    for button in (ids.EXPLORER_CSV, ids.EXPLORER_XLSX):
+        _name, content = export(
+            client,
+            button,
+            **{
+                f"{ids.EXPLORER_FILTER}.value": filters,
+                f"{ids.EXPLORER_DETAIL}.value": "territoire",
+            },
+        )
+        if button == ids.EXPLORER_CSV:
+            rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+        else:
+            rows = list(
+                load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True)
+            )
+        column = rows[0].index("Valeur")
+        values = [r[column] for r in rows[1:] if r[1] in youth]
+        assert len(values) > 20  # one line per commune and indicator
+        assert "< 5" in values  # the demonstration has communes with few young people
+        for value in values:
+            if value != "< 5":
+                number = float(str(value).replace(",", "."))
+                assert number >= 5 and number % 5 == 0, value

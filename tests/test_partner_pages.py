@@ -25,7 +25,8 @@ def render(app, page: str, path: str = "/", lang: str = "fr", **kwargs) -> str:
 
 def test_partner_page_shows_headline_figures_sentence_and_charts(app):
     page = render(app, "partenaire", slug="seine-saint-denis")
-    assert "412 jeunes ont publié 1\u202f380 clameurs en 2012." in page
+    # The public is given youth counts rounded to 5 (412 -> 410; 1 380 stays).
+    assert "410 jeunes ont publié 1\u202f380 clameurs en 2012." in page
     assert "Clameurs publiées" in page
     assert '"type": "bar"' in page
     assert "Objectif : 1\u202f500" in page
@@ -35,7 +36,8 @@ def test_partner_page_shows_headline_figures_sentence_and_charts(app):
 
 def test_partner_page_in_english(app):
     page = render(app, "partenaire", lang="en", slug="seine-saint-denis")
-    assert "412 young people published 1,380 clameurs in 2012." in page
+    # The public is given youth counts rounded to 5 (412 -> 410; 1 380 stays).
+    assert "410 young people published 1,380 clameurs in 2012." in page
     assert "Key figures" in page and "Chiffres clés" not in page
 
 
@@ -181,3 +183,15 @@ def test_hidden_counts_state_the_threshold_in_force(settings):
     from layouts.sentences import hidden_text
 
     assert hidden_text() == "< 5"
+
+
+def test_youth_totals_off_the_public_grid_are_withheld_and_the_page_says_why(app):
+    # February to April is no calendar month, quarter or year: the public gets no youth total
+    # for it (two overlapping periods would give a difference), and is told so.
+    odd = render(app, "partenaire", slug="seine-saint-denis", debut="2012-02", fin="2012-04")
+    assert "ne sont publiés que pour un mois, un trimestre ou l'année entiers" in odd
+    quarter = render(app, "partenaire", slug="seine-saint-denis", debut="2012-04", fin="2012-06")
+    assert "ne sont publiés que pour un mois" not in quarter
+    # A partner without youth indicators has nothing withheld.
+    paris = render(app, "partenaire", slug="paris", debut="2012-02", fin="2012-04")
+    assert "ne sont publiés que pour un mois" not in paris

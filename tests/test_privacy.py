@@ -1,10 +1,11 @@
-"""Small youth counts: hidden from the public in every breakdown, with complementary cells hidden
-so that a total minus the visible cells gives nothing back; programme managers see them."""
+"""Youth counts as the public and partner editors are given them: only over the grid of whole
+calendar months, quarters and the year, one breakdown value at a time; rounded to the base; small
+ones (zero included) hidden. Programme managers see every exact value. The whole-interface audit
+is tests/test_disclosure_audit.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 from sqlalchemy import select
@@ -18,96 +19,96 @@ from data.store import bump_data_version, transaction
 
 YOUTH = "ssd_jeunes_contributeurs"
 OTHER = "paris_coordinateurs_rencontres"
+RULES = {YOUTH: "distinct"}
 
 
-def row(dims: dict[str, str], value: float, indicator: str = YOUTH, period=None) -> AggregateRow:
+def row(value: float, indicator: str = YOUTH, n: int = 1, period=None) -> AggregateRow:
     return AggregateRow(
         indicator_code=indicator,
         partner_slug="seine-saint-denis",
         period=period,
-        dimensions=tuple(dims.items()),
+        dimensions=(("canal", "web"),),
         value=value,
-        n=1,
+        n=n,
     )
 
 
-def visible_sum(rows) -> float:
-    return sum(r.value for r in rows if not r.suppressed)
+@pytest.mark.parametrize(
+    ("value", "threshold", "shown"),
+    [
+        (0, 5, None),  # zero is hidden too: « < 5 » must not mean "at least 1"
+        (1, 5, None),
+        (4, 5, None),
+        (5, 5, 5),
+        (7, 5, 5),
+        (8, 5, 10),
+        (12, 5, 10),
+        (13, 5, 15),
+        (412, 5, 410),
+        (9, 10, None),
+        (14, 10, 10),
+        (15, 10, 20),  # halves go up
+        (3, 1, 3),  # threshold 1: nothing hidden but below 1, whole numbers
+    ],
+)
+def test_youth_counts_are_rounded_to_the_threshold_and_small_ones_hidden(value, threshold, shown):
+    [result] = privacy.protect([row(value)], RULES, threshold)
+    assert result.value == shown
+    assert result.suppressed is (shown is None)
 
 
-def test_a_single_small_cell_is_hidden_with_a_complement_so_the_total_reveals_nothing():
-    # Total 3 + 12 + 40 = 55 is shown elsewhere; hiding only the 3 would let 55 - 52 give it back.
-    rows = [row({"canal": "sms"}, 3), row({"canal": "web"}, 12), row({"canal": "app"}, 40)]
-    result = privacy.suppress(rows, {YOUTH})
-    hidden = {r.dimension("canal") for r in result if r.suppressed}
-    assert hidden == {"sms", "web"}  # the smallest other cell covers it
-    for r in result:
-        assert (r.value is None) is r.suppressed
-    total = sum(r.value for r in rows)
-    assert total - visible_sum(result) == 15  # the two hidden cells together, not either one
+def test_other_indicators_and_means_are_not_rounded():
+    other = row(7, OTHER)
+    assert privacy.protect([other], RULES) == [other]
+    mean_rules = {YOUTH: "moyenne"}
+    assert privacy.protect([row(17.3, n=5)], mean_rules)[0].value == 17.3
+    assert privacy.protect([row(17.3, n=4)], mean_rules)[0].suppressed
 
 
-def test_zero_and_large_counts_stay_visible_and_other_indicators_are_untouched():
-    rows = [row({"canal": "sms"}, 0), row({"canal": "web"}, 5), row({"canal": "app"}, 40)]
-    assert not any(r.suppressed for r in privacy.suppress(rows, {YOUTH}))
-    other = [row({"canal": "sms"}, 1, OTHER), row({"canal": "web"}, 30, OTHER)]
-    assert privacy.suppress(other, {YOUTH}) == other
+@pytest.mark.parametrize(
+    ("start", "end", "kind"),
+    [
+        ("2012-03-01", "2012-03-31", "mois"),
+        ("2012-02-01", "2012-02-29", "mois"),
+        ("2012-04-01", "2012-06-30", "trimestre"),
+        ("2012-01-01", "2012-12-31", "annee"),
+        ("2012-02-01", "2012-04-30", None),  # three months, not a quarter
+        ("2012-01-01", "2012-11-30", None),  # the year to date
+        ("2012-03-02", "2012-03-31", None),  # part of a month
+        ("2012-03-01", "2012-03-30", None),
+        ("2012-07-01", "2013-06-30", None),
+    ],
+)
+def test_calendar_periods_of_the_grid(start, end, kind):
+    assert privacy.calendar_period(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == kind
 
 
-def test_threshold_is_a_setting():
-    rows = [row({"canal": "sms"}, 7), row({"canal": "web"}, 8), row({"canal": "app"}, 40)]
-    assert not any(r.suppressed for r in privacy.suppress(rows, {YOUTH}, threshold=5))
-    hidden = {
-        r.dimension("canal") for r in privacy.suppress(rows, {YOUTH}, threshold=10) if r.suppressed
-    }
-    assert hidden == {"sms", "web"}
-
-
-def test_two_way_table_every_row_and_column_hides_none_or_at_least_two():
-    values = {
-        ("93001", "15-17"): 2,
-        ("93001", "18-20"): 30,
-        ("93001", "21-25"): 11,
-        ("93005", "15-17"): 25,
-        ("93005", "18-20"): 9,
-        ("93005", "21-25"): 14,
-        ("93006", "15-17"): 18,
-        ("93006", "18-20"): 22,
-        ("93006", "21-25"): 1,
-    }
-    rows = [row({"territoire": t, "tranche_age": a}, v) for (t, a), v in values.items()]
-    result = privacy.suppress(rows, {YOUTH})
-    hidden = {
-        (r.dimension("territoire"), r.dimension("tranche_age")) for r in result if r.suppressed
-    }
-    assert ("93001", "15-17") in hidden and ("93006", "21-25") in hidden
-    for axis in (0, 1):
-        for key, cells in itertools.groupby(
-            sorted(values, key=lambda c: c[1 - axis]), key=lambda c: c[1 - axis]
-        ):
-            count = sum(cell in hidden for cell in cells)
-            assert count != 1, (axis, key)
-
-
-def test_each_period_is_its_own_table():
-    rows = [
-        row({"canal": "sms"}, 2, period="2012-03-01"),
-        row({"canal": "web"}, 20, period="2012-03-01"),
-        row({"canal": "sms"}, 30, period="2012-04-01"),
-        row({"canal": "web"}, 20, period="2012-04-01"),
-    ]
-    result = privacy.suppress(rows, {YOUTH})
-    assert [r.suppressed for r in result] == [True, True, False, False]
-
-
-def test_projection_hides_any_sum_that_contains_a_hidden_cell():
-    rows = privacy.suppress(
-        [row({"canal": "sms"}, 3), row({"canal": "web"}, 12), row({"canal": "app"}, 40)], {YOUTH}
+def flt(start="2012-01-01", end="2012-12-31", **filters) -> queries.ObservationFilter:
+    return queries.ObservationFilter(
+        start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end), **filters
     )
-    only_app = privacy.project(rows, {"canal": {"app"}}, by=())
-    assert [(r.value, r.suppressed) for r in only_app] == [(40, False)]
-    with_sms = privacy.project(rows, {"canal": {"app", "sms"}}, by=())
-    assert [(r.value, r.suppressed) for r in with_sms] == [(None, True)]
+
+
+@pytest.mark.parametrize(
+    ("question", "grain", "by", "period", "answered"),
+    [
+        (flt(), None, (), None, True),
+        (flt(), None, ("canal",), None, True),
+        (flt(channels=("web",)), None, (), None, True),
+        (flt(channels=("web", "sms")), None, (), None, False),  # two values added up
+        (flt(channels=("web", "sms")), None, ("canal",), None, True),  # each one alone
+        (flt(), None, ("canal", "territoire"), None, False),  # crossed
+        (flt(channels=("web",)), None, ("territoire",), None, False),  # crossed by a filter
+        (flt("2012-02-01", "2012-04-30"), None, (), None, False),
+        (flt("2012-02-01", "2012-04-30"), "mois", (), "2012-03-01", True),
+        (flt("2012-02-01", "2012-07-31"), "trimestre", (), "2012-01-01", False),  # cut quarter
+        (flt("2012-02-01", "2012-07-31"), "trimestre", (), "2012-04-01", True),
+        (flt(), "jour", (), "2012-03-05", False),
+        (flt(), "annee", (), "2012-01-01", True),
+    ],
+)
+def test_the_grid_of_questions(question, grain, by, period, answered):
+    assert privacy.on_grid(row(10, period=period), question, grain, by) is answered
 
 
 # --- through the store, as every page reads it
@@ -115,16 +116,22 @@ def test_projection_hides_any_sum_that_contains_a_hidden_cell():
 
 @pytest.fixture
 def youth_store(engine):
-    """Seine-Saint-Denis' young contributors by channel: 3 by SMS, 12 on the web, 40 on the app."""
+    """Young contributors by channel in May: 3 by SMS, 12 on the web, 40 on the app; and 9 on
+    the web in June."""
     with transaction(engine) as session:
         partner = session.scalar(select(Partner.id).where(Partner.slug == "seine-saint-denis"))
-        for channel, value in (("sms", 3), ("web", 12), ("application", 40)):
+        for month, channel, value in (
+            (5, "sms", 3),
+            (5, "web", 12),
+            (5, "application", 40),
+            (6, "web", 9),
+        ):
             session.add(
                 Observation(
-                    indicator_code=YOUTH,
+                    indicator_code="ssd_clameurs_publiees",
                     partner_id=partner,
-                    period_start=dt.date(2012, 5, 1),
-                    period_end=dt.date(2012, 5, 31),
+                    period_start=dt.date(2012, month, 1),
+                    period_end=dt.date(2012, month, 28),
                     channel=channel,
                     value=value,
                     published=True,
@@ -143,72 +150,62 @@ class _Resources:
 
 
 @pytest.fixture
-def request_context(youth_store):
+def read(youth_store):
     import flask
 
     from callbacks.context import EXTENSION_KEY
 
     server = flask.Flask(__name__)
     server.extensions[EXTENSION_KEY] = _Resources()
-    with server.test_request_context("/"):
-        yield youth_store
+    with server.test_request_context("/"), youth_store.connect() as connection:
+
+        def read(viewer, by=(), grain=None, **filters):
+            question = flt(**filters)
+            question = queries.ObservationFilter(
+                **{**question.__dict__, "indicators": ("ssd_clameurs_publiees",)}
+            )
+            rows = aggregate_for_viewer(connection, question, grain, by, viewer=viewer)
+            return {(r.period, r.dimensions): r.value for r in rows}
+
+        yield read
 
 
-def test_public_breakdown_hides_small_cell_and_its_complement_but_keeps_the_total(request_context):
-    engine = request_context
-    flt = queries.ObservationFilter(indicators=(YOUTH,))
-    with engine.connect() as connection:
-        public = aggregate_for_viewer(connection, flt, by=("canal",), viewer=PUBLIC_VIEWER)
-        manager = aggregate_for_viewer(
-            connection, flt, by=("canal",), viewer=Viewer(role="charge_de_mission")
-        )
-        total = aggregate_for_viewer(connection, flt, viewer=PUBLIC_VIEWER)
-    shown = {r.dimension("canal"): r.value for r in public}
-    assert shown == {"application": 40, "sms": None, "web": None}
-    assert {r.dimension("canal"): r.value for r in manager} == {
-        "application": 40,
-        "sms": 3,
-        "web": 12,
+MANAGER = Viewer(role="charge_de_mission")
+
+
+def test_public_breakdown_is_rounded_and_managers_see_exact_values(read):
+    may = {"start": "2012-05-01", "end": "2012-05-31"}
+    assert read(PUBLIC_VIEWER, by=("canal",), **may) == {
+        (None, (("canal", "application"),)): 40,
+        (None, (("canal", "sms"),)): None,
+        (None, (("canal", "web"),)): 10,
     }
-    assert [r.value for r in total] == [55]
-    assert total[0].value - sum(v for v in shown.values() if v is not None) == 15
+    assert read(PUBLIC_VIEWER, **may) == {(None, ()): 55}
+    assert read(MANAGER, by=("canal",), **may) == {
+        (None, (("canal", "application"),)): 40,
+        (None, (("canal", "sms"),)): 3,
+        (None, (("canal", "web"),)): 12,
+    }
 
 
-def test_public_filter_cannot_isolate_a_small_cell(request_context):
-    engine = request_context
-    with engine.connect() as connection:
-        sms = aggregate_for_viewer(
-            connection,
-            queries.ObservationFilter(indicators=(YOUTH,), channels=("sms",)),
-            viewer=PUBLIC_VIEWER,
-        )
-        web_and_app = aggregate_for_viewer(
-            connection,
-            queries.ObservationFilter(indicators=(YOUTH,), channels=("web", "application")),
-            viewer=PUBLIC_VIEWER,
-        )
-        app_only = aggregate_for_viewer(
-            connection,
-            queries.ObservationFilter(indicators=(YOUTH,), channels=("application",)),
-            viewer=PUBLIC_VIEWER,
-        )
-        sms_manager = aggregate_for_viewer(
-            connection,
-            queries.ObservationFilter(indicators=(YOUTH,), channels=("sms",)),
-            viewer=Viewer(role="charge_de_mission"),
-        )
-    assert [(r.value, r.suppressed) for r in sms] == [(None, True)]
-    # total (55) minus web+app would give sms back: web+app is hidden too
-    assert [(r.value, r.suppressed) for r in web_and_app] == [(None, True)]
-    assert [r.value for r in app_only] == [40]
-    assert [r.value for r in sms_manager] == [3]
+def test_overlapping_periods_cannot_be_subtracted(read):
+    # May-June (64) minus June (9) would give May (55) back; May-June is no calendar period,
+    # so the public is not answered it, while the manager is.
+    assert read(PUBLIC_VIEWER, start="2012-05-01", end="2012-06-30") == {}
+    assert read(MANAGER, start="2012-05-01", end="2012-06-30") == {(None, ()): 64}
+    # The quarter holding both is answered, rounded.
+    assert read(PUBLIC_VIEWER, start="2012-04-01", end="2012-06-30") == {(None, ()): 65}
 
 
-def test_partner_editors_do_not_see_small_counts(request_context):
-    engine = request_context
+def test_a_filter_cannot_add_up_parts_to_isolate_a_small_one(read):
+    may = {"start": "2012-05-01", "end": "2012-05-31"}
+    assert read(PUBLIC_VIEWER, channels=("web", "application"), **may) == {}
+    assert read(PUBLIC_VIEWER, channels=("sms",), **may) == {(None, ()): None}
+    assert read(MANAGER, channels=("sms",), **may) == {(None, ()): 3}
+
+
+def test_partner_editors_are_protected_like_the_public(read):
     editor = Viewer(role="editeur", partner_slug="seine-saint-denis")
-    with engine.connect() as connection:
-        rows = aggregate_for_viewer(
-            connection, queries.ObservationFilter(indicators=(YOUTH,)), by=("canal",), viewer=editor
-        )
-    assert sum(r.suppressed for r in rows) == 2
+    may = {"start": "2012-05-01", "end": "2012-05-31"}
+    assert read(editor, by=("canal",), **may) == read(PUBLIC_VIEWER, by=("canal",), **may)
+    assert read(editor, start="2012-05-01", end="2012-06-30") == {}
