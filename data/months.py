@@ -63,3 +63,23 @@ def period_start(day: dt.date, frequency: str) -> dt.date:
     if frequency == "trimestre":
         return quarter_span(day.year, quarter(day))[0]
     return month_start(day)
+
+
+def period_end(first_day: dt.date, frequency: str) -> dt.date:
+    """The last day of the day, month, quarter or year bucket starting on `first_day` (quarters
+    start in January, April, July or October, as the SQL buckets cut them)."""
+    if frequency not in MONTHS_PER_PERIOD:
+        return first_day
+    return add_months(first_day, MONTHS_PER_PERIOD[frequency]) - dt.timedelta(days=1)
+
+
+def calendar_period(start: dt.date, end: dt.date) -> str | None:
+    """ "mois", "trimestre" or "annee" when [start, end] is exactly one calendar month, quarter
+    or year; None for any other span."""
+    if start.day != 1 or end != month_end(end):
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    for frequency, length in MONTHS_PER_PERIOD.items():
+        if months == length and (start.month - 1) % length == 0:
+            return frequency
+    return None

@@ -36,7 +36,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from data.models import Aggregation
-from data.months import month_end
+from data.months import calendar_period, period_end
 from data.queries import AggregateRow, ObservationFilter
 
 DEFAULT_THRESHOLD = 5
@@ -56,33 +56,6 @@ FILTER_DIMENSIONS = {
 def rounding_base(threshold: int) -> int:
     """The multiple counts are rounded to: the threshold (at least 1)."""
     return max(1, int(threshold))
-
-
-def calendar_period(start: dt.date, end: dt.date) -> str | None:
-    """ "mois", "trimestre" or "annee" when [start, end] is exactly one calendar month, quarter
-    or year (a period of the public grid); None for any other span."""
-    if start.day != 1 or end != month_end(end):
-        return None
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    if months == 1:
-        return "mois"
-    if months == 3 and start.month % 3 == 1:
-        return "trimestre"
-    if months == 12 and start.month == 1:
-        return "annee"
-    return None
-
-
-def bucket_end(first_day: dt.date, grain: str) -> dt.date:
-    """The last day of the day, month, quarter or year bucket that starts on `first_day` (as
-    `queries.period_bucket` cuts them: a quarter starts in January, April, July or October)."""
-    if grain == "annee":
-        return dt.date(first_day.year, 12, 31)
-    if grain == "trimestre":
-        return month_end(first_day.replace(month=first_day.month + 2, day=1))
-    if grain == "mois":
-        return month_end(first_day)
-    return first_day
 
 
 def _shown(row: AggregateRow, value: float | None) -> AggregateRow:
@@ -129,7 +102,7 @@ def answer_period(
     if grain is None or period is None:
         return flt.start, flt.end
     first = dt.date.fromisoformat(period)
-    return max(first, flt.start), min(bucket_end(first, grain), flt.end)
+    return max(first, flt.start), min(period_end(first, grain), flt.end)
 
 
 def grid_test(

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from callbacks.context import aggregate_for_viewer
-from data import privacy, queries
+from data import months, privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from data.models import Observation, Partner
 from data.queries import AggregateRow
@@ -80,7 +80,7 @@ def test_other_indicators_and_means_are_not_rounded():
     ],
 )
 def test_calendar_periods_of_the_grid(start, end, kind):
-    assert privacy.calendar_period(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == kind
+    assert months.calendar_period(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == kind
 
 
 def flt(start="2012-01-01", end="2012-12-31", **filters) -> queries.ObservationFilter:
