@@ -26,7 +26,7 @@ from data.models import ActionStatus
 from data.reference import COLLOQUIUM_DATE, YEAR_END, YEAR_START
 from layouts import colloquium as view
 from layouts.i18n import Messages
-from layouts.sentences import summary_sentences
+from layouts.sentences import late_sentences, summary_sentences
 
 PATH = "/colloque"
 CONTENT_PATH = "/colloque/contenu.json"
@@ -132,17 +132,21 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
     as_of = headlines.as_of_date(connection, YEAR_START, YEAR_END)
 
     def partner_slide(row: dict) -> view.PartnerSlide:
-        figures = headlines.headline_figures(
-            connection, row["slug"], YEAR_START, YEAR_END, read, as_of=as_of, limit=4
+        # Every indicator: the slide shows four key figures, but its status and sentences are
+        # rolled up from all of them, as on the partner's page.
+        every = headlines.headline_figures(
+            connection, row["slug"], YEAR_START, YEAR_END, read, as_of=as_of, headlines_only=False
         )
+        figures = headlines.key_figures(every, 4)
         return view.PartnerSlide(
             slug=row["slug"],
             name=_name(row, lang),
             category=categories.get(row["category_code"], ""),
             description=row["description_en" if lang == "en" else "description_fr"],
             figures=tuple(figures),
-            status=headlines.partner_status(figures),
-            sentences=tuple(summary_sentences(row["slug"], figures, YEAR_START, as_of, lang)),
+            status=headlines.partner_status(every),
+            sentences=tuple(summary_sentences(row["slug"], every, YEAR_START, as_of, lang)),
+            late=tuple(late_sentences(every, lang)),
             actions=tuple(
                 (a["title_en" if lang == "en" else "title_fr"], ActionStatus(a["status"]))
                 for a in actions

@@ -127,6 +127,8 @@ class PartnerSlide:
     sentences: tuple[str, ...]
     # (title, status) of the partner's actions, shown when nothing is defined yet.
     actions: tuple[tuple[str, ActionStatus], ...] = ()
+    # What is late among all its indicators, by name (the slide shows only its key figures).
+    late: tuple[str, ...] = ()
 
     @property
     def defined(self) -> bool:
@@ -551,8 +553,9 @@ def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> h
             ],
             className="partner-grid",
         ),
-        # One sentence: the finding (the figures above already say their status).
-        html.P(partner.sentences[0] if partner.sentences else "", className="slide-sentence"),
+        # The finding, then what is late by name: the figures above say their own status, but
+        # a delay on an indicator the slide does not show must still be said.
+        html.P(" ".join([*partner.sentences[:1], *partner.late]), className="slide-sentence"),
     ]
     return _slide(deck, n, "partenaire", partner.name, body, colour=colour)
 

@@ -32,8 +32,9 @@ def figure(code: str, value, *, target=None, status=None, defined=True, suppress
         target=target,
         full_target=target,
         target_prorated=False,
-        expected=None,
+        expected=kw.pop("expected", None),
         status=status,
+        headline_rank=kw.pop("headline_rank", None),
         defined=defined,
         suppressed=suppressed,
         sparkline=kw.pop("sparkline", ()),
@@ -129,15 +130,21 @@ def test_single_figure_with_a_single_point():
         target=2,
         status=Status.BEHIND,
         partner="essonne",
+        label_fr="Ateliers tenus",
+        label_en="Workshops held",
+        expected=1.6,
         sparkline=(SparkPoint(dt.date(2012, 3, 1), 1.0),),
     )
+    # The late figure is named, its expected value in whole workshops (1,6 -> 2).
     assert summary_sentences("essonne", [one], *YEAR, "fr") == [
         "1 atelier tenu sur 2 prévus.",
         "Le seul chiffre ayant un objectif est en retard.",
+        "En retard : ateliers tenus (1 sur 2, attendu : 2).",
     ]
     assert summary_sentences("essonne", [one], *YEAR, "en") == [
         "1 workshop held out of 2 planned.",
         "The only figure with a target is behind.",
+        "Behind: workshops held (1 out of 2, expected: 2).",
     ]
 
 
