@@ -23,6 +23,7 @@ from callbacks.context import aggregate_for_viewer, connect, current_language, c
 from data import headlines, queries
 from data.access import Viewer
 from data.models import ActionStatus
+from data.progress import WEAKEST_FIRST
 from data.reference import COLLOQUIUM_DATE, YEAR_END, YEAR_START
 from layouts import colloquium as view
 from layouts.i18n import Messages
@@ -138,6 +139,8 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
             connection, row["slug"], YEAR_START, YEAR_END, read, as_of=as_of, headlines_only=False
         )
         figures = headlines.key_figures(every, 4)
+        sentences = summary_sentences(row["slug"], every, YEAR_START, as_of, lang)
+        late = late_sentences(every, lang)
         return view.PartnerSlide(
             slug=row["slug"],
             name=_name(row, lang),
@@ -145,8 +148,13 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
             description=row["description_en" if lang == "en" else "description_fr"],
             figures=tuple(figures),
             status=headlines.partner_status(every),
-            sentences=tuple(summary_sentences(row["slug"], every, YEAR_START, as_of, lang)),
-            late=tuple(late_sentences(every, lang)),
+            # The room reads the finding and the count; the names of what is late are on the
+            # partner's page (a slide has no room for them).
+            sentences=tuple(s for s in sentences if s not in late),
+            late=(
+                len(headlines.late_figures(every)),
+                sum(1 for f in every if f.status in WEAKEST_FIRST),
+            ),
             actions=tuple(
                 (a["title_en" if lang == "en" else "title_fr"], ActionStatus(a["status"]))
                 for a in actions
