@@ -107,7 +107,9 @@ class IndicatorTotal:
     suppressed: bool
     target: float | None
     status: str | None  # a data.progress.Status value, by the one rule for every indicator
-    count: bool = False  # a count: its target is shown in whole units, rounded up
+    count: bool = (
+        False  # a count: its target is shown in whole units (layouts.sentences.whole_units)
+    )
 
 
 @dataclass
@@ -337,7 +339,9 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
                     html_element(
                         "Td",
                         (
-                            whole_units(total.target, lang)
+                            whole_units(
+                                total.target, lang, None if total.suppressed else total.value
+                            )
                             if total.count
                             else value_text(total.target, lang, share=share)
                         )

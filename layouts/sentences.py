@@ -187,18 +187,22 @@ def figure_text(figure: HeadlineFigure, lang: str) -> str:
     return value_text(figure.value, lang, suppressed=figure.suppressed, share=figure.is_share)
 
 
-def whole_units(amount: float, lang: str) -> str:
-    """A target or expected count in whole units, rounded up: 3,7 people expected means 4 to
-    meet (never « 3,7 partenaires »), and a figure below its expected value never reads as equal
-    to it. The tiny margin keeps 4,000000001 (a sum of day shares) at 4."""
-    return format_number(math.ceil(amount - 1e-6), lang)
+def whole_units(amount: float, lang: str, value: float | None = None) -> str:
+    """A target or expected count in whole units, as people count (3,7 partners expected is
+    written 4, never « 3,7 partenaires »): rounded to the nearest unit, except that a `value`
+    below the exact amount is never written as reaching it (3 done when 3,4 were expected is
+    « 3 sur 4 », not « 3 sur 3 »)."""
+    whole = math.floor(amount + 0.5)
+    if value is not None and value < amount and whole <= value:
+        whole = math.ceil(amount)
+    return format_number(whole, lang)
 
 
 def amount_text(figure: HeadlineFigure, amount: float | None, lang: str) -> str:
     """A target or expected value of `figure` as people count it: whole units for counts, the
     usual precision otherwise. The exact value stays in the card's hover text."""
     if amount is not None and figure.is_count:
-        return whole_units(amount, lang)
+        return whole_units(amount, lang, None if figure.suppressed else figure.value)
     return value_text(amount, lang, share=figure.is_share)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,7 +10,13 @@ import pytest
 from data.headlines import HeadlineFigure, SparkPoint
 from data.models import Aggregation
 from data.progress import Status
-from layouts.sentences import period_phrase, summary_sentences, value_text
+from layouts.sentences import (
+    amount_text,
+    period_phrase,
+    summary_sentences,
+    value_text,
+    whole_units,
+)
 
 YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
 
@@ -160,3 +167,27 @@ def test_period_phrase_across_years_and_value_text():
     assert value_text(12.5, "en") == "12.5"
     assert value_text(None, "fr", suppressed=True) == "< 5"
     assert value_text(None, "en") == "—"
+
+
+@pytest.mark.parametrize(
+    ("amount", "value", "expected"),
+    [
+        (3.7, None, "4"),  # « attendu : 4 », never « 3,7 partenaires »
+        (3.7, 3, "4"),
+        (11.35, 9, "11"),  # 9 out of 12 when 11,35 were expected
+        (3.4, None, "3"),
+        (3.4, 3, "4"),  # 3 done when 3,4 were expected is not written « 3 sur 3 »
+        (3.4, 4, "3"),  # reached: the usual rounding
+        (12, 9, "12"),
+        (1_499.6, 1_380, "1\u202f500"),
+    ],
+)
+def test_counts_are_written_in_whole_units_without_hiding_a_shortfall(amount, value, expected):
+    assert whole_units(amount, "fr", value) == expected
+
+
+def test_expected_value_of_a_count_is_whole_and_of_a_share_keeps_its_unit():
+    count = figure("colloque_partenaires_associes", 3, target=4, expected=3.7)
+    assert amount_text(count, count.expected, "fr") == "4"
+    share = dataclasses.replace(count, unit_fr="%", value=38.0, expected=37.8)
+    assert amount_text(share, share.expected, "fr") == "38\u00a0%"

@@ -132,7 +132,7 @@ def test_paris_shows_its_delays_everywhere(client):
     # Its action ended in June: 26 out of 30 is a target missed, not « dans les temps ».
     assert table["Pratiques innovantes détectées"] == "non_atteint"
     assert "dans les temps" not in sentence
-    assert "sessions d'échange de savoirs (9 sur 12, attendu : 12)" in sentence
+    assert "sessions d'échange de savoirs (9 sur 12, attendu : 11)" in sentence
     assert "Objectif non atteint, action terminée : pratiques innovantes détectées (26 sur 30)" in (
         sentence
     )
