@@ -162,16 +162,30 @@
     }
   };
 
+  Controller.prototype.isBlank = function () {
+    return this.root.hasAttribute("data-colloque-noir");
+  };
+
   Controller.prototype.toggleBlank = function () {
-    if (this.root.hasAttribute("data-colloque-noir")) {
+    if (this.isBlank()) {
       this.root.removeAttribute("data-colloque-noir");
     } else {
       this.root.setAttribute("data-colloque-noir", "");
     }
   };
 
+  // Keys that only modify another one: pressing them alone does not bring the screen back.
+  var MODIFIER_KEYS = ["Shift", "Control", "Alt", "AltGraph", "Meta", "CapsLock", "Fn"];
+
   Controller.prototype.onKey = function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) {
+      return;
+    }
+    // A blank screen comes back with any key, as in slide software; that key does nothing
+    // else (the presenter sees where they are before moving on).
+    if (this.isBlank() && MODIFIER_KEYS.indexOf(event.key) === -1) {
+      this.root.removeAttribute("data-colloque-noir");
+      event.preventDefault();
       return;
     }
     switch (event.key) {

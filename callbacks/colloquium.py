@@ -23,10 +23,11 @@ from callbacks.context import aggregate_for_viewer, connect, current_language, c
 from data import headlines, queries
 from data.access import Viewer
 from data.models import ActionStatus
+from data.progress import WEAKEST_FIRST
 from data.reference import COLLOQUIUM_DATE, YEAR_END, YEAR_START
 from layouts import colloquium as view
 from layouts.i18n import Messages
-from layouts.sentences import summary_sentences
+from layouts.sentences import late_sentences, summary_sentences
 
 PATH = "/colloque"
 CONTENT_PATH = "/colloque/contenu.json"
@@ -132,17 +133,28 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
     as_of = headlines.as_of_date(connection, YEAR_START, YEAR_END)
 
     def partner_slide(row: dict) -> view.PartnerSlide:
-        figures = headlines.headline_figures(
-            connection, row["slug"], YEAR_START, YEAR_END, read, as_of=as_of, limit=4
+        # Every indicator: the slide shows four key figures, but its status and sentences are
+        # rolled up from all of them, as on the partner's page.
+        every = headlines.headline_figures(
+            connection, row["slug"], YEAR_START, YEAR_END, read, as_of=as_of, headlines_only=False
         )
+        figures = headlines.key_figures(every, 4)
+        sentences = summary_sentences(row["slug"], every, YEAR_START, as_of, lang)
+        late = late_sentences(every, lang)
         return view.PartnerSlide(
             slug=row["slug"],
             name=_name(row, lang),
             category=categories.get(row["category_code"], ""),
             description=row["description_en" if lang == "en" else "description_fr"],
             figures=tuple(figures),
-            status=headlines.partner_status(figures),
-            sentences=tuple(summary_sentences(row["slug"], figures, YEAR_START, as_of, lang)),
+            status=headlines.partner_status(every),
+            # The room reads the finding and the count; the names of what is late are on the
+            # partner's page (a slide has no room for them).
+            sentences=tuple(s for s in sentences if s not in late),
+            late=(
+                len(headlines.late_figures(every)),
+                sum(1 for f in every if f.status in WEAKEST_FIRST),
+            ),
             actions=tuple(
                 (a["title_en" if lang == "en" else "title_fr"], ActionStatus(a["status"]))
                 for a in actions

@@ -8,12 +8,19 @@ from dash import html
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from data import queries
-from data.headlines import as_of_date, headline_figures, is_demonstration, partner_status
+from data.headlines import (
+    as_of_date,
+    headline_figures,
+    is_demonstration,
+    key_figures,
+    partner_status,
+)
+from data.progress import LATE, roll_up
 from data.reference import COLLOQUIUM_DATE, YEAR_END, YEAR_START
 from layouts.figures import PARTNER_COLOURS, partner_colour
 from layouts.i18n import COMMON
 from layouts.overview_page import Overview, PartnerSummary, overview_page
-from layouts.sentences import summary_sentences
+from layouts.sentences import late_sentences, summary_sentences
 
 
 def layout(**_query) -> html.Div:
@@ -26,22 +33,34 @@ def layout(**_query) -> html.Div:
         partners = queries.partners(connection)
         summaries = []
         programme_figures = []
+        statuses = []
+        late_names = []
         for partner in partners:
-            figures = headline_figures(connection, partner["slug"], start, end, read)
+            # Every indicator, as on the partner's page: the status and the sentence are rolled
+            # up from all of them, the key figure is picked among the headline ones.
+            every = headline_figures(
+                connection, partner["slug"], start, end, read, headlines_only=False
+            )
+            figures = key_figures(every)
+            status = partner_status(every)
+            statuses.append(status)
+            if status in LATE:
+                late_names.append(partner["short_name"])
             if partner["kind"] == "programme":
-                programme_figures = figures
+                programme_figures = every
                 continue
             key = next(
                 (f for f in figures if f.defined and (f.value is not None or f.suppressed)), None
             )
-            sentences = summary_sentences(partner["slug"], figures, start, end, lang)
+            sentences = summary_sentences(partner["slug"], every, start, end, lang)
             summaries.append(
                 PartnerSummary(
                     partner=partner,
                     colour=partner_colour(partner["slug"]),
-                    status=partner_status(figures),
+                    status=status,
                     key_figure=key or (figures[0] if figures else None),
                     sentence=sentences[0] if sentences else "",
+                    late=tuple(late_sentences(every, lang)),
                 )
             )
         milestones = [
@@ -62,5 +81,7 @@ def layout(**_query) -> html.Div:
             source=COMMON("demo_data", lang) if is_demonstration(connection) else None,
             start=start,
             end=end,
+            programme_status=roll_up(statuses),
+            late_names=tuple(late_names),
         )
     return overview_page(view, lang)

@@ -12,7 +12,13 @@ from callbacks.context import aggregate_for_viewer, connect, current_language, c
 from callbacks.period import Period, month_choices, parse_period, period_query
 from data import privacy, queries
 from data.access import Viewer
-from data.headlines import MAX_FIGURES, as_of_date, headline_figures, is_demonstration
+from data.headlines import (
+    MAX_FIGURES,
+    as_of_date,
+    headline_figures,
+    is_demonstration,
+    key_figures,
+)
 from data.months import quarter_span
 from data.reference import BREAKDOWN_DIMENSIONS, YEAR_END, YEAR_START
 from layouts import pages as page_layouts
@@ -117,11 +123,7 @@ def build_page(
     indicators = queries.indicators(connection, slug)
     # Every indicator's figure (for the table), the headline ones among them for the cards.
     totals = headline_figures(connection, slug, start, end, read, headlines_only=False)
-    rank = {i["code"]: i["headline_rank"] for i in indicators}
-    figures = sorted(
-        (t for t in totals if rank.get(t.indicator_code) is not None),
-        key=lambda t: rank[t.indicator_code],
-    )[:MAX_FIGURES]
+    figures = key_figures(totals, MAX_FIGURES)
     by_code = {f.indicator_code: f for f in figures}
     headline = sorted(
         (i for i in indicators if i["headline_rank"] is not None), key=lambda i: i["headline_rank"]
@@ -180,6 +182,7 @@ def build_page(
             suppressed=total.suppressed,
             target=total.target,
             status=str(total.status),
+            count=total.is_count,
         )
         for indicator, total in zip(indicators, totals, strict=True)
     ]
@@ -215,4 +218,5 @@ def build_page(
         colour=partner_colour(slug),
         month_choices=month_choices(lang),
         presets=presets(slug, period, lang),
+        every_figure=totals,
     )

@@ -143,8 +143,12 @@ def template_command(kind: str, output: Path | None) -> None:
         raise _fail("le stockage est vide : lancez d'abord « democratic init-db ».")
     kind = normalise_kind(kind)
     if output is None:
-        # The CSV on standard output (redirect it to a file), the codes beside it.
-        click.echo(template_csv(kind, catalog).decode("utf-8").lstrip("\ufeff"), nl=False)
+        # The CSV on standard output, byte for byte what -o writes (UTF-8 with a BOM, so that
+        # `democratic template … > fichier.csv` opens cleanly in French Excel); the codes on
+        # standard error, beside it.
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(template_csv(kind, catalog))
+        stdout.flush()
         click.echo("\nCodes autorisés :\n" + allowed_codes_text(kind, catalog), err=True)
         return
     if output.suffix.lower() == ".xlsx":

@@ -17,7 +17,16 @@ from sqlalchemy import Connection, select
 from data import queries
 from data.models import ActionStatus, Aggregation, StoreInfo
 from data.months import month_starts
-from data.progress import Status, elapsed_fraction, expected_value, status_for
+from data.progress import (
+    LATE,
+    Status,
+    action_is_over,
+    elapsed_fraction,
+    expected_value,
+    progress_span,
+    roll_up,
+    status_for,
+)
 from data.version_memo import per_data_version
 
 # (connection, filter, grain=None, by=()) -> rows, e.g. callbacks.context.aggregate_for_viewer.
@@ -56,6 +65,8 @@ class HeadlineFigure:
     defined: bool  # False when the indicator's action is still being defined
     suppressed: bool = False  # a small count about young people hidden from this viewer
     sparkline: tuple[SparkPoint, ...] = field(default_factory=tuple)
+    headline_rank: int | None = None  # its place among the partner's key figures, if one
+    action_over: bool = False  # its action has ended (then a target not reached is missed)
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_fr
@@ -69,6 +80,15 @@ class HeadlineFigure:
     @property
     def is_share(self) -> bool:
         return self.unit_fr == "%"
+
+    @property
+    def is_count(self) -> bool:
+        """A count of people or things (every unit but shares and means): whole units."""
+        return not self.is_share and self.aggregation != Aggregation.MEAN.value
+
+    @property
+    def is_late(self) -> bool:
+        return self.status in LATE
 
     @property
     def progress(self) -> float | None:
@@ -198,7 +218,7 @@ def headline_figures(
         return []
     as_of = as_of_date(connection, start, end) if as_of is None else min(max(as_of, start), end)
     codes = tuple(i["code"] for i in indicators)
-    action_status = {a["id"]: a["status"] for a in queries.actions(connection, partner_slug)}
+    actions = {a["id"]: a for a in queries.actions(connection, partner_slug)}
     all_targets = queries.targets(connection, partner_slug)
     flt = queries.ObservationFilter(
         start=start, end=end, partners=(partner_slug,), indicators=codes
@@ -212,7 +232,8 @@ def headline_figures(
     for indicator in indicators:
         code = indicator["code"]
         aggregation = str(getattr(indicator["aggregation"], "value", indicator["aggregation"]))
-        defined = action_status.get(indicator["action_id"]) != ActionStatus.NOT_DEFINED
+        action = actions.get(indicator["action_id"]) or {}
+        defined = action.get("status") != ActionStatus.NOT_DEFINED
         total = totals.get(code)
         suppressed = bool(total and total.suppressed)
         value = None if total is None or suppressed else total.value
@@ -223,7 +244,20 @@ def headline_figures(
         # defined", never zero.
         is_defined = defined or value is not None
         target = applicable.value if applicable else None
-        fraction = elapsed_fraction(applicable.start, applicable.end, as_of) if applicable else 1.0
+        # An action marked done without an end date is over; one with dates is over once its end
+        # date has passed on the date progress is measured at (so a past period is judged as it
+        # stood then).
+        over = action_is_over(
+            action.get("end_date"),
+            as_of,
+            done=action.get("status") == ActionStatus.DONE and action.get("end_date") is None,
+        )
+        fraction = 1.0
+        if applicable:
+            span = progress_span(
+                applicable.start, applicable.end, action.get("start_date"), action.get("end_date")
+            )
+            fraction = 1.0 if over else elapsed_fraction(*span, as_of)
         expected = expected_value(target, fraction) if target is not None else None
         status = status_for(
             value,
@@ -231,6 +265,7 @@ def headline_figures(
             fraction,
             defined=is_defined,
             higher_is_better=bool(indicator["higher_is_better"]),
+            action_over=over,
         )
         figures.append(
             HeadlineFigure(
@@ -253,20 +288,27 @@ def headline_figures(
                 defined=is_defined,
                 suppressed=suppressed,
                 sparkline=sparkline_points(monthly.get(code, []), aggregation, start, as_of),
+                headline_rank=indicator["headline_rank"],
+                action_over=over,
             )
         )
     return figures
 
 
+def key_figures(
+    figures: Sequence[HeadlineFigure], limit: int = MAX_FIGURES
+) -> list[HeadlineFigure]:
+    """The partner's key figures among all its figures, in headline order (at most `limit`)."""
+    ranked = [f for f in figures if f.headline_rank is not None]
+    return sorted(ranked, key=lambda f: f.headline_rank)[:limit]
+
+
 def partner_status(figures: Sequence[HeadlineFigure]) -> Status:
-    """One status for a partner: not defined when nothing is defined, else the weakest status
-    among figures that have a target (behind < on track < ahead < reached)."""
-    if not figures or all(not f.defined for f in figures):
-        return Status.NOT_DEFINED
-    order = [Status.BEHIND, Status.ON_TRACK, Status.AHEAD, Status.REACHED]
-    ranked = [f.status for f in figures if f.status in order]
-    if ranked:
-        return min(ranked, key=order.index)
-    if all(f.value is None for f in figures):
-        return Status.NO_DATA
-    return Status.NO_TARGET
+    """One status for a partner, by the single roll-up rule (data.progress.roll_up). Pass every
+    indicator of the partner, not only its key figures: a delay on any of them must show."""
+    return roll_up(f.status for f in figures)
+
+
+def late_figures(figures: Sequence[HeadlineFigure]) -> list[HeadlineFigure]:
+    """The figures that are late (behind, or an ended action below its target)."""
+    return [f for f in figures if f.is_late]

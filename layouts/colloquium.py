@@ -17,7 +17,7 @@ from dash import dcc, html
 from data.headlines import HeadlineFigure
 from data.models import ActionStatus
 from data.months import add_months
-from data.progress import Status
+from data.progress import LATE, Status
 from layouts import ids
 from layouts.figures import (
     PROJECTOR,
@@ -79,6 +79,8 @@ T = Messages(
         ),
         "actions_running": ("actions engagées sur {total}", "actions under way out of {total}"),
         "partner_kicker": ("Partenaire {n} sur {total}", "Partner {n} of {total}"),
+        "late_count": ("{n} indicateurs sur {total}", "{n} of {total} indicators"),
+        "late_count_one": ("1 indicateur sur {total}", "1 of {total} indicators"),
         "target": ("objectif {target}", "target {target}"),
         "not_defined_title": (
             "Mise en œuvre en cours de définition",
@@ -127,6 +129,9 @@ class PartnerSlide:
     sentences: tuple[str, ...]
     # (title, status) of the partner's actions, shown when nothing is defined yet.
     actions: tuple[tuple[str, ActionStatus], ...] = ()
+    # How many of all its indicators with a target are late (the slide shows only its key
+    # figures, so a delay elsewhere is said in the header): (late, with a target).
+    late: tuple[int, int] = (0, 0)
 
     @property
     def defined(self) -> bool:
@@ -469,6 +474,26 @@ def figures_slide(deck: Deck, n: int = 2) -> html.Section:
     return _slide(deck, n, "chiffres", T("figures_title", lang), body)
 
 
+def _late_status(partner: PartnerSlide, lang: str) -> list:
+    """` · ⚠ En retard : 4 indicateurs sur 6` when the partner's roll-up is late, else nothing."""
+    late, total = partner.late
+    if partner.status not in LATE or not late:
+        return []
+    count = (
+        T("late_count_one", lang, total=total)
+        if late == 1
+        else T("late_count", lang, n=late, total=total)
+    )
+    return [
+        " · ",
+        html.Span(
+            [_icon(STATUS_ICONS[str(partner.status)]), " ", status_word(partner.status, lang)],
+            className=f"slide-status slide-status-{partner.status}",
+        ),
+        f" : {count}" if lang == "fr" else f": {count}",
+    ]
+
+
 def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> html.Section:
     """The partner ranked `rank` (from 1): slide 2 + rank."""
     n = 2 + rank
@@ -477,7 +502,11 @@ def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> h
     header = html.Div(
         [
             html.P(
-                f"{T('partner_kicker', lang, n=rank, total=len(deck.partners))} · {partner.category}",
+                [
+                    f"{T('partner_kicker', lang, n=rank, total=len(deck.partners))} · "
+                    f"{partner.category}",
+                    *_late_status(partner, lang),
+                ],
                 className="slide-kicker",
             ),
             html.H2(partner.name, className="slide-title"),
@@ -551,7 +580,7 @@ def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> h
             ],
             className="partner-grid",
         ),
-        # One sentence: the finding (the figures above already say their status).
+        # One sentence: the finding (the figures above and the header say the status).
         html.P(partner.sentences[0] if partner.sentences else "", className="slide-sentence"),
     ]
     return _slide(deck, n, "partenaire", partner.name, body, colour=colour)

@@ -11,8 +11,8 @@ from data.headlines import HeadlineFigure
 from layouts.chart_card import info_button
 from layouts.charts import sparkline
 from layouts.figures import graph_config
-from layouts.i18n import Messages, format_month, format_share
-from layouts.sentences import figure_text, small_count, value_text
+from layouts.i18n import Messages, format_month, format_number, format_share
+from layouts.sentences import amount_text, figure_text, small_count, value_text
 from layouts.status import status_badge
 
 H = Messages(
@@ -26,6 +26,10 @@ H = Messages(
         "no_target": ("Pas d'objectif chiffré", "No numeric target"),
         "progress": ("{share} de l'objectif", "{share} of the target"),
         "expected": ("attendu à cette date : {expected}", "expected by now: {expected}"),
+        "expected_exact": (
+            "Attendu à cette date avec une progression régulière vers l'objectif : {exact}",
+            "Expected by now with steady progress towards the target: {exact}",
+        ),
         "trend": ("Évolution : {points}", "Trend: {points}"),
         "trend_point": ("{value} en {month}", "{value} in {month}"),
         "hidden": ("valeur masquée (moins de {n})", "value hidden (fewer than {n})"),
@@ -34,12 +38,11 @@ H = Messages(
 
 
 def _target_line(figure: HeadlineFigure, lang: str) -> str:
-    share = figure.is_share
     if figure.target is None:
         return H("no_target", lang)
-    target = value_text(figure.target, lang, share=share)
+    target = amount_text(figure, figure.target, lang)
     if figure.target_prorated and figure.full_target is not None:
-        full = value_text(figure.full_target, lang, share=share)
+        full = amount_text(figure, figure.full_target, lang)
         return H("target_prorated", lang, target=target, full=full)
     return H("target", lang, target=target)
 
@@ -49,9 +52,16 @@ def _progress(figure: HeadlineFigure, lang: str) -> html.Div | None:
         return None
     percent = 100 * figure.progress
     words = H("progress", lang, share=format_share(percent, lang))
+    exact = None
     if figure.expected is not None and figure.progress < 1:
-        expected = value_text(figure.expected, lang, share=figure.is_share)
-        words += " · " + H("expected", lang, expected=expected)
+        # Rounded as people count (« attendu : 4 »); the exact value is in the hover text.
+        words += " · " + H("expected", lang, expected=amount_text(figure, figure.expected, lang))
+        exact = (
+            format_share(figure.expected, lang, 1)
+            if figure.is_share
+            else format_number(figure.expected, lang, 2)
+        )
+        exact = H("expected_exact", lang, exact=exact)
     return html.Div(
         [
             html.Div(
@@ -65,7 +75,7 @@ def _progress(figure: HeadlineFigure, lang: str) -> html.Div | None:
                     "aria-label": words,
                 },
             ),
-            html.P(words, className="headline-progress-text"),
+            html.P(words, className="headline-progress-text", title=exact),
         ]
     )
 

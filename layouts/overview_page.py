@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from data.headlines import HeadlineFigure
+from data.headlines import HeadlineFigure, key_figures
 from data.progress import Status
 from layouts.components import page_header
 from layouts.headline_cards import headline_row
@@ -35,10 +35,19 @@ V = Messages(
         "programme_figures": ("Chiffres du programme", "Programme figures"),
         "partners": ("Les quatre partenaires", "The four partners"),
         "partners_note": (
-            "Statut d'ensemble : le moins favorable des chiffres clés qui ont un objectif.",
-            "Overall status: the weakest of the key figures that have a target.",
+            "Statut d'ensemble : « En retard » dès qu'un indicateur du partenaire est en retard "
+            "ou n'a pas atteint son objectif à la fin de son action ; sinon le moins favorable "
+            "des indicateurs qui ont un objectif.",
+            "Overall status: « Behind » as soon as one of the partner's indicators is behind or "
+            "missed its target when its action ended; otherwise the weakest of the indicators "
+            "that have a target.",
         ),
         "see_page": ("Voir la page : {name}", "See the page: {name}"),
+        "programme_status": ("Ensemble du programme :", "Whole programme:"),
+        "late_partners": (
+            "au moins un indicateur en retard chez {names}.",
+            "at least one indicator behind at {names}.",
+        ),
         "timeline": ("Calendrier 2012 de toutes les actions", "2012 timeline of all actions"),
         "road": ("En route vers le colloque", "The road to the colloquium"),
         "colloquium_on": ("Colloque de restitution le {date}", "Closing colloquium on {date}"),
@@ -62,12 +71,13 @@ class PartnerSummary:
     status: Status
     key_figure: HeadlineFigure | None
     sentence: str
+    late: tuple[str, ...] = ()  # what is late, by name (from every indicator, not only key ones)
 
 
 @dataclass
 class Overview:
     as_of: dt.date
-    programme_figures: list[HeadlineFigure]
+    programme_figures: list[HeadlineFigure]  # every indicator of the programme itself
     partners: list[PartnerSummary]
     actions: list[dict]
     events: list[dict]
@@ -78,6 +88,25 @@ class Overview:
     source: str
     start: dt.date
     end: dt.date
+    # The programme's roll-up of every partner's status (data.progress.roll_up), and the short
+    # names of the partners (or the programme itself) with an indicator late.
+    programme_status: Status | None = None
+    late_names: tuple[str, ...] = ()
+
+
+def _programme_status(view: Overview, lang: str) -> html.P | None:
+    if view.programme_status is None:
+        return None
+    parts = [V("programme_status", lang), " ", status_badge(view.programme_status, lang)]
+    if view.late_names:
+        names = view.late_names
+        joined = (
+            names[0]
+            if len(names) == 1
+            else ", ".join(names[:-1]) + (" et " if lang == "fr" else " and ") + names[-1]
+        )
+        parts += [" — ", V("late_partners", lang, names=joined)]
+    return html.P(parts, className="programme-status")
 
 
 def partner_card(summary: PartnerSummary, lang: str) -> dbc.Card:
@@ -105,6 +134,7 @@ def partner_card(summary: PartnerSummary, lang: str) -> dbc.Card:
                 key,
                 key_label,
                 html.P(summary.sentence, className="partner-card-sentence"),
+                *[html.P(s, className="partner-card-late") for s in summary.late],
                 dcc.Link(
                     V("see_page", lang, name=partner["short_name"]),
                     href=f"/partenaires/{partner['slug']}",
@@ -155,6 +185,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
     programme_sentences = summary_sentences(
         "programme", view.programme_figures, view.start, view.end, lang
     )
+    programme_cards = key_figures(view.programme_figures) or view.programme_figures
     return html.Div(
         [
             page_header(V("title", lang), V("lead", lang)),
@@ -170,7 +201,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                         className="summary",
                     ),
                     headline_row(
-                        view.programme_figures,
+                        programme_cards,
                         view.colours.get("programme", "#4D4D4D"),
                         lang,
                         "programme",
@@ -181,6 +212,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                 "partners",
                 lang,
                 [
+                    _programme_status(view, lang),
                     html.P(V("partners_note", lang), className="section-note"),
                     dbc.Row(
                         [

@@ -20,7 +20,7 @@ from layouts.components import html_element, page_header
 from layouts.headline_cards import headline_row
 from layouts.i18n import Messages, format_date, format_month
 from layouts.outcomes import outcomes_section
-from layouts.sentences import period_phrase, summary_sentences, value_text
+from layouts.sentences import period_phrase, summary_sentences, value_text, whole_units
 from layouts.status import status_badge
 from layouts.timeline import timeline_card
 
@@ -106,7 +106,10 @@ class IndicatorTotal:
     value: float | None
     suppressed: bool
     target: float | None
-    status: str | None  # a data.progress.Status value for headline figures
+    status: str | None  # a data.progress.Status value, by the one rule for every indicator
+    count: bool = (
+        False  # a count: its target is shown in whole units (layouts.sentences.whole_units)
+    )
 
 
 @dataclass
@@ -130,6 +133,9 @@ class PartnerPage:
     presets: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, href, current)
     # What this viewer is not shown for this period, and why (youth figures off the grid).
     withheld: tuple[str, ...] = ()
+    # Every indicator's figure (the table's rows): the sentence and the status are said from
+    # all of them, so that a delay outside the key figures is never left out.
+    every_figure: list[HeadlineFigure] = field(default_factory=list)
 
 
 def _label(indicator: dict, lang: str) -> str:
@@ -334,7 +340,13 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
                     html_element("Td", "" if share else _unit(indicator, lang)),
                     html_element(
                         "Td",
-                        value_text(total.target, lang, share=share)
+                        (
+                            whole_units(
+                                total.target, lang, None if total.suppressed else total.value
+                            )
+                            if total.count
+                            else value_text(total.target, lang, share=share)
+                        )
                         if total.target is not None
                         else "—",
                         "num",
@@ -426,7 +438,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             *[
                 html.P(s, className="summary-sentence")
                 for s in summary_sentences(
-                    partner["slug"], page.figures, page.start, page.end, lang
+                    partner["slug"], page.every_figure or page.figures, page.start, page.end, lang
                 )
             ],
         ],

@@ -9,6 +9,7 @@ force).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar, Token
 
@@ -83,6 +84,16 @@ S = Messages(
             "The only figure with a target is {part}.",
         ),
         "and": ("et", "and"),
+        "late_behind": ("En retard : {items}.", "Behind: {items}."),
+        "late_missed": (
+            "Objectif non atteint, action terminée : {items}.",
+            "Target not reached, action over: {items}.",
+        ),
+        "late_item": (
+            "{label} ({value} sur {target}, attendu : {expected})",
+            "{label} ({value} out of {target}, expected: {expected})",
+        ),
+        "missed_item": ("{label} ({value} sur {target})", "{label} ({value} out of {target})"),
         # Partner sentences: the most telling figures of each experiment, said plainly.
         "paris": (
             "{coordinators} {met} et {practices} {detected} {period}",
@@ -158,6 +169,7 @@ STATUS_PHRASES: Mapping[Status, tuple[str, str, str, str]] = {
     Status.AHEAD: ("en avance", "en avance", "ahead", "ahead"),
     Status.ON_TRACK: ("dans les temps", "dans les temps", "on track", "on track"),
     Status.BEHIND: ("en retard", "en retard", "behind", "behind"),
+    Status.NOT_REACHED: ("non atteint", "non atteints", "not reached", "not reached"),
 }
 
 
@@ -187,6 +199,25 @@ def value_text(
 
 def figure_text(figure: HeadlineFigure, lang: str) -> str:
     return value_text(figure.value, lang, suppressed=figure.suppressed, share=figure.is_share)
+
+
+def whole_units(amount: float, lang: str, value: float | None = None) -> str:
+    """A target or expected count in whole units, as people count (3,7 partners expected is
+    written 4, never « 3,7 partenaires »): rounded to the nearest unit, except that a `value`
+    below the exact amount is never written as reaching it (3 done when 3,4 were expected is
+    « 3 sur 4 », not « 3 sur 3 »)."""
+    whole = math.floor(amount + 0.5)
+    if value is not None and value < amount and whole <= value:
+        whole = math.ceil(amount)
+    return format_number(whole, lang)
+
+
+def amount_text(figure: HeadlineFigure, amount: float | None, lang: str) -> str:
+    """A target or expected value of `figure` as people count it: whole units for counts, the
+    usual precision otherwise. The exact value stays in the card's hover text."""
+    if amount is not None and figure.is_count:
+        return whole_units(amount, lang, None if figure.suppressed else figure.value)
+    return value_text(amount, lang, share=figure.is_share)
 
 
 def counted(figure: HeadlineFigure, key: str, lang: str) -> str:
@@ -317,8 +348,13 @@ def _lead_sentence(
     return None
 
 
+def _headline_order(figures: Sequence[HeadlineFigure]) -> list[HeadlineFigure]:
+    """Key figures first (in their order), then the others as given."""
+    return sorted(figures, key=lambda f: (f.headline_rank is None, f.headline_rank or 0))
+
+
 def _generic_sentence(figures: Sequence[HeadlineFigure], period: str, lang: str) -> str | None:
-    first = next((fig for fig in figures if _has(fig)), None)
+    first = next((fig for fig in _headline_order(figures) if _has(fig)), None)
     if first is None:
         return None
     value = figure_text(first, lang)
@@ -356,6 +392,38 @@ def _status_sentence(figures: Sequence[HeadlineFigure], lang: str) -> str | None
     )
 
 
+def _in_sentence(label: str) -> str:
+    # A label inside a sentence starts in lower case, unless it starts with an acronym.
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def late_sentences(figures: Sequence[HeadlineFigure], lang: str) -> list[str]:
+    """What is late, by name: « En retard : sessions d'échange (9 sur 12, attendu : 11). » and
+    « Objectif non atteint, action terminée : coordinateurs rencontrés (26 sur 30). »."""
+    sentences = []
+    for status, key, item in (
+        (Status.BEHIND, "late_behind", "late_item"),
+        (Status.NOT_REACHED, "late_missed", "missed_item"),
+    ):
+        items = [
+            S(
+                item if f.expected is not None else "missed_item",
+                lang,
+                label=_in_sentence(f.label(lang)),
+                value=figure_text(f, lang),
+                target=amount_text(f, f.target, lang),
+                expected=amount_text(f, f.expected, lang),
+            )
+            for f in _headline_order(figures)
+            if f.status == status
+        ]
+        if items:
+            sentences.append(S(key, lang, items=_join(items, lang)))
+    return sentences
+
+
 def summary_sentences(
     partner_slug: str,
     figures: Sequence[HeadlineFigure],
@@ -363,7 +431,9 @@ def summary_sentences(
     end: dt.date,
     lang: str,
 ) -> list[str]:
-    """One or two sentences that sum up a partner's page over [start, end]."""
+    """The sentences that sum up a partner's page over [start, end]: its lead sentence, how its
+    figures with a target stand, and, when some are late, which ones. Pass every indicator of
+    the partner (not only its key figures) so that no delay goes unsaid."""
     if figures and all(not f.defined for f in figures):
         return [S("not_defined", lang)]
     if not any(_has(f) for f in figures):
@@ -376,4 +446,5 @@ def summary_sentences(
     status = _status_sentence(figures, lang)
     if status:
         sentences.append(status)
+    sentences.extend(late_sentences(figures, lang))
     return [s for s in sentences if s]

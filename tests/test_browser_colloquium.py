@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import threading
 from collections.abc import Iterator
@@ -165,6 +166,58 @@ def test_space_pauses_and_resumes_the_rotation(presenter):
     page.keyboard.press("Space")
     assert not page.locator("#colloque-pause").is_visible()
     wait_for_index(page, index + 2)
+
+
+# The share of a screenshot's pixels that are not black, counted by Chromium itself (a canvas in
+# a blank page of the same browser): no image library needed.
+LIT_SHARE = """async (data) => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + data;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let lit = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i] + pixels[i + 1] + pixels[i + 2] > 24) lit++;
+    }
+    return lit / (pixels.length / 4);
+}"""
+
+
+def lit_share(page) -> float:
+    shot = base64.b64encode(page.screenshot()).decode("ascii")
+    viewer = page.context.new_page()
+    try:
+        return viewer.evaluate(LIT_SHARE, shot)
+    finally:
+        viewer.close()
+
+
+def test_blank_keys_really_blank_the_screen_and_any_key_brings_it_back(presenter):
+    page = presenter("?interval=3600", viewport=HD)
+    assert lit_share(page) > 0.5  # a light slide
+    # B and "." (a presenter clicker's blank button) blank; any other key brings the slide back
+    # without doing anything else (an arrow does not move on while the screen is black).
+    for blank_key, back_key in [("b", "x"), (".", "ArrowRight"), ("B", "b"), ("b", "Space")]:
+        index = state(page)["index"]
+        page.keyboard.press(blank_key)
+        wait_for(page, "document.documentElement.hasAttribute('data-colloque-noir')")
+        assert page.evaluate(VISIBLE_SLIDES) == []
+        current = page.locator(".slide").nth(index)
+        assert current.evaluate("s => getComputedStyle(s).visibility") == "hidden"
+        assert not current.is_visible()
+        assert lit_share(page) == 0.0  # black, nothing shows through
+        page.keyboard.press(back_key)
+        wait_for(page, "!document.documentElement.hasAttribute('data-colloque-noir')")
+        shown = visible_slides(page)
+        assert shown == [current.get_attribute("aria-label")]
+        assert state(page)["index"] == index and state(page)["paused"] is False
+        assert lit_share(page) > 0.5
+    assert presenter.errors == []
 
 
 def test_f_toggles_full_screen(presenter):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import re
 
@@ -17,10 +18,10 @@ from callbacks.context import aggregate_for_viewer
 from dashboard.settings import Settings
 from data import queries
 from data.access import PUBLIC_VIEWER
-from data.headlines import HeadlineFigure, SparkPoint
+from data.headlines import HeadlineFigure, SparkPoint, headline_figures
 from data.models import ActionStatus, Indicator, Observation, Partner
 from data.progress import Status
-from data.reference import PARTNER_SLUGS
+from data.reference import PARTNER_SLUGS, YEAR_END, YEAR_START
 from data.store import bump_data_version, transaction
 from layouts import colloquium as view
 from layouts.i18n import format_number
@@ -104,6 +105,27 @@ def test_val_de_marne_slide_says_not_defined_and_shows_no_number_or_chart(demo_e
     assert _find(slide, _classed("slide-figure-value")) == []
     assert _find(slide, lambda c: isinstance(c, dcc.Graph)) == []
     assert not re.search(r"(?<![\d,])0(?![\d,])", text.replace("2012", "")), text
+
+
+def test_a_partner_late_outside_its_key_figures_says_so_on_its_slide(demo_engine):
+    # The slide shows four key figures; its status is rolled up from every indicator, and a late
+    # partner's header says how many are late (the same count as its page's table).
+    with demo_engine.connect() as connection:
+        deck = colloquium.read_deck(connection, "fr", PUBLIC_VIEWER, SETTINGS)
+        read = functools.partial(aggregate_for_viewer, viewer=PUBLIC_VIEWER)
+        every = headline_figures(
+            connection, "paris", YEAR_START, YEAR_END, read, headlines_only=False
+        )
+    late = [f for f in every if f.status in {Status.BEHIND, Status.NOT_REACHED}]
+    targeted = [f for f in every if f.status not in {Status.NO_TARGET, Status.NO_DATA}]
+    assert len(late) > sum(1 for f in deck.partners[0].figures if f in late)
+    rank = [p.slug for p in deck.partners].index("paris") + 1
+    paris = deck.partners[rank - 1]
+    assert paris.status is Status.BEHIND
+    header = _text(_find(view.partner_slide(deck, paris, rank, "clair"), _classed("slide-kicker")))
+    assert f"En retard : {len(late)} indicateurs sur {len(targeted)}" in " ".join(header.split())
+    essonne = next(p for p in deck.partners if p.slug == "essonne")
+    assert essonne.status is Status.REACHED
 
 
 def test_timeline_places_actions_in_the_year_and_undefined_ones_as_such(demo_engine):

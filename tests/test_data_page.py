@@ -107,10 +107,13 @@ def test_templates_download_as_xlsx_and_csv(client, kind):
     xlsx = client.get(f"/donnees/modele/{kind}.xlsx")
     assert xlsx.status_code == 200
     workbook = load_workbook(io.BytesIO(xlsx.data))
-    assert workbook.sheetnames == ["Données", "Codes autorisés"]
-    assert workbook["Données"].max_row == 2  # header and one example row
+    assert workbook.sheetnames == ["Données", "Exemple", "Codes autorisés"]
+    assert workbook["Données"].max_row == 1  # the header only: the example is on its own sheet
+    assert workbook["Exemple"].max_row == 3  # a title line, the header and the example
     csv = client.get(f"/donnees/modele/{kind}.csv")
     assert csv.status_code == 200 and csv.data.startswith(b"\xef\xbb\xbf")
+    # The CSV's example row is marked so that it is refused, never loaded by accident.
+    assert csv.data.decode("utf-8-sig").splitlines()[1].startswith("EXEMPLE à supprimer : ")
     assert client.get(f"/donnees/modele/{kind}.pdf").status_code == 404
 
 

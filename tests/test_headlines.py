@@ -19,6 +19,7 @@ from data.headlines import (
 )
 from data.models import Aggregation, Observation, Partner
 from data.progress import Status, elapsed_fraction
+from data.reference import ACTIONS, INDICATORS
 
 YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
 
@@ -56,15 +57,25 @@ def test_status_compares_the_value_with_steady_progress_at_the_demonstration_dat
     with demo_engine.connect() as connection:
         assert as_of_date(connection, *YEAR) == AS_OF
         figures = headline_figures(connection, "seine-saint-denis", *YEAR, queries.aggregate)
-    fraction = elapsed_fraction(*YEAR, AS_OF)
+    # Steady progress is expected over the part of the year where the indicator's action runs;
+    # an action that has ended owes its whole target.
+    spans = {a.code: (a.start, a.end) for a in ACTIONS}
+    actions_of = {i.code: i.action for i in INDICATORS}
     for figure in figures:
+        action_start, action_end = spans[actions_of[figure.indicator_code]]
+        over = action_end < AS_OF
+        fraction = 1.0 if over else elapsed_fraction(action_start, action_end, AS_OF)
         assert figure.target is not None
+        assert figure.action_over is over
         assert figure.expected == pytest.approx(figure.target * fraction)
-        assert figure.status in {Status.REACHED, Status.AHEAD, Status.ON_TRACK, Status.BEHIND}
         if figure.value >= figure.target:
             assert figure.status is Status.REACHED
+        elif over:
+            assert figure.status is Status.NOT_REACHED
         elif figure.value < 0.9 * figure.expected:
             assert figure.status is Status.BEHIND
+        else:
+            assert figure.status in {Status.AHEAD, Status.ON_TRACK}
 
 
 def test_partner_still_being_defined_is_not_defined_never_zero(demo_engine):
@@ -94,8 +105,16 @@ def test_a_shorter_period_prorates_additive_targets_and_keeps_levels(demo_engine
     assert coordinators.value < whole["paris_coordinateurs_rencontres"].value
     share = figures["paris_part_conseils_touches"]  # a level: the 2012 target stays whole
     assert not share.target_prorated and share.target == 40
-    # Steady progress towards the end-of-2012 level, measured on 30 June.
-    assert share.expected == pytest.approx(40 * elapsed_fraction(*YEAR, spring[1]))
+    # Steady progress towards the end-of-2012 level from the start of its action (which ends
+    # in December), measured on 30 June.
+    action = next(
+        a
+        for a in ACTIONS
+        if a.code == next(i.action for i in INDICATORS if i.code == share.indicator_code)
+    )
+    assert action.start > YEAR[0] and action.end > spring[1]
+    span = (action.start, min(action.end, YEAR[1]))
+    assert share.expected == pytest.approx(40 * elapsed_fraction(*span, spring[1]))
 
 
 def test_sparkline_is_a_running_total_for_sums_and_levels_otherwise(demo_engine):

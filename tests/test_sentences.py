@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,7 +10,13 @@ import pytest
 from data.headlines import HeadlineFigure, SparkPoint
 from data.models import Aggregation
 from data.progress import Status
-from layouts.sentences import period_phrase, summary_sentences, value_text
+from layouts.sentences import (
+    amount_text,
+    period_phrase,
+    summary_sentences,
+    value_text,
+    whole_units,
+)
 
 YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
 
@@ -32,8 +39,9 @@ def figure(code: str, value, *, target=None, status=None, defined=True, suppress
         target=target,
         full_target=target,
         target_prorated=False,
-        expected=None,
+        expected=kw.pop("expected", None),
         status=status,
+        headline_rank=kw.pop("headline_rank", None),
         defined=defined,
         suppressed=suppressed,
         sparkline=kw.pop("sparkline", ()),
@@ -129,15 +137,21 @@ def test_single_figure_with_a_single_point():
         target=2,
         status=Status.BEHIND,
         partner="essonne",
+        label_fr="Ateliers tenus",
+        label_en="Workshops held",
+        expected=1.6,
         sparkline=(SparkPoint(dt.date(2012, 3, 1), 1.0),),
     )
+    # The late figure is named, its expected value in whole workshops (1,6 -> 2).
     assert summary_sentences("essonne", [one], *YEAR, "fr") == [
         "1 atelier tenu sur 2 prévus.",
         "Le seul chiffre ayant un objectif est en retard.",
+        "En retard : ateliers tenus (1 sur 2, attendu : 2).",
     ]
     assert summary_sentences("essonne", [one], *YEAR, "en") == [
         "1 workshop held out of 2 planned.",
         "The only figure with a target is behind.",
+        "Behind: workshops held (1 out of 2, expected: 2).",
     ]
 
 
@@ -153,3 +167,27 @@ def test_period_phrase_across_years_and_value_text():
     assert value_text(12.5, "en") == "12.5"
     assert value_text(None, "fr", suppressed=True) == "< 5"
     assert value_text(None, "en") == "—"
+
+
+@pytest.mark.parametrize(
+    ("amount", "value", "expected"),
+    [
+        (3.7, None, "4"),  # « attendu : 4 », never « 3,7 partenaires »
+        (3.7, 3, "4"),
+        (11.35, 9, "11"),  # 9 out of 12 when 11,35 were expected
+        (3.4, None, "3"),
+        (3.4, 3, "4"),  # 3 done when 3,4 were expected is not written « 3 sur 3 »
+        (3.4, 4, "3"),  # reached: the usual rounding
+        (12, 9, "12"),
+        (1_499.6, 1_380, "1\u202f500"),
+    ],
+)
+def test_counts_are_written_in_whole_units_without_hiding_a_shortfall(amount, value, expected):
+    assert whole_units(amount, "fr", value) == expected
+
+
+def test_expected_value_of_a_count_is_whole_and_of_a_share_keeps_its_unit():
+    count = figure("colloque_partenaires_associes", 3, target=4, expected=3.7)
+    assert amount_text(count, count.expected, "fr") == "4"
+    share = dataclasses.replace(count, unit_fr="%", value=38.0, expected=37.8)
+    assert amount_text(share, share.expected, "fr") == "38\u00a0%"

@@ -3,6 +3,7 @@ cards that say "< 5" and "Non défini" rather than a number."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -62,3 +63,15 @@ def test_undefined_card_shows_no_number():
     )
     assert "Not defined" in card and "Not yet defined" in card
     assert "headline-number" not in card
+
+
+def test_card_writes_the_expected_count_whole_and_keeps_the_exact_value_in_its_hover():
+    partners = dataclasses.replace(
+        figure("colloque_partenaires_associes", 3, target=4, status=Status.BEHIND),
+        unit_fr="partenaires",
+        expected=3.7,
+    )
+    card = as_json(headline_card(partners, "#4D4D4D", "fr", "c"))
+    assert "attendu à cette date : 4" in card
+    assert "3,7 partenaires" not in card and "attendu à cette date : 3,7" not in card
+    assert "progression régulière vers l'objectif : 3,70" in card  # the hover text

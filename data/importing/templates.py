@@ -1,4 +1,22 @@
-"""Templates of each kind of file: the header line, one example row, and the allowed codes."""
+"""Templates of each kind of file: the header line, one example row, and the allowed codes.
+
+The example row is real-looking data (a Paris figure, an Essonne workshop), so it must never be
+loaded by accident when a user fills in the template below it:
+
+- in the XLSX workbook, the sheet to fill (« Données », the first sheet, the one that is read)
+  holds only the header; the example lives on its own sheet, under a title line, so even a
+  workbook whose sheets were reordered does not load it (the title line is not a header);
+- a CSV has a single table, so its example row starts with a marker that no code can match
+  (`EXAMPLE_MARKER`): the validator refuses it as an unknown code, with its line, its column and
+  the marker's own words (« EXEMPLE à supprimer »), and nothing is loaded until the line is
+  deleted or overwritten. This needs no change to the reader: a comment syntax would make the
+  reader drop lines silently, and a user who copies the example line to fill it in would lose
+  their data without a word.
+
+The CSV is written as French Excel opens it: semicolons, UTF-8 with a BOM (without the BOM,
+Excel reads UTF-8 as Windows-1252 and shows « dÃ©but »; Windows-1252 itself could not hold every
+character of the labels).
+"""
 
 from __future__ import annotations
 
@@ -53,11 +71,28 @@ EXAMPLES = {
 }
 
 
-def template_rows(kind: str, catalog: Catalog) -> list[list[str]]:
-    """The header line and the example row."""
-    specs = columns(kind, catalog)
+# Put before the first cell of the CSV's example row: no indicator or partner code contains it.
+EXAMPLE_MARKER = "EXEMPLE à supprimer : "
+EXAMPLE_SHEET_TITLE = (
+    "Exemple d'une ligne remplie. Cette feuille n'est jamais chargée : "
+    "écrivez vos lignes dans la feuille « Données »."
+)
+
+
+def template_header(kind: str, catalog: Catalog) -> list[str]:
+    return [s.header for s in columns(kind, catalog)]
+
+
+def example_row(kind: str, catalog: Catalog) -> list[str]:
+    """The example, as it would be filled in (shown apart from the rows that are read)."""
     example = EXAMPLES[kind]
-    return [[s.header for s in specs], [example.get(s.key, "") for s in specs]]
+    return [example.get(s.key, "") for s in columns(kind, catalog)]
+
+
+def template_rows(kind: str, catalog: Catalog) -> list[list[str]]:
+    """The CSV's lines: the header, then the example row, marked so that it is never loaded."""
+    example = example_row(kind, catalog)
+    return [template_header(kind, catalog), [EXAMPLE_MARKER + example[0], *example[1:]]]
 
 
 def template_csv(kind: str, catalog: Catalog) -> bytes:
@@ -151,21 +186,31 @@ def allowed_codes_text(kind: str, catalog: Catalog) -> str:
 
 
 def template_xlsx(kind: str, catalog: Catalog) -> bytes:
-    """A workbook: the sheet to fill (header and example), then a sheet of the allowed codes."""
+    """A workbook: the sheet to fill (the header only: it is the sheet that is read), a sheet
+    with the example row, then a sheet of the allowed codes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Données"
-    for row in template_rows(kind, catalog):
-        append_xlsx_row(sheet, row)
+    header, example = template_header(kind, catalog), example_row(kind, catalog)
+    append_xlsx_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = max(
-            12, min(40, max(len(str(c.value or "")) for c in column) + 2)
-        )
+    sample = workbook.create_sheet("Exemple")
+    for row in ([EXAMPLE_SHEET_TITLE], header, example):
+        append_xlsx_row(sample, row)
+    sample["A1"].font = Font(italic=True)
+    for cell in sample[2]:
+        cell.font = Font(bold=True)
+    for target in (sheet, sample):
+        for letter, head, value in zip(
+            (c.column_letter for c in sheet[1]), header, example, strict=True
+        ):
+            target.column_dimensions[letter].width = max(
+                12, min(40, max(len(head), len(value)) + 2)
+            )
     codes = workbook.create_sheet("Codes autorisés")
     append_xlsx_row(codes, ["Colonne", "Code", "Signification"])
     for cell in codes[1]:
