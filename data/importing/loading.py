@@ -2,6 +2,9 @@
 
 Every function works inside the caller's transaction: a load is all or nothing. Rows replaced by
 a load (same natural key) are kept in `load_replaced_row`, so that undoing the load puts them back.
+Each one first takes the store's writer lock (`data.write_lock`), before it reads what it will
+replace or restore: two writers never decide from the same state, the second waits for the first
+(or is told to retry).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from data.models import (
 )
 from data.rollup import Changes, changes_of
 from data.store import bump_data_version
+from data.write_lock import hold_writer_lock
 
 Progress = Callable[[int], None]
 CHUNK = 5_000
@@ -77,6 +81,9 @@ def record_load(
     """Write the rows of a valid report as one load; return the load."""
     if not report.ok:
         raise ValueError("a file with problems is never loaded")
+    # Before anything is read or numbered: what the load replaces is decided under the lock, and
+    # load numbers follow the order in which loads are written (undo relies on it).
+    hold_writer_lock(session)
     partners = {row["partner"] for row in report.rows}
     load = DataLoad(
         created_by=created_by,
@@ -118,6 +125,10 @@ def record_rejection(
     rows_rejected: int,
 ) -> DataLoad:
     """Keep a trace of a file that was refused, so that someone can follow it up."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has one writer whatever the table: wait for it as a load would (bounded, with a
+        # plain message). PostgreSQL writes a journal line beside a running load.
+        hold_writer_lock(session)
     shown = problems[:MESSAGE_PROBLEMS]
     if len(problems) > MESSAGE_PROBLEMS:
         shown.append(f"… et {len(problems) - MESSAGE_PROBLEMS} autres problèmes.")
@@ -320,7 +331,8 @@ def _write_outcomes(session, rows, catalog, load, progress) -> None:
 
 def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     """Publish a partner editor's load: its rows become visible to everyone."""
-    load = session.get(DataLoad, load_id, with_for_update=True)
+    hold_writer_lock(session)
+    load = session.get(DataLoad, load_id)
     if load is None:
         raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
     if load.status != LoadStatus.ACCEPTED:
@@ -339,8 +351,12 @@ def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
 
 
 def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
-    """Take a load back: its new rows are deleted, the rows it replaced get their values back."""
-    load = session.get(DataLoad, load_id, with_for_update=True)
+    """Take a load back, as if it had never been made: the rows it wrote and that still carry
+    it are deleted or get back the values it replaced; rows a later load has since replaced keep
+    the later values, and that later load now remembers what this one had replaced (so that
+    undoing it too gives the state before both). Rows it did not write are never touched."""
+    hold_writer_lock(session)
+    load = session.get(DataLoad, load_id)
     if load is None:
         raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
     if load.status != LoadStatus.ACCEPTED:
@@ -391,10 +407,13 @@ def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
 
 
 def _restore_observations(session: Session, load_id: int, own: dict) -> None:
+    # Only the rows that still carry this load: a row a later load replaced keeps the later
+    # values (that load now remembers what this one had replaced, see _hand_over_history).
+    still_ours = set(session.scalars(select(Observation.id).where(Observation.load_id == load_id)))
     restored = [
         {"id": row_id, **payload}
         for (table, row_id), payload in own.items()
-        if table == "observation" and payload is not None
+        if table == "observation" and payload is not None and row_id in still_ours
     ]
     for chunk in _chunks(restored):
         session.execute(update(Observation), chunk)
