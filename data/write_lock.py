@@ -47,9 +47,11 @@ class StoreBusy(StoreError):
 
 
 def hold_writer_lock(session: Session, wait_seconds: float | None = None) -> None:
-    """Take the store's writer lock for the rest of this session's transaction (waiting for
-    another writer at most `wait_seconds`), then forget any row read before: every check made
-    after this call sees the store as the previous writer left it."""
+    """Take the store's writer lock for the rest of this session's transaction, waiting for
+    another writer at most `wait_seconds`. Every statement after it sees the store as the
+    previous writer left it (PostgreSQL: each statement reads the latest commits; SQLite: the
+    transaction starts here); ORM objects loaded before must be read again
+    (`populate_existing`), as `data.importing.loading` does."""
     if session.info.get(_HELD) is session.get_transaction():
         return
     wait = WAIT_SECONDS if wait_seconds is None else wait_seconds
@@ -68,8 +70,6 @@ def hold_writer_lock(session: Session, wait_seconds: float | None = None) -> Non
             raise StoreBusy(wait) from error
         raise
     session.info[_HELD] = session.get_transaction()
-    # Objects loaded before the lock may predate the previous writer's commit.
-    session.expire_all()
 
 
 def _begin_immediate(connection, milliseconds: int) -> None:

@@ -62,6 +62,11 @@ def _chunks(rows: list, size: int = CHUNK) -> Iterable[list]:
         yield rows[start : start + size]
 
 
+def _fresh(statement):
+    """Rows read under the writer's lock replace any copy the session loaded before it."""
+    return statement.execution_options(populate_existing=True)
+
+
 def _encode(payload: dict | None) -> str:
     return json.dumps(payload, default=lambda v: v.isoformat(), ensure_ascii=False)
 
@@ -253,7 +258,7 @@ def _write_events(session, rows, catalog, load, progress) -> None:
     partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
     existing = {
         (e.partner_id, e.event_date, e.title): e
-        for e in session.scalars(select(Event).where(Event.partner_id.in_(partner_ids)))
+        for e in session.scalars(_fresh(select(Event).where(Event.partner_id.in_(partner_ids))))
     }
     for row in rows:
         key = (catalog.partner_ids[row["partner"]], row["event_date"], row["title"])
@@ -298,7 +303,7 @@ def _write_outcomes(session, rows, catalog, load, progress) -> None:
     partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
     existing = {
         (o.partner_id, o.kind, o.title): o
-        for o in session.scalars(select(Outcome).where(Outcome.partner_id.in_(partner_ids)))
+        for o in session.scalars(_fresh(select(Outcome).where(Outcome.partner_id.in_(partner_ids))))
     }
     for row in rows:
         key = (catalog.partner_ids[row["partner"]], row["kind"], row["title"])
@@ -332,7 +337,7 @@ def _write_outcomes(session, rows, catalog, load, progress) -> None:
 def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     """Publish a partner editor's load: its rows become visible to everyone."""
     hold_writer_lock(session)
-    load = session.get(DataLoad, load_id)
+    load = session.get(DataLoad, load_id, populate_existing=True)
     if load is None:
         raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
     if load.status != LoadStatus.ACCEPTED:
@@ -356,7 +361,7 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
     the later values, and that later load now remembers what this one had replaced (so that
     undoing it too gives the state before both). Rows it did not write are never touched."""
     hold_writer_lock(session)
-    load = session.get(DataLoad, load_id)
+    load = session.get(DataLoad, load_id, populate_existing=True)
     if load is None:
         raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
     if load.status != LoadStatus.ACCEPTED:
@@ -421,7 +426,7 @@ def _restore_observations(session: Session, load_id: int, own: dict) -> None:
 
 
 def _restore_events(session: Session, load_id: int, own: dict) -> None:
-    for event in session.scalars(select(Event).where(Event.load_id == load_id)):
+    for event in session.scalars(_fresh(select(Event).where(Event.load_id == load_id))):
         payload = own.get(("event", event.id))
         if payload is None:
             session.delete(event)
@@ -431,7 +436,7 @@ def _restore_events(session: Session, load_id: int, own: dict) -> None:
 
 
 def _restore_outcomes(session: Session, load_id: int, own: dict) -> None:
-    for outcome in session.scalars(select(Outcome).where(Outcome.load_id == load_id)):
+    for outcome in session.scalars(_fresh(select(Outcome).where(Outcome.load_id == load_id))):
         payload = own.get(("outcome", outcome.id))
         if payload is None:
             session.delete(outcome)
