@@ -169,12 +169,13 @@ def waiting_on_the_database(engine: Engine) -> Callable[[], bool]:
     return announced.is_set
 
 
-def run_concurrently(url: str, first: bytes, second: bytes) -> tuple[ImportResult, ImportResult]:
-    """Load `first` and, while it holds its transaction open after writing, `second`."""
+def run_concurrently(url: str, first: Callable, second: Callable) -> tuple:
+    """Run `first(engine, progress)` (a load) and, while it holds its transaction open after
+    writing its rows, `second(engine)`; each on its own engine. Their results, in order."""
     engines = [make_engine(url), make_engine(url)]
     second_waits = waiting_on_the_database(engines[1])
     first_wrote = threading.Event()
-    results: dict[str, ImportResult] = {}
+    results: dict[int, object] = {}
     errors: list[BaseException] = []
 
     def pause(_rows: int) -> None:
@@ -184,19 +185,19 @@ def run_concurrently(url: str, first: bytes, second: bytes) -> tuple[ImportResul
         deadline = time.monotonic() + GIVE_UP_SECONDS
         while not second_waits():
             if time.monotonic() > deadline:
-                raise AssertionError("the second load never reached the database")
+                raise AssertionError("the second writer never reached the database")
             time.sleep(0.01)
 
-    def load(name: str, engine: Engine, content: bytes, progress) -> None:
+    def run(index: int, work: Callable) -> None:
         try:
-            results[name] = import_file(engine, content, f"{name}.csv", MANAGER, progress=progress)
+            results[index] = work()
         except BaseException as error:  # noqa: BLE001 - reported by the main thread
             errors.append(error)
             first_wrote.set()
 
     threads = [
-        threading.Thread(target=load, args=("premier", engines[0], first, pause)),
-        threading.Thread(target=load, args=("second", engines[1], second, None)),
+        threading.Thread(target=run, args=(0, lambda: first(engines[0], pause))),
+        threading.Thread(target=run, args=(1, lambda: second(engines[1]))),
     ]
     threads[0].start()
     assert first_wrote.wait(GIVE_UP_SECONDS)
@@ -207,8 +208,16 @@ def run_concurrently(url: str, first: bytes, second: bytes) -> tuple[ImportResul
         engine.dispose()
     if errors:
         raise errors[0]
-    assert results["premier"].ok and results["second"].ok
-    return results["premier"], results["second"]
+    return results[0], results[1]
+
+
+def loading(content: bytes, name: str) -> Callable:
+    def load(engine: Engine, progress=None) -> ImportResult:
+        result = import_file(engine, content, f"{name}.csv", MANAGER, progress=progress)
+        assert result.ok, result.problems()
+        return result
+
+    return load
 
 
 def undo(engine: Engine, load_id: int) -> str | None:
@@ -229,7 +238,7 @@ def undo(engine: Engine, load_id: int) -> str | None:
 def test_concurrent_loads_then_undos_match_a_serial_run(stores, store_url, case, order):
     concurrent, serial = stores
     first, second = CASES[case]
-    loads = run_concurrently(store_url, first, second)
+    loads = run_concurrently(store_url, loading(first, "premier"), loading(second, "second"))
     serial_loads = [
         import_file(serial, first, "premier.csv", MANAGER),
         import_file(serial, second, "second.csv", MANAGER),
@@ -342,3 +351,27 @@ def test_undoing_an_undone_load_is_refused_and_changes_nothing(stores):
     before = contents(store)
     assert "rien à annuler" in undo(store, a.load_id)
     assert contents(store) == before
+
+
+@pytest.mark.parametrize("case", ["memes-cles", "cles-en-partie-communes"])
+def test_an_undo_during_a_load_matches_a_serial_run(stores, store_url, case):
+    """A load of rows an earlier load wrote, and the undo of that earlier load, at once."""
+    concurrent, serial = stores
+    earlier, later = CASES[case]
+    first_id, serial_first_id = (
+        import_file(engine, earlier, "premier.csv", MANAGER).load_id for engine in stores
+    )
+    assert first_id == serial_first_id
+    loaded, refused = run_concurrently(
+        store_url, loading(later, "second"), lambda engine: undo(engine, first_id)
+    )
+    assert refused is None
+    import_file(serial, later, "second.csv", MANAGER)
+    assert undo(serial, first_id) is None
+    assert contents(concurrent) == contents(serial)
+    # Then the later load undone too: nothing is left of either.
+    for engine in stores:
+        assert undo(engine, loaded.load_id) is None
+    assert contents(concurrent) == contents(serial)
+    with concurrent.connect() as connection:
+        assert connection.scalar(select(Observation.id).limit(1)) is None
