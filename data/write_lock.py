@@ -31,7 +31,8 @@ from data.store import StoreError
 WAIT_SECONDS = 60.0
 # Any constant shared by every process of the app: the store has one writer's lock.
 ADVISORY_KEY = 0x64656D6F  # "demo", as in democraTIC
-# PostgreSQL's SQLSTATE for "lock_timeout expired".
+# PostgreSQL's SQLSTATE for "lock_timeout expired". (The engine keeps PostgreSQL's default READ
+# COMMITTED: every statement after the lock reads what the previous writer committed.)
 _LOCK_NOT_AVAILABLE = "55P03"
 _HELD = "data.write_lock.held"
 
@@ -41,8 +42,8 @@ class StoreBusy(StoreError):
 
     def __init__(self, wait_seconds: float) -> None:
         super().__init__(
-            "Un autre chargement, une approbation ou une annulation est en cours d'écriture "
-            f"depuis plus de {wait_seconds:g} s : rien n'a été modifié, réessayez dans un moment."
+            "Un autre chargement, une approbation ou une annulation est en cours d'écriture ; "
+            f"après {wait_seconds:g} s d'attente, rien n'a été modifié : réessayez dans un moment."
         )
 
 
@@ -52,11 +53,11 @@ def hold_writer_lock(session: Session, wait_seconds: float | None = None) -> Non
     previous writer left it (PostgreSQL: each statement reads the latest commits; SQLite: the
     transaction starts here); ORM objects loaded before must be read again
     (`populate_existing`), as `data.importing.loading` does."""
-    if session.info.get(_HELD) is session.get_transaction():
-        return
-    wait = WAIT_SECONDS if wait_seconds is None else wait_seconds
     session.flush()
-    connection = session.connection()
+    connection = session.connection()  # begins the session's transaction if it has not yet
+    if session.info.get(_HELD) is session.get_transaction():
+        return  # taken already by this transaction
+    wait = WAIT_SECONDS if wait_seconds is None else wait_seconds
     milliseconds = max(1, int(wait * 1000))
     try:
         if connection.dialect.name == "postgresql":
