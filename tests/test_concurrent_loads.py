@@ -375,3 +375,26 @@ def test_an_undo_during_a_load_matches_a_serial_run(stores, store_url, case):
     assert contents(concurrent) == contents(serial)
     with concurrent.connect() as connection:
         assert connection.scalar(select(Observation.id).limit(1)) is None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_a_command_line_load_in_another_process_waits_for_the_app(stores, store_url, tmp_path):
+    """The app's workers and the command line are separate processes: the lock holds across
+    them (PostgreSQL shows the command line's connection waiting, then its load comes second)."""
+    from tests.test_cli import run
+
+    concurrent, serial = stores
+    first, second = CASES["cles-en-partie-communes"]
+    path = tmp_path / "second.csv"
+    path.write_bytes(second)
+
+    def command_line(_engine):
+        return run(["import", str(path), "--user", "cm@example.org"], tmp_path, store_url)
+
+    loaded, finished = run_concurrently(store_url, loading(first, "premier"), command_line)
+    assert finished.returncode == 0, finished.stderr
+    assert f"Chargement n° {loaded.load_id + 1} :" in finished.stdout
+    import_file(serial, first, "premier.csv", MANAGER)
+    import_file(serial, second, "second.csv", MANAGER)
+    assert contents(concurrent) == contents(serial)
