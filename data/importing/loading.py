@@ -405,7 +405,7 @@ def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
     candidates = select(ReplacedRow).where(
         ReplacedRow.load_id > load_id, ReplacedRow.payload.like(f'%"load_id": {load_id},%')
     )
-    for later in session.scalars(candidates):
+    for later in session.scalars(_fresh(candidates)):
         payload = json.loads(later.payload)
         if payload is not None and payload.get("load_id") == load_id:
             later.payload = _encode(own.get((later.table_name, later.row_id)))
