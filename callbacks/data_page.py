@@ -34,6 +34,7 @@ from data.importing.service import ImportResult, import_file
 from data.importing.templates import template_csv, template_xlsx
 from data.models import DataLoad, Partner
 from data.store import transaction
+from data.write_lock import StoreBusy, hold_writer_lock
 from layouts import data_page as view
 from layouts import ids
 
@@ -360,14 +361,18 @@ def _confirm(token, viewer: Viewer, lang: str):
         )
     content, meta = pending
     # Checked again: the store may have changed since the file was first checked.
-    result = import_file(
-        resources().engine,
-        content,
-        meta["file_name"],
-        viewer,
-        kind=meta["kind"],
-        max_bytes=resources().settings.max_upload_bytes,
-    )
+    try:
+        result = import_file(
+            resources().engine,
+            content,
+            meta["file_name"],
+            viewer,
+            kind=meta["kind"],
+            max_bytes=resources().settings.max_upload_bytes,
+        )
+    except StoreBusy as error:
+        # Nothing was written: the file stays pending, so that confirming again retries it.
+        return _message(str(error)), no_update, _save_pending(content, meta), False
     if not result.ok:
         return (
             _message("Le fichier n'est plus valide : rien n'a été chargé."),
@@ -396,6 +401,10 @@ def _load_action(kind: str, load_id: object, viewer: Viewer) -> html.Div:
     author = rights.author(viewer)
     try:
         with transaction(engine) as session:
+            # Before the load is read: its state and the viewer's rights on it are decided under
+            # the writer's lock, so that an approval cannot slip between an editor's check and
+            # undo.
+            hold_writer_lock(session)
             load = session.get(DataLoad, load_id)
             if load is None:
                 raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
@@ -419,7 +428,7 @@ def _load_action(kind: str, load_id: object, viewer: Viewer) -> html.Div:
                 "qu'il avait remplacées rétablies.",
                 "success",
             )
-    except LoadRefused as error:
+    except (LoadRefused, StoreBusy) as error:
         return _message(str(error))
 
 

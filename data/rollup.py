@@ -112,7 +112,7 @@ def mark_changed(session: Session, version_before: str, changes: Changes | None 
 
     pending = session.info.get(_SCOPE_KEY, _NOT_PENDING)
     if pending is _NOT_PENDING:
-        built_for = session.get(StoreInfo, ROLLUP_VERSION_KEY)
+        built_for = session.get(StoreInfo, ROLLUP_VERSION_KEY, populate_existing=True)
         up_to_date = built_for is not None and built_for.value == version_before
         session.info[_SCOPE_KEY] = dict(changes) if up_to_date and changes is not None else None
 

@@ -100,8 +100,12 @@ def bump_data_version(session: Session, changes: Mapping | None = None) -> None:
     observations changed, when the caller knows them (`rollup.changes_of`; None: unknown)."""
     from data.models import StoreInfo
     from data.rollup import mark_changed
+    from data.write_lock import hold_writer_lock
 
-    info = session.get(StoreInfo, DATA_VERSION_KEY)
+    # Loads, approvals and undos hold the writer's lock from their start; any other writer takes
+    # it here, so that two changes never bump the version (or rebuild summaries) side by side.
+    hold_writer_lock(session)
+    info = session.get(StoreInfo, DATA_VERSION_KEY, populate_existing=True)
     # The summary tables are brought up to date in the same transaction, just before it commits.
     mark_changed(session, info.value if info else "0", changes)
     if info is None:

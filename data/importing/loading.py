@@ -2,6 +2,9 @@
 
 Every function works inside the caller's transaction: a load is all or nothing. Rows replaced by
 a load (same natural key) are kept in `load_replaced_row`, so that undoing the load puts them back.
+Each one first takes the store's writer lock (`data.write_lock`), before it reads what it will
+replace or restore: two writers never decide from the same state, the second waits for the first
+(or is told to retry).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from data.models import (
 )
 from data.rollup import Changes, changes_of
 from data.store import bump_data_version
+from data.write_lock import hold_writer_lock
 
 Progress = Callable[[int], None]
 CHUNK = 5_000
@@ -58,6 +62,11 @@ def _chunks(rows: list, size: int = CHUNK) -> Iterable[list]:
         yield rows[start : start + size]
 
 
+def _fresh(statement):
+    """Rows read under the writer's lock replace any copy the session loaded before it."""
+    return statement.execution_options(populate_existing=True)
+
+
 def _encode(payload: dict | None) -> str:
     return json.dumps(payload, default=lambda v: v.isoformat(), ensure_ascii=False)
 
@@ -77,6 +86,9 @@ def record_load(
     """Write the rows of a valid report as one load; return the load."""
     if not report.ok:
         raise ValueError("a file with problems is never loaded")
+    # Before anything is read or numbered: what the load replaces is decided under the lock, and
+    # load numbers follow the order in which loads are written (undo relies on it).
+    hold_writer_lock(session)
     partners = {row["partner"] for row in report.rows}
     load = DataLoad(
         created_by=created_by,
@@ -118,6 +130,10 @@ def record_rejection(
     rows_rejected: int,
 ) -> DataLoad:
     """Keep a trace of a file that was refused, so that someone can follow it up."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has one writer whatever the table: wait for it as a load would (bounded, with a
+        # plain message). PostgreSQL writes a journal line beside a running load.
+        hold_writer_lock(session)
     shown = problems[:MESSAGE_PROBLEMS]
     if len(problems) > MESSAGE_PROBLEMS:
         shown.append(f"… et {len(problems) - MESSAGE_PROBLEMS} autres problèmes.")
@@ -242,7 +258,7 @@ def _write_events(session, rows, catalog, load, progress) -> None:
     partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
     existing = {
         (e.partner_id, e.event_date, e.title): e
-        for e in session.scalars(select(Event).where(Event.partner_id.in_(partner_ids)))
+        for e in session.scalars(_fresh(select(Event).where(Event.partner_id.in_(partner_ids))))
     }
     for row in rows:
         key = (catalog.partner_ids[row["partner"]], row["event_date"], row["title"])
@@ -287,7 +303,7 @@ def _write_outcomes(session, rows, catalog, load, progress) -> None:
     partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
     existing = {
         (o.partner_id, o.kind, o.title): o
-        for o in session.scalars(select(Outcome).where(Outcome.partner_id.in_(partner_ids)))
+        for o in session.scalars(_fresh(select(Outcome).where(Outcome.partner_id.in_(partner_ids))))
     }
     for row in rows:
         key = (catalog.partner_ids[row["partner"]], row["kind"], row["title"])
@@ -320,7 +336,8 @@ def _write_outcomes(session, rows, catalog, load, progress) -> None:
 
 def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     """Publish a partner editor's load: its rows become visible to everyone."""
-    load = session.get(DataLoad, load_id, with_for_update=True)
+    hold_writer_lock(session)
+    load = session.get(DataLoad, load_id, populate_existing=True)
     if load is None:
         raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
     if load.status != LoadStatus.ACCEPTED:
@@ -339,8 +356,12 @@ def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
 
 
 def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
-    """Take a load back: its new rows are deleted, the rows it replaced get their values back."""
-    load = session.get(DataLoad, load_id, with_for_update=True)
+    """Take a load back, as if it had never been made: the rows it wrote and that still carry
+    it are deleted or get back the values it replaced; rows a later load has since replaced keep
+    the later values, and that later load now remembers what this one had replaced (so that
+    undoing it too gives the state before both). Rows it did not write are never touched."""
+    hold_writer_lock(session)
+    load = session.get(DataLoad, load_id, populate_existing=True)
     if load is None:
         raise LoadRefused(f"Le chargement n° {load_id} n'existe pas.")
     if load.status != LoadStatus.ACCEPTED:
@@ -384,17 +405,20 @@ def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
     candidates = select(ReplacedRow).where(
         ReplacedRow.load_id > load_id, ReplacedRow.payload.like(f'%"load_id": {load_id},%')
     )
-    for later in session.scalars(candidates):
+    for later in session.scalars(_fresh(candidates)):
         payload = json.loads(later.payload)
         if payload is not None and payload.get("load_id") == load_id:
             later.payload = _encode(own.get((later.table_name, later.row_id)))
 
 
 def _restore_observations(session: Session, load_id: int, own: dict) -> None:
+    # Only the rows that still carry this load: a row a later load replaced keeps the later
+    # values (that load now remembers what this one had replaced, see _hand_over_history).
+    still_ours = set(session.scalars(select(Observation.id).where(Observation.load_id == load_id)))
     restored = [
         {"id": row_id, **payload}
         for (table, row_id), payload in own.items()
-        if table == "observation" and payload is not None
+        if table == "observation" and payload is not None and row_id in still_ours
     ]
     for chunk in _chunks(restored):
         session.execute(update(Observation), chunk)
@@ -402,7 +426,7 @@ def _restore_observations(session: Session, load_id: int, own: dict) -> None:
 
 
 def _restore_events(session: Session, load_id: int, own: dict) -> None:
-    for event in session.scalars(select(Event).where(Event.load_id == load_id)):
+    for event in session.scalars(_fresh(select(Event).where(Event.load_id == load_id))):
         payload = own.get(("event", event.id))
         if payload is None:
             session.delete(event)
@@ -412,7 +436,7 @@ def _restore_events(session: Session, load_id: int, own: dict) -> None:
 
 
 def _restore_outcomes(session: Session, load_id: int, own: dict) -> None:
-    for outcome in session.scalars(select(Outcome).where(Outcome.load_id == load_id)):
+    for outcome in session.scalars(_fresh(select(Outcome).where(Outcome.load_id == load_id))):
         payload = own.get(("outcome", outcome.id))
         if payload is None:
             session.delete(outcome)
