@@ -1,0 +1,192 @@
+"""Signed-in sessions kept on the server: opened at login, checked on every request, ended by
+sign-out, a password change, disabling the account, an administrator, or expiry.
+
+The browser's cookie carries only a random session id (256 bits); the store keeps its SHA-256, so
+that a copy of the table cannot be replayed as a cookie. A fast hash is enough for a random value
+of that size (argon2 is for passwords people choose). Every function takes `now` from its caller:
+the web layer passes the clock, tests pass the moment they want.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from data.models import AccountSession, Partner, User
+
+# "Last seen" is written at most once a minute per session: a page's parallel callbacks cost one
+# read each, not one write each. Idle expiry is therefore exact to within this resolution.
+SEEN_RESOLUTION = dt.timedelta(minutes=1)
+# Ended sessions stay on record this long (the administrator's listing), then are pruned.
+KEEP_ENDED = dt.timedelta(days=30)
+
+
+class EndReason:
+    """Why a session ended, as recorded (French codes, shown by the command line)."""
+
+    LOGOUT = "deconnexion"
+    PASSWORD_CHANGED = "mot_de_passe"
+    ACCOUNT_DISABLED = "desactivation"
+    IDLE = "inactivite"
+    MAX_AGE = "duree_maximale"
+    ADMINISTRATOR = "administrateur"
+    REPLACED = "nouvelle_connexion"  # a new login in the same browser
+
+
+REASON_LABELS = {
+    EndReason.LOGOUT: "déconnexion",
+    EndReason.PASSWORD_CHANGED: "mot de passe changé",
+    EndReason.ACCOUNT_DISABLED: "compte désactivé",
+    EndReason.IDLE: "inactivité",
+    EndReason.MAX_AGE: "durée maximale atteinte",
+    EndReason.ADMINISTRATOR: "fin demandée par un administrateur",
+    EndReason.REPLACED: "nouvelle connexion",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    idle: dt.timedelta
+    max_age: dt.timedelta
+
+    @classmethod
+    def of(cls, idle_minutes: int, max_hours: int) -> Limits:
+        return cls(dt.timedelta(minutes=idle_minutes), dt.timedelta(hours=max_hours))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a request's session id turned out to be: the user behind a live session, or None
+    (and `expired` when it ended just now of idleness or age, so the page can say so)."""
+
+    user: User | None
+    partner_slug: str | None = None
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    ended_at: dt.datetime | None
+    end_reason: str | None
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes: every value stored here is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def open_session(session: Session, user_id: int, now: dt.datetime) -> str:
+    """A new session for this account; returns the id to put in the cookie (never stored)."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        AccountSession(
+            token_hash=token_hash(token),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
+    # Pruning here keeps the table small without a scheduled job: logins are rare.
+    session.execute(delete(AccountSession).where(AccountSession.ended_at < now - KEEP_ENDED))
+    session.flush()
+    return token
+
+
+def check(session: Session, token: str, now: dt.datetime, limits: Limits) -> Checked:
+    """The live session behind `token`, its "last seen" moved forward; an expired one is ended."""
+    if not token or len(token) > 128:
+        return Checked(None)
+    row = session.execute(
+        select(AccountSession, User, Partner.slug)
+        .join(User, User.id == AccountSession.user_id)
+        .outerjoin(Partner, Partner.id == User.partner_id)
+        .where(AccountSession.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        return Checked(None)
+    record, user, slug = row
+    if record.ended_at is not None:
+        return Checked(None)
+    if not user.active:
+        # Disabling ends the sessions already; this covers an account disabled by other means.
+        _end(session, record, now, EndReason.ACCOUNT_DISABLED)
+        return Checked(None)
+    if now - utc(record.created_at) > limits.max_age:
+        _end(session, record, now, EndReason.MAX_AGE)
+        return Checked(None, expired=True)
+    if now - utc(record.last_seen_at) > limits.idle:
+        _end(session, record, now, EndReason.IDLE)
+        return Checked(None, expired=True)
+    if now - utc(record.last_seen_at) >= SEEN_RESOLUTION:
+        record.last_seen_at = now
+        session.flush()
+    return Checked(user, slug)
+
+
+def _end(session: Session, record: AccountSession, now: dt.datetime, reason: str) -> None:
+    # Only a live session is ended: the first reason recorded is the one that holds.
+    session.execute(
+        update(AccountSession)
+        .where(AccountSession.id == record.id, AccountSession.ended_at.is_(None))
+        .values(ended_at=now, end_reason=reason)
+    )
+
+
+def end_session(session: Session, token: str, now: dt.datetime, reason: str) -> bool:
+    """End one session (sign-out); True if it was live."""
+    result = session.execute(
+        update(AccountSession)
+        .where(AccountSession.token_hash == token_hash(token), AccountSession.ended_at.is_(None))
+        .values(ended_at=now, end_reason=reason)
+    )
+    return result.rowcount > 0
+
+
+def end_all(session: Session, user_id: int, now: dt.datetime, reason: str) -> int:
+    """End every live session of an account; the number ended."""
+    result = session.execute(
+        update(AccountSession)
+        .where(AccountSession.user_id == user_id, AccountSession.ended_at.is_(None))
+        .values(ended_at=now, end_reason=reason)
+    )
+    return result.rowcount
+
+
+def sessions_of(session: Session, user_id: int) -> list[SessionInfo]:
+    """An account's sessions on record, newest first (live ones have no end)."""
+    records = session.scalars(
+        select(AccountSession)
+        .where(AccountSession.user_id == user_id)
+        .order_by(AccountSession.created_at.desc(), AccountSession.id.desc())
+    )
+    return [
+        SessionInfo(
+            created_at=utc(r.created_at),
+            last_seen_at=utc(r.last_seen_at),
+            ended_at=utc(r.ended_at) if r.ended_at else None,
+            end_reason=r.end_reason,
+        )
+        for r in records
+    ]
+
+
+def describe(info: SessionInfo, now: dt.datetime, limits: Limits) -> str:
+    """A session's state in French: open, ended (why), or expired though not yet seen again."""
+    if info.ended_at is not None:
+        return f"terminée : {REASON_LABELS.get(info.end_reason, info.end_reason or '?')}"
+    if now - info.created_at > limits.max_age:
+        return f"expirée : {REASON_LABELS[EndReason.MAX_AGE]}"
+    if now - info.last_seen_at > limits.idle:
+        return f"expirée : {REASON_LABELS[EndReason.IDLE]}"
+    return "ouverte"
