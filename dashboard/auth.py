@@ -24,6 +24,7 @@ import dash
 import flask
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from sqlalchemy.exc import SQLAlchemyError
 from wtforms.validators import ValidationError
 
 from callbacks.context import EXTENSION_KEY, resources
@@ -31,7 +32,7 @@ from dashboard.security import STATIC_PREFIXES, error_response, safe_local_path,
 from data import account_sessions, login_attempts, users
 from data.access import PUBLIC_VIEWER, Viewer
 from data.account_sessions import EndReason
-from data.store import transaction
+from data.store import session_factory, transaction
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +96,19 @@ def _load_user(token: str) -> SignedIn | None:
     """Flask-Login's loader: the cookie's session id, checked against the store on every request
     (an ended or expired session is refused; "last seen" moves at most once a minute)."""
     context = resources()
-    with transaction(context.engine) as session:
-        checked = account_sessions.check(session, token, now(), _limits(context.settings))
+    moment = now()
+    with session_factory(context.engine)() as session:
+        checked = account_sessions.look_up(session, token, moment, _limits(context.settings))
         account = users.account_of(checked.user, checked.partner_slug) if checked.user else None
+    if checked.end_reason or checked.touch:
+        try:
+            with transaction(context.engine) as session:
+                account_sessions.record(session, checked, moment)
+        except SQLAlchemyError:
+            # The decision stands whatever happens to its record: a refused session stays
+            # refused (and is ended at its next request); a live one is served. A store busy
+            # with a long load (SQLite: one writer at a time) must not fail the request.
+            log.warning("Session : écriture différée (%s)", checked.end_reason or "vue")
     if checked.expired:
         flask.g.session_expired = True
     return SignedIn(account, token) if account else None

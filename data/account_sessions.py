@@ -62,11 +62,15 @@ class Limits:
 @dataclass(frozen=True)
 class Checked:
     """What a request's session id turned out to be: the user behind a live session, or None
-    (and `expired` when it ended just now of idleness or age, so the page can say so)."""
+    (and `expired` when it ended just now of idleness or age, so the page can say so); and what
+    to write back: the end of the session, or its "last seen" moved forward."""
 
     user: User | None
     partner_slug: str | None = None
     expired: bool = False
+    session_id: int | None = None
+    end_reason: str | None = None
+    touch: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ def open_session(session: Session, user_id: int, now: dt.datetime) -> str:
     return token
 
 
-def check(session: Session, token: str, now: dt.datetime, limits: Limits) -> Checked:
-    """The live session behind `token`, its "last seen" moved forward; an expired one is ended."""
+def look_up(session: Session, token: str, now: dt.datetime, limits: Limits) -> Checked:
+    """The live session behind `token`, read only; `record` writes what the check decided."""
     if not token or len(token) > 128:
         return Checked(None)
     row = session.execute(
@@ -115,30 +119,48 @@ def check(session: Session, token: str, now: dt.datetime, limits: Limits) -> Che
     ).first()
     if row is None:
         return Checked(None)
-    record, user, slug = row
-    if record.ended_at is not None:
+    stored, user, slug = row
+    if stored.ended_at is not None:
         return Checked(None)
+    ending = None
     if not user.active:
         # Disabling ends the sessions already; this covers an account disabled by other means.
-        _end(session, record, now, EndReason.ACCOUNT_DISABLED)
-        return Checked(None)
-    if now - utc(record.created_at) > limits.max_age:
-        _end(session, record, now, EndReason.MAX_AGE)
-        return Checked(None, expired=True)
-    if now - utc(record.last_seen_at) > limits.idle:
-        _end(session, record, now, EndReason.IDLE)
-        return Checked(None, expired=True)
-    if now - utc(record.last_seen_at) >= SEEN_RESOLUTION:
-        record.last_seen_at = now
-        session.flush()
-    return Checked(user, slug)
+        ending = EndReason.ACCOUNT_DISABLED
+    elif now - utc(stored.created_at) > limits.max_age:
+        ending = EndReason.MAX_AGE
+    elif now - utc(stored.last_seen_at) > limits.idle:
+        ending = EndReason.IDLE
+    if ending:
+        expired = ending != EndReason.ACCOUNT_DISABLED
+        return Checked(None, expired=expired, session_id=stored.id, end_reason=ending)
+    touch = now - utc(stored.last_seen_at) >= SEEN_RESOLUTION
+    return Checked(user, slug, session_id=stored.id, touch=touch)
 
 
-def _end(session: Session, record: AccountSession, now: dt.datetime, reason: str) -> None:
+def record(session: Session, checked: Checked, now: dt.datetime) -> None:
+    """Write what a check decided: the session's end, or its "last seen" (once a minute)."""
+    if checked.end_reason:
+        _end(session, checked.session_id, now, checked.end_reason)
+    elif checked.touch:
+        session.execute(
+            update(AccountSession)
+            .where(AccountSession.id == checked.session_id)
+            .values(last_seen_at=now)
+        )
+
+
+def check(session: Session, token: str, now: dt.datetime, limits: Limits) -> Checked:
+    """`look_up` then `record`, in the caller's transaction."""
+    checked = look_up(session, token, now, limits)
+    record(session, checked, now)
+    return checked
+
+
+def _end(session: Session, session_id: int, now: dt.datetime, reason: str) -> None:
     # Only a live session is ended: the first reason recorded is the one that holds.
     session.execute(
         update(AccountSession)
-        .where(AccountSession.id == record.id, AccountSession.ended_at.is_(None))
+        .where(AccountSession.id == session_id, AccountSession.ended_at.is_(None))
         .values(ended_at=now, end_reason=reason)
     )
 

@@ -358,3 +358,26 @@ def test_the_command_line_lists_and_ends_an_accounts_sessions(closed_app, app_se
         env={"DATABASE_URL": app_settings.database_url},
     )
     assert unknown.exit_code == 1 and "Aucun compte pour personne@example.org" in unknown.output
+
+
+def test_a_store_busy_with_a_long_load_does_not_fail_a_signed_in_request(closed_app, store):
+    """SQLite has one writer at a time: while a load holds the lock, moving "last seen" waits,
+    then gives up; the request is still served (and the session still checked)."""
+    if store.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL: a load locks no session row")
+    client = closed_app.server.test_client()
+    log_in(client, MANAGER)
+    move_sessions_back(store, MANAGER, idle=dt.timedelta(minutes=5))  # due for a write
+    with store.connect() as loader:
+        loader.exec_driver_sql("BEGIN IMMEDIATE")  # what a running load holds
+        try:
+            response = client.get("/_dash-layout")
+        finally:
+            loader.exec_driver_sql("ROLLBACK")
+    assert response.status_code == 200
+    assert "deconnexion" in response.get_data(as_text=True)  # still signed in
+    # Once the store is free, the next request records it.
+    assert client.get("/_dash-layout").status_code == 200
+    with session_factory(store)() as session:
+        seen = account_sessions.utc(session.scalars(select(AccountSession.last_seen_at)).one())
+    assert dt.datetime.now(dt.UTC) - seen < dt.timedelta(minutes=1)
