@@ -208,7 +208,7 @@ def _partner_slug(session: Session | Connection, user: User) -> str | None:
 
 
 def load_account(session: Session, user_id: int) -> Account | None:
-    """The account behind a session, read on every request."""
+    """An account by its id."""
     row = session.execute(
         select(User, Partner.slug)
         .outerjoin(Partner, Partner.id == User.partner_id)
