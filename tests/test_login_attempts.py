@@ -8,6 +8,7 @@ Time is moved by changing the moments recorded for the attempts, never by sleepi
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from itertools import cycle
 
 import pytest
@@ -139,3 +140,27 @@ def test_racing_attempts_for_the_last_place_are_never_both_let_through(store):
     with transaction(store) as session:
         # The first one's record is gone: the second is the fifth, and goes on.
         assert login_attempts.over_limit(session, second, address, account, now) is None
+
+
+def test_with_redis_configured_attempts_are_still_counted_in_the_store(store, tmp_path):
+    """One mechanism whether or not Redis is there (Redis keeps the cache only): the count never
+    falls back to one process's memory."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        from tests.conftest import unavailable
+
+        unavailable("Redis indisponible")
+    settings = Settings(
+        database_url=store.url.render_as_string(hide_password=False),
+        instance_path=tmp_path / "instance",
+        redis_url=url,
+        cache_prefix=f"test-login-{uuid.uuid4().hex}",
+    )
+    clients = cycle(_clients([create_app(settings), create_app(settings)]))
+    statuses = [log_in(next(clients), MANAGER, WRONG).status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert _recorded(store) == 5
