@@ -164,3 +164,48 @@ def test_with_redis_configured_attempts_are_still_counted_in_the_store(store, tm
     statuses = [log_in(next(clients), MANAGER, WRONG).status_code for _ in range(6)]
     assert statuses == [401] * 5 + [429]
     assert _recorded(store) == 5
+
+
+def test_two_gunicorn_workers_let_no_more_than_five_attempts_a_minute_through(store):
+    """Real processes, as in production: attempts sent two at a time, so that both sync workers
+    answer. Whatever worker gets which attempt, five at most reach the password check."""
+    import http.client
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlencode
+
+    from benchmarks.server import GunicornServer
+
+    url = store.url.render_as_string(hide_password=False)
+    with GunicornServer(url, workers=2) as server:
+        assert len(server.worker_pids()) == 2
+
+        def attempt(_number: int) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            try:
+                connection.request("GET", "/connexion")
+                response = connection.getresponse()
+                html = response.read().decode()
+                cookie = response.headers["Set-Cookie"].split(";")[0]
+                token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+                form = {"email": MANAGER, "password": WRONG, "csrf_token": token}
+                connection.request(
+                    "POST",
+                    "/connexion",
+                    body=urlencode(form),
+                    headers={
+                        "Cookie": cookie,
+                        "Content-Type": "application/x-www-form-urlencoded",
+                    },
+                )
+                response = connection.getresponse()
+                response.read()
+                return response.status
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            statuses = list(pool.map(attempt, range(12)))
+    assert set(statuses) == {401, 429}
+    assert statuses.count(401) <= 5 and statuses[-1] == 429
+    assert _recorded(store) == statuses.count(401)
