@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from data.models import AccountSession, Partner, User
@@ -22,7 +22,8 @@ from data.models import AccountSession, Partner, User
 # "Last seen" is written at most once a minute per session: a page's parallel callbacks cost one
 # read each, not one write each. Idle expiry is therefore exact to within this resolution.
 SEEN_RESOLUTION = dt.timedelta(minutes=1)
-# Ended sessions stay on record this long (the administrator's listing), then are pruned.
+# Ended sessions stay on record this long (the administrator's listing), then are pruned; so
+# are sessions nobody has used for as long (expired, never seen again to be ended).
 KEEP_ENDED = dt.timedelta(days=30)
 
 
@@ -101,8 +102,14 @@ def open_session(session: Session, user_id: int, now: dt.datetime) -> str:
             last_seen_at=now,
         )
     )
-    # Pruning here keeps the table small without a scheduled job: logins are rare.
-    session.execute(delete(AccountSession).where(AccountSession.ended_at < now - KEEP_ENDED))
+    # Pruning here keeps the table small without a scheduled job: logins are rare. A session
+    # unseen that long expired long ago, even if nobody came back to have it ended.
+    cutoff = now - KEEP_ENDED
+    session.execute(
+        delete(AccountSession).where(
+            or_(AccountSession.ended_at < cutoff, AccountSession.last_seen_at < cutoff)
+        )
+    )
     session.flush()
     return token
 

@@ -349,7 +349,14 @@ def test_last_seen_moves_at_most_once_a_minute_and_expiry_ends_the_session(store
     with session_factory(store)() as session:
         [info] = users.sessions(session, MANAGER)
     assert info.end_reason == "duree_maximale"
-    assert account_sessions.describe(info, moment, limits) == ("terminée : durée maximale atteinte")
+    assert account_sessions.describe(info, moment, limits) == "terminée : durée maximale atteinte"
+    # A month on, the next login prunes it, and also a session left to expire unseen.
+    with transaction(store) as session:
+        account_sessions.open_session(session, account.id, start + dt.timedelta(days=2))
+        later = start + dt.timedelta(days=33)
+        account_sessions.open_session(session, account.id, later)
+    with session_factory(store)() as session:
+        assert [info.created_at for info in users.sessions(session, MANAGER)] == [later]
 
 
 def test_the_command_line_lists_and_ends_an_accounts_sessions(closed_app, app_settings, store):
