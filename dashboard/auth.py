@@ -1,41 +1,43 @@
-"""Sign-in: Flask-Login sessions, the login and logout routes, session expiry, the viewer resolver,
-rate-limited login attempts, and the guard that closes the dashboard when it is not public.
+"""Sign-in: server-side sessions behind Flask-Login, the login and logout routes, session expiry,
+the viewer resolver, login attempts limited across every process, and the guard that closes the
+dashboard when it is not public.
 
 Why these libraries: Flask-Login is the Flask project's standard session manager (small, audited,
 handles the "who is this request" part and nothing else); Flask-WTF gives the CSRF token of the
-login form (signed, tied to the session) without turning CSRF on for Dash's JSON endpoint;
-Flask-Limiter (on the `limits` library) counts attempts in Redis when REDIS_URL is set, so that
-every worker shares the count, and in memory otherwise.
+login form (signed, tied to the session) without turning CSRF on for Dash's JSON endpoint.
+
+Sessions live in the store (`data.account_sessions`): the signed cookie carries only a random
+session id, looked up on every request, so that signing out, a password change, disabling the
+account and expiry end the session on the server, whoever still holds a copy of the cookie.
+Login attempts are counted in the store too (`data.login_attempts`): the one place every worker
+and every host shares, whether or not Redis is configured.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import logging
-import time
 
 import dash
 import flask
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from sqlalchemy.exc import SQLAlchemyError
 from wtforms.validators import ValidationError
 
 from callbacks.context import EXTENSION_KEY, resources
 from dashboard.security import STATIC_PREFIXES, error_response, safe_local_path, wants_json
-from data import users
+from data import account_sessions, login_attempts, users
 from data.access import PUBLIC_VIEWER, Viewer
+from data.account_sessions import EndReason
 from data.store import session_factory, transaction
 
 log = logging.getLogger(__name__)
 
 LOGIN_PATH = "/connexion"
 LOGOUT_PATH = "/deconnexion"
-LOGIN_LIMITS = "5 per minute; 30 per hour"  # per address of the client
-ACCOUNT_LIMITS = "20 per hour"  # per account asked for, whatever the client's address
-# Re-writing the session cookie on every callback would be waste: the idle clock moves by minutes.
-SEEN_RESOLUTION_SECONDS = 60
 
 ROLE_LABELS = {
     "editeur": ("Éditeur partenaire", "Partner editor"),
@@ -47,12 +49,13 @@ ROLE_LABELS = {
 class SignedIn(UserMixin):
     """The account of the current session, as Flask-Login wants it."""
 
-    def __init__(self, account: users.Account):
+    def __init__(self, account: users.Account, token: str):
         self.account = account
+        self.token = token
 
     def get_id(self) -> str:
-        # The token changes with the password: changing it ends every open session.
-        return f"{self.account.id}:{self.account.session_token}"
+        # What the cookie carries: the session's random id, nothing about the account.
+        return self.token
 
     @property
     def is_active(self) -> bool:
@@ -74,46 +77,51 @@ def current_account() -> users.Account | None:
 
 
 def resolve_viewer() -> Viewer:
-    """The viewer of this request, from the signed session cookie only."""
+    """The viewer of this request, from the live server-side session only."""
     user = current_user
     if user and user.is_authenticated:
         return user.viewer()
     return PUBLIC_VIEWER
 
 
-def _load_user(identifier: str) -> SignedIn | None:
-    user_id, _, token = identifier.partition(":")
-    if not user_id.isdigit():
-        return None
-    with session_factory(resources().engine)() as session:
-        account = users.load_account(session, int(user_id))
-    if account is None or not account.active or account.session_token != token:
-        return None
-    return SignedIn(account)
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
-def _end_session() -> None:
+def _limits(settings) -> account_sessions.Limits:
+    return account_sessions.Limits.of(settings.session_idle_minutes, settings.session_max_hours)
+
+
+def _load_user(token: str) -> SignedIn | None:
+    """Flask-Login's loader: the cookie's session id, checked against the store on every request
+    (an ended or expired session is refused; "last seen" moves at most once a minute)."""
+    context = resources()
+    moment = now()
+    with session_factory(context.engine)() as session:
+        checked = account_sessions.look_up(session, token, moment, _limits(context.settings))
+        account = users.account_of(checked.user, checked.partner_slug) if checked.user else None
+    if checked.end_reason or checked.touch:
+        try:
+            with transaction(context.engine) as session:
+                account_sessions.record(session, checked, moment)
+        except SQLAlchemyError:
+            # The decision stands whatever happens to its record: a refused session stays
+            # refused (and is ended at its next request); a live one is served. A store busy
+            # with a long load (SQLite: one writer at a time) must not fail the request.
+            log.warning("Session : écriture différée (%s)", checked.end_reason or "vue")
+    if checked.expired:
+        flask.g.session_expired = True
+    return SignedIn(account, token) if account else None
+
+
+def _end_session(reason: str) -> None:
+    """End the current session on the server, then forget it in the browser."""
+    user = current_user
+    if user and user.is_authenticated:
+        with transaction(resources().engine) as session:
+            account_sessions.end_session(session, user.token, now(), reason)
     logout_user()
     flask.session.clear()
-
-
-def _expiry_check(settings) -> None:
-    """Idle and absolute expiry, checked on the server from the session's own timestamps."""
-    if not current_user.is_authenticated:
-        return
-    now = time.time()
-    session = flask.session
-    started = session.get("connecte_le", 0)
-    seen = session.get("vu_le", 0)
-    if (
-        now - started > settings.session_max_hours * 3600
-        or now - seen > settings.session_idle_minutes * 60
-    ):
-        _end_session()
-        flask.g.session_expired = True
-        return
-    if now - seen > SEEN_RESOLUTION_SECONDS:
-        session["vu_le"] = now
 
 
 def _is_open_path(path: str) -> bool:
@@ -130,7 +138,7 @@ def _is_page_request() -> bool:
     return flask.request.method == "GET" and not wants_json()
 
 
-def register(app: dash.Dash) -> Limiter:
+def register(app: dash.Dash) -> None:
     server = app.server
     settings = server.extensions[EXTENSION_KEY].settings
     server.config.update(
@@ -138,10 +146,10 @@ def register(app: dash.Dash) -> Limiter:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.public_url.startswith("https://"),
         SESSION_COOKIE_NAME="democratic_session",
-        # The cookie's own lifetime; the server enforces both limits itself.
+        # The cookie's own lifetime; the server enforces both limits itself, from the store.
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_max_hours),
-        # Written only when it changes (login, the idle clock once a minute): parallel callback
-        # responses do not each rewrite the cookie.
+        # The cookie changes only at login and logout (the idle clock is kept in the store):
+        # parallel callback responses do not each rewrite it.
         SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         DEMOCRATIC_VIEWER_RESOLVER=resolve_viewer,
@@ -152,40 +160,55 @@ def register(app: dash.Dash) -> Limiter:
     manager.session_protection = "basic"
     manager.user_loader(_load_user)
 
-    limiter = Limiter(
-        get_remote_address,
-        app=server,
-        storage_uri=settings.redis_url or "memory://",
-        strategy="fixed-window",
-        # A rate limit must never make the site fail: if Redis is down, count in memory.
-        in_memory_fallback_enabled=bool(settings.redis_url),
-        swallow_errors=True,
-        headers_enabled=True,
-    )
-
     @server.before_request
     def _sessions_and_public_access():
         path = flask.request.path
         if path.startswith(STATIC_PREFIXES):
             return None  # stylesheets and scripts: no account to load, nothing to guard
-        _expiry_check(settings)
+        signed_in = current_user.is_authenticated  # the session is looked up here
+        if not signed_in and "_user_id" in flask.session:
+            # A session the server ended (elsewhere, by a password change, disabling, expiry):
+            # the browser is told to forget the cookie.
+            logout_user()
+            flask.session.clear()
         if flask.g.get("session_expired") and _is_page_request() and not _is_open_path(path):
             target = flask.request.full_path.rstrip("?")
             return flask.redirect(f"{LOGIN_PATH}?expiree=1&suite={_quote(target)}")
-        if settings.public_access or current_user.is_authenticated or _is_open_path(path):
+        if settings.public_access or signed_in or _is_open_path(path):
             return None
         if _is_page_request():
             target = flask.request.full_path.rstrip("?")
             return flask.redirect(f"{LOGIN_PATH}?suite={_quote(target)}")
         return error_response(401)
 
-    def _account_key() -> str:
-        address = (flask.request.form.get("email") or "").strip().lower()[:254]
-        return f"compte:{address}"
+    secret = server.config["SECRET_KEY"].encode()
+
+    def _keyed(kind: str, value: str) -> str:
+        # Neither the address nor what was typed as an account is kept in clear (someone may
+        # type a password in the e-mail field); a keyed hash still groups the attempts.
+        message = f"{kind}:{value}".encode("utf-8", "replace")
+        return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+    def _too_many_attempts() -> flask.Response | None:
+        """Count this attempt where every process sees it; a 429 answer if over a limit."""
+        request = flask.request
+        address_key = _keyed("adresse", request.remote_addr or "")
+        account_key = _keyed("compte", (request.form.get("email") or "").strip().lower()[:254])
+        moment = now()
+        engine = resources().engine
+        # Committed before counting: concurrent attempts in other workers see this one.
+        with transaction(engine) as session:
+            attempt = login_attempts.record(session, address_key, account_key, moment)
+        with transaction(engine) as session:
+            wait = login_attempts.over_limit(session, attempt, address_key, account_key, moment)
+        if wait is None:
+            return None
+        log.warning("Tentatives de connexion limitées depuis %s", request.remote_addr)
+        response = error_response(429)
+        response.headers["Retry-After"] = str(wait)
+        return response
 
     @server.route(LOGIN_PATH, methods=["GET", "POST"])
-    @limiter.limit(LOGIN_LIMITS, methods=["POST"])
-    @limiter.limit(ACCOUNT_LIMITS, methods=["POST"], key_func=_account_key)
     def login():
         request = flask.request
         suite = safe_local_path(request.values.get("suite") or "/")
@@ -194,6 +217,9 @@ def register(app: dash.Dash) -> Limiter:
                 return flask.redirect(suite)
             expired = request.args.get("expiree") == "1"
             return _login_page(suite, error=None, expired=expired)
+        refused = _too_many_attempts()
+        if refused is not None:
+            return refused
         try:
             validate_csrf(request.form.get("csrf_token"))
         except (ValidationError, CSRFError):
@@ -206,6 +232,7 @@ def register(app: dash.Dash) -> Limiter:
         password = request.form.get("password", "")
         with transaction(resources().engine) as session:
             account = users.authenticate(session, email, password)
+            token = account_sessions.open_session(session, account.id, now()) if account else ""
         if account is None:
             log.warning("Échec de connexion pour %r depuis %s", email[:254], request.remote_addr)
             return _login_page(
@@ -214,12 +241,10 @@ def register(app: dash.Dash) -> Limiter:
                 email=email,
                 status=401,
             )
-        flask.session.clear()  # nothing from before the login carries over
-        login_user(SignedIn(account))
+        # Nothing from before the login carries over; a session open in this browser ends.
+        _end_session(EndReason.REPLACED)
+        login_user(SignedIn(account, token))
         flask.session.permanent = True
-        now = time.time()
-        flask.session["connecte_le"] = now
-        flask.session["vu_le"] = now
         # The logout form's token is made now, once: the page's parallel requests then all carry
         # the same session, and none can drop the token by writing back an older cookie.
         generate_csrf()
@@ -239,10 +264,8 @@ def register(app: dash.Dash) -> Limiter:
             validate_csrf(request.form.get("csrf_token"))
         except (ValidationError, CSRFError):
             return error_response(400, "Le formulaire a expiré : rechargez la page.")
-        _end_session()
+        _end_session(EndReason.LOGOUT)
         return flask.redirect("/", code=303)
-
-    return limiter
 
 
 def _quote(path: str) -> str:

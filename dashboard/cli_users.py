@@ -1,4 +1,5 @@
-"""`democratic users …`: create, list, disable and re-enable accounts, set passwords."""
+"""`democratic users …`: create, list, disable and re-enable accounts, set passwords, list and end
+an account's sessions."""
 
 from __future__ import annotations
 
@@ -138,6 +139,50 @@ def set_password(email: str, password_stdin: bool):
     with transaction(engine) as session:
         users.set_password(session, email, password)
     click.echo(f"Mot de passe changé : {email}.")
+
+
+@users_group.command("sessions")
+@click.argument("email")
+@friendly_errors
+def list_sessions(email: str):
+    """Lister les sessions d'un compte (ouvertes, puis terminées depuis moins de 30 jours)."""
+    import datetime as dt
+
+    from dashboard import cli
+    from data import account_sessions, users
+    from data.store import session_factory
+
+    settings = cli._settings()
+    limits = account_sessions.Limits.of(settings.session_idle_minutes, settings.session_max_hours)
+    with session_factory(_store())() as session:
+        records = users.sessions(session, email)
+    if not records:
+        click.echo(f"Aucune session pour {email}.")
+        return
+    now = dt.datetime.now(dt.UTC)
+    for record in records:
+        state = account_sessions.describe(record, now, limits)
+        click.echo(
+            f"ouverte le {_moment(record.created_at)}\tvue le {_moment(record.last_seen_at)}"
+            f"\t{state}"
+        )
+
+
+@users_group.command("end-sessions")
+@click.argument("email")
+@friendly_errors
+def end_sessions(email: str):
+    """Mettre fin à toutes les sessions ouvertes d'un compte (sans changer son mot de passe)."""
+    from data import users
+    from data.store import transaction
+
+    with transaction(_store()) as session:
+        ended = users.end_sessions(session, email)
+    click.echo(f"Sessions terminées pour {email} : {ended}.")
+
+
+def _moment(value) -> str:
+    return value.strftime("%d/%m/%Y %H:%M UTC")
 
 
 def _read_stdin() -> str:

@@ -38,8 +38,7 @@ class Settings:
     # Counts about young people below this are shown as "< N" to the public.
     small_count_threshold: int = 5
     debug: bool = False
-    # Redis shared by every app process (aggregate cache, login attempt counts); empty: each
-    # process keeps its own.
+    # Redis shared by every app process (aggregate cache); empty: each process keeps its own.
     redis_url: str = ""
     # Keeps apart the entries of different stores sharing one Redis.
     cache_prefix: str = ""

@@ -48,7 +48,8 @@ from data.store import (
 
 DESCRIPTOR = "datapackage.json"
 # Personal data and secrets stay out of an export; so does anything that depends on them.
-EXCLUDED_TABLES = frozenset({"app_user"})
+# (Sessions follow `app_user`; login attempts are keyed hashes of addresses, kept an hour.)
+EXCLUDED_TABLES = frozenset({"app_user", "login_attempt"})
 ETALAB_LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",

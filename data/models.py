@@ -363,6 +363,40 @@ class User(Base):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class AccountSession(Base):
+    """A signed-in session, kept on the server: the browser's cookie carries only its random id,
+    stored here as a hash. A session ended here is refused even if its cookie is replayed."""
+
+    __tablename__ = "account_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the random id (a copy of the table opens no session).
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Moved forward at most once a minute (see data.account_sessions.SEEN_RESOLUTION).
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # deconnexion, mot_de_passe, desactivation, inactivite, duree_maximale, administrateur
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+
+
+class LoginAttempt(Base):
+    """A login form sent, counted by every process for the rate limits; pruned after an hour.
+    The address and the account asked for are kept only as keyed hashes."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_address", "address_key", "attempted_at"),
+        Index("ix_login_attempt_account", "account_key", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    address_key: Mapped[str] = mapped_column(String(64))
+    account_key: Mapped[str] = mapped_column(String(64))
+
+
 class ReplacedRow(Base):
     """A row's values just before a load replaced them (same natural key), so that undoing the
     load can put them back instead of losing them."""

@@ -2,13 +2,13 @@
 
 Passwords are hashed with argon2id through argon2-cffi (the reference implementation's binding,
 maintained by the PHC winner's community), with its current recommended parameters; hashes made
-with older parameters are upgraded transparently at the next successful login.
+with older parameters are upgraded transparently at the next successful login. Changing a password
+or disabling an account ends its open sessions (`data.account_sessions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -17,6 +17,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
+from data import account_sessions
+from data.account_sessions import EndReason
 from data.models import Partner, Role, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -43,8 +45,6 @@ class Account:
     role: Role
     partner_slug: str | None
     active: bool
-    # Changes when the password changes: sessions opened before a change are no longer valid.
-    session_token: str
     last_login_at: dt.datetime | None = None
 
     @property
@@ -82,8 +82,8 @@ def parse_role(value: str) -> Role:
     raise AccountError(f"Rôle inconnu : {value!r} (attendu : {codes}).")
 
 
-def _session_token(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def account_of(user: User, partner_slug: str | None) -> Account:
+    return _account(user, partner_slug)
 
 
 def _account(user: User, partner_slug: str | None) -> Account:
@@ -94,7 +94,6 @@ def _account(user: User, partner_slug: str | None) -> Account:
         role=Role(user.role),
         partner_slug=partner_slug,
         active=user.active,
-        session_token=_session_token(user.password_hash),
         last_login_at=user.last_login_at,
     )
 
@@ -146,12 +145,32 @@ def _get(session: Session, email: str) -> User:
 
 
 def set_password(session: Session, email: str, password: str) -> None:
-    """Change a password; the account's open sessions end (their token no longer matches)."""
-    _get(session, email).password_hash = hash_password(password)
+    """Change a password; the account's open sessions end (in the same transaction)."""
+    user = _get(session, email)
+    user.password_hash = hash_password(password)
+    account_sessions.end_all(session, user.id, _now(), EndReason.PASSWORD_CHANGED)
 
 
 def set_active(session: Session, email: str, active: bool) -> None:
-    _get(session, email).active = active
+    """Disable or re-enable an account; disabling ends its open sessions."""
+    user = _get(session, email)
+    user.active = active
+    if not active:
+        account_sessions.end_all(session, user.id, _now(), EndReason.ACCOUNT_DISABLED)
+
+
+def end_sessions(session: Session, email: str) -> int:
+    """An administrator ends every open session of an account; the number ended."""
+    user = _get(session, email)
+    return account_sessions.end_all(session, user.id, _now(), EndReason.ADMINISTRATOR)
+
+
+def sessions(session: Session, email: str) -> list[account_sessions.SessionInfo]:
+    return account_sessions.sessions_of(session, _get(session, email).id)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
@@ -189,7 +208,7 @@ def _partner_slug(session: Session | Connection, user: User) -> str | None:
 
 
 def load_account(session: Session, user_id: int) -> Account | None:
-    """The account behind a session, read on every request."""
+    """An account by its id."""
     row = session.execute(
         select(User, Partner.slug)
         .outerjoin(Partner, Partner.id == User.partner_id)

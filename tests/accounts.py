@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from data import users
-from data.models import DataLoad, LoadStatus, Observation, Partner
+from data.models import AccountSession, DataLoad, LoadStatus, Observation, Partner, User
 from data.store import bump_data_version, transaction
 
 PASSWORD = "un mot de passe assez long"
@@ -49,6 +49,21 @@ def log_in(client, email: str, password: str = PASSWORD, suite: str = "/"):
             "suite": suite,
         },
     )
+
+
+def move_sessions_back(
+    engine: Engine, email: str, *, idle: dt.timedelta, age: dt.timedelta | None = None
+) -> None:
+    """Time passes for an account's sessions: last seen `idle` ago, opened `age` ago (or at the
+    same moment). The server's own clock is left alone; only the recorded moments move."""
+    now = dt.datetime.now(dt.UTC)
+    with transaction(engine) as session:
+        user_id = session.scalar(select(User.id).where(User.email == email))
+        session.execute(
+            update(AccountSession)
+            .where(AccountSession.user_id == user_id)
+            .values(last_seen_at=now - idle, created_at=now - (age or idle))
+        )
 
 
 def add_unpublished_load(engine: Engine, value: float = UNPUBLISHED_VALUE) -> int:

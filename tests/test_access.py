@@ -3,6 +3,7 @@ gets. Every check goes through HTTP, as a browser or a hostile script would."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -20,6 +21,7 @@ from tests.accounts import (
     csrf_token,
     leaks,
     log_in,
+    move_sessions_back,
 )
 
 ROLES_SEEING_PARIS_UNPUBLISHED = {
@@ -123,18 +125,20 @@ def test_logout_needs_the_form_token_then_ends_the_session(app):
     assert "Se connecter" in client.get("/_dash-layout").get_data(as_text=True)
 
 
-def test_sessions_expire_when_idle_and_after_their_maximum_age(app):
+def test_sessions_expire_when_idle_and_after_their_maximum_age(app, store):
     client = _client_as(app, "charge@example.org")
-    with client.session_transaction() as session:
-        session["vu_le"] -= 31 * 60  # 30 minutes idle by default
+    # 30 minutes idle by default
+    move_sessions_back(store, "charge@example.org", idle=dt.timedelta(minutes=31))
     response = client.get("/explorer")
     assert response.status_code == 302
     assert "/connexion?expiree=1" in response.headers["Location"]
     assert "Se connecter" in client.get("/_dash-layout").get_data(as_text=True)
 
     client = _client_as(app, "charge@example.org")
-    with client.session_transaction() as session:
-        session["connecte_le"] -= 13 * 3600  # 12 hours at most
+    # 12 hours at most, however active the session
+    move_sessions_back(
+        store, "charge@example.org", idle=dt.timedelta(0), age=dt.timedelta(hours=13)
+    )
     assert "Se connecter" in client.get("/_dash-layout").get_data(as_text=True)
 
 

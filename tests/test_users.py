@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
-from data import users
+from data import account_sessions, users
 from data.models import Role, User
 from data.store import session_factory, transaction
 
@@ -35,19 +37,22 @@ def test_authenticate_accepts_the_right_password_only_and_records_the_login(engi
         assert users.load_account(session, account.id).last_login_at is not None
 
 
-def test_disabled_accounts_cannot_sign_in_and_a_new_password_changes_the_session_token(engine):
+def test_disabled_accounts_cannot_sign_in_and_a_new_password_ends_open_sessions(engine):
     with transaction(engine) as session:
-        before = users.create_user(
+        created = users.create_user(
             session, "m@example.org", "un mot de passe solide", "administrateur"
         )
         users.set_active(session, "m@example.org", False)
     with transaction(engine) as session:
         assert users.authenticate(session, "m@example.org", "un mot de passe solide") is None
         users.set_active(session, "m@example.org", True)
+        account_sessions.open_session(session, created.id, dt.datetime.now(dt.UTC))
         users.set_password(session, "m@example.org", "un autre mot de passe")
     with transaction(engine) as session:
         after = users.authenticate(session, "m@example.org", "un autre mot de passe")
-    assert after is not None and after.session_token != before.session_token
+        [ended] = users.sessions(session, "m@example.org")
+    assert after is not None
+    assert ended.ended_at is not None and ended.end_reason == "mot_de_passe"
 
 
 @pytest.mark.parametrize(
