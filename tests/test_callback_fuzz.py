@@ -14,9 +14,10 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine
 
 from dashboard.app import create_app
+from dashboard.settings import Settings
+from data import demo
 from tests.accounts import create_accounts, log_in
 from tests.callback_requests import Requests
 
@@ -101,11 +102,13 @@ class HostileRequests(Requests):
 
 
 @pytest.fixture
-def app(settings):
-    engine = create_engine(settings.database_url)
+def app(engine, tmp_path):
+    """The app on a small demonstration store, on SQLite and on PostgreSQL (`engine` is
+    parametrised over both), with an account of every role."""
+    demo.generate(engine, observations=3000)
     create_accounts(engine)
-    engine.dispose()
-    return create_app(settings)
+    url = engine.url.render_as_string(hide_password=False)
+    return create_app(Settings(database_url=url, instance_path=tmp_path / "instance"))
 
 
 def _client(app, email):
