@@ -206,3 +206,26 @@ def test_a_page_path_not_starting_with_a_slash_gets_400_in_french(client):
         assert response.get_json()["message"] == (
             "Requête invalide : le chemin de la page doit être un texte commençant par « / »."
         )
+
+
+# --- the pure parsers, called directly (whatever reaches them, the envelope aside)
+
+
+def test_the_explorer_and_period_parsers_turn_every_hostile_value_into_encodable_notices():
+    from callbacks.explorer import apply_token
+    from callbacks.period import parse_period
+    from layouts.explorer_state import DEFAULT_STATE, Allowed, from_controls, parse_query, to_query
+
+    allowed = Allowed(partners=frozenset({"paris"}), indicators=frozenset({"paris_ateliers"}))
+    fields = ("partners", "indicators", "start", "end", "grain", "breakdown", "focus", "sort")
+    for value in [*HOSTILE_VALUES, "paris,\ud800", "\ud800-03"]:
+        states = [parse_query({"partenaires": value, "debut": value, "pas": value}, allowed)]
+        states += [from_controls({field: value}, allowed) for field in fields]
+        states.append(apply_token(DEFAULT_STATE, value, allowed)[0])
+        notices = [n.text(lang) for s in states for n in s.notices for lang in ("fr", "en")]
+        notices += list(parse_period(value, value, "fr").problems)
+        for text in [*notices, *(to_query(s) for s in states)]:
+            text.encode("utf-8")  # raises on a lone surrogate
+            assert len(text) < 600, text[:100]
+        if isinstance(value, str) and "\ud800" in value:
+            assert any("\ud800" not in n and "?" in n for n in notices), notices
