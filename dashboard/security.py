@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
+from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException
 
 from dashboard.callback_envelope import envelope_problem
@@ -164,6 +165,12 @@ def register_error_handlers(server: flask.Flask) -> None:
             return _unexpected(error)
         log.warning("Opération refusée (%s) : %s", flask.request.path, error)
         return error_response(403, str(error) or None)
+
+    @server.errorhandler(DependencyException)
+    def _unknown_script(error: DependencyException):
+        # Dash raises it for a path under /_dash-component-suites/ that it does not serve.
+        log.info("Fichier de composant inconnu : %s", flask.request.path)
+        return error_response(404)
 
     @server.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -72,6 +72,21 @@ HOSTILE_QUERIES = [
     "?=&&&==&a",
     "?suite=//evil.example&suite=javascript:alert(1)",
 ]
+# Paths nobody links to: percent-encoded NUL and surrogate bytes, traversal, unknown scripts.
+HOSTILE_ROUTES = [
+    "/%00",
+    "/%ED%A0%80",
+    "/" + "a" * 10_000,
+    "/partenaires/%ED%A0%80",
+    "/langue/%00",
+    "/donnees/modele/%00.csv",
+    "/donnees/modele/observations.%ED%A0%80",
+    "/assets/..%2f..%2fsecret",
+    "/vendor/bootstrap/%00",
+    "/_dash-component-suites/x/y.js",
+    "/_dash-component-suites/dash/%ED%A0%80.js",
+    "/_dash-component-suites/%00/x.js",
+]
 # Values of Dash Pages' router (the browser's location), hostile ones included.
 HOSTILE_PATHS = ["", "explorer", "//evil.example", "/" + "a" * 3000, "/\x00", "/%00", "/../../"]
 
@@ -181,6 +196,8 @@ def test_hostile_page_paths_and_query_strings_never_get_a_5xx(app, email, caplog
         for pathname in HOSTILE_PATHS + HOSTILE_VALUES:
             response = requests.post(requests.page_body(pathname, ""))
             _assert_answered(response, repr(pathname)[:40])
+        for route in HOSTILE_ROUTES:
+            _assert_answered(client.get(route), f"GET {route[:60]}")
         for route in (
             "/langue/fr",
             "/connexion",
