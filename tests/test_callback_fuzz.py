@@ -18,6 +18,8 @@ import pytest
 from dashboard.app import create_app
 from dashboard.settings import Settings
 from data import demo
+from data.reference import load_reference
+from data.store import make_engine, transaction, upgrade
 from tests.accounts import create_accounts, log_in
 from tests.callback_requests import Requests
 
@@ -26,9 +28,7 @@ HOSTILE_VALUES = [
     None,
     "",
     "\ud800",  # a lone surrogate: not encodable as UTF-8
-    "fin\udfff",
     "\x00",
-    "nul\x00au milieu",
     "\x01\x1b[31m\x7f\u202e\ufeff",
     "é" * 100_000,
     " ",
@@ -37,15 +37,12 @@ HOSTILE_VALUES = [
     "<script>alert(1)</script>",
     "' OR 1=1 --",
     "NaN",
-    "-Infinity",
     "1e999",
     "2012-13-45",
-    "9999-12-31",
     0,
     -1,
     1.5,
     10**18,
-    -(10**18),
     1e308,
     True,
     [],
@@ -116,17 +113,29 @@ class HostileRequests(Requests):
 # --- fixtures
 
 
-@pytest.fixture
-def app(engine, tmp_path):
-    """The app on a small demonstration store, on SQLite and on PostgreSQL (`engine` is
-    parametrised over both), with an account of every role."""
+# (backend, who signs in): both roles on SQLite; on PostgreSQL the programme manager, whose
+# requests reach the most code (every page, the data page's actions). About 1,500 requests each.
+CASES = [
+    ("sqlite", None),
+    ("sqlite", "charge@example.org"),
+    pytest.param(("postgresql", "charge@example.org"), marks=pytest.mark.postgres),
+]
+CASE_IDS = ["sqlite-public", "sqlite-charge_de_mission", "postgresql-charge_de_mission"]
+
+
+@pytest.fixture(params=CASES, ids=CASE_IDS)
+def client(request, tmp_path):
+    """A client of the app on a small demonstration store, signed in or not."""
+    backend, email = request.param
+    url = request.getfixturevalue("sqlite_url" if backend == "sqlite" else "postgres_url")
+    engine = make_engine(url)
+    upgrade(engine)
+    with transaction(engine) as session:
+        load_reference(session)
     demo.generate(engine, observations=3000)
     create_accounts(engine)
-    url = engine.url.render_as_string(hide_password=False)
-    return create_app(Settings(database_url=url, instance_path=tmp_path / "instance"))
-
-
-def _client(app, email):
+    engine.dispose()
+    app = create_app(Settings(database_url=url, instance_path=tmp_path / "instance"))
     client = app.server.test_client()
     if email:
         assert log_in(client, email).status_code == 303
@@ -152,12 +161,9 @@ FRENCH_REFUSALS = {
     "Page introuvable",
     "Requête refusée",
 }
-ROLES = [None, "charge@example.org"]
 
 
-@pytest.mark.parametrize("email", ROLES, ids=["public", "charge_de_mission"])
-def test_every_callback_input_with_hostile_values_never_gets_a_5xx(app, email, caplog):
-    client = _client(app, email)
+def test_every_callback_input_with_hostile_values_never_gets_a_5xx(client, caplog):
     requests = HostileRequests(client)
     assert set(requests.wildcard_ids) >= {"explorateur-filtre"}, "the page ids were not read"
     answers: dict[str, list[int]] = {}
@@ -179,9 +185,7 @@ def test_every_callback_input_with_hostile_values_never_gets_a_5xx(app, email, c
         assert 200 in statuses and 400 in statuses, (output, sorted(set(statuses)))
 
 
-@pytest.mark.parametrize("email", ROLES, ids=["public", "charge_de_mission"])
-def test_hostile_page_paths_and_query_strings_never_get_a_5xx(app, email, caplog):
-    client = _client(app, email)
+def test_hostile_page_paths_and_query_strings_never_get_a_5xx(client, caplog):
     requests = HostileRequests(client)
     with caplog.at_level(logging.WARNING):
         for path in requests.page_paths:
@@ -215,6 +219,7 @@ def test_hostile_page_paths_and_query_strings_never_get_a_5xx(app, email, caplog
     assert not unexpected, unexpected[:3]
 
 
+@pytest.mark.parametrize("client", CASES[:1], ids=CASE_IDS[:1], indirect=True)
 def test_a_page_path_not_starting_with_a_slash_gets_400_in_french(client):
     requests = HostileRequests(client)
     for pathname in ("", "explorer", "//evil.example", 3, None):
