@@ -82,8 +82,12 @@ def register(server: flask.Flask, engine: Engine) -> None:
     server.handle_user_exception = handle_or_retry
     server.full_dispatch_request = dispatch_with_retry
 
-    @server.errorhandler(OperationalError)
-    def _database_unavailable(error: OperationalError):
+    @server.errorhandler(DBAPIError)
+    def _database_unavailable(error: DBAPIError):
+        if not (isinstance(error, OperationalError) or lost_connection(error)):
+            # Any other driver error is a fault of ours: logged, answered as every other.
+            log.exception("Erreur de la base sur %s %s", flask.request.method, flask.request.path)
+            return error_response(500)
         log.error("Base de données indisponible sur %s : %s", flask.request.path, error.orig)
         response = error_response(503, UNAVAILABLE)
         response.headers["Retry-After"] = "5"
