@@ -12,3 +12,8 @@ timeout = 120
 # gunicorn 25+ opens a control socket in the working directory by default; the app needs none,
 # and two instances on one machine would share it.
 control_socket_disable = True
+
+# No `Server: gunicorn` banner on any answer (see dashboard/server_banner.py).
+from dashboard.server_banner import hide_gunicorn_banner  # noqa: E402
+
+hide_gunicorn_banner()

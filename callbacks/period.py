@@ -65,7 +65,8 @@ def period_query(start: dt.date, end: dt.date) -> str:
 
 
 def _echo(value: object) -> str:
-    text = str(value)
+    # A lone surrogate (any JSON may carry one) would make the whole answer unencodable.
+    text = str(value).encode("utf-8", "replace").decode("utf-8")
     return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
 
 

@@ -15,7 +15,7 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import auth, compression, pages, routing, security, timing, vendor
+from dashboard import auth, compression, pages, read_retry, routing, security, timing, vendor
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
 from data.cache import make_cache
@@ -114,6 +114,7 @@ def create_app(settings: Settings) -> dash.Dash:
     security.register(app)
     auth.register(app)
     security.guard_callback_endpoint(app)
+    read_retry.register(server, engine)
     pages.register_pages()
     app.layout = _layout
     vendor.register(server)

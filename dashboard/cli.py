@@ -137,6 +137,7 @@ def demo(observations: int | None, reset: bool, seed: int | None) -> None:
 def serve(host: str, port: int) -> None:
     """Servir le tableau de bord."""
     from dashboard.app import create_app
+    from dashboard.server_banner import BannerlessRequestHandler
     from data.store import is_up_to_date
 
     settings = _settings()
@@ -145,7 +146,7 @@ def serve(host: str, port: int) -> None:
     if not is_up_to_date(engine):
         raise CliError("le stockage n'est pas à jour : lancez d'abord « democratic init-db ».")
     click.echo(f"Tableau de bord : http://{host}:{port}/")
-    app.run(host=host, port=port, debug=settings.debug)
+    app.run(host=host, port=port, debug=settings.debug, request_handler=BannerlessRequestHandler)
 
 
 from dashboard.cli_users import users_group  # noqa: E402 - needs the helpers above

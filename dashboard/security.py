@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
+from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException
 
+from dashboard.callback_envelope import envelope_problem
 from data.access import AccessRefused
 
 log = logging.getLogger(__name__)
@@ -164,6 +166,12 @@ def register_error_handlers(server: flask.Flask) -> None:
         log.warning("Opération refusée (%s) : %s", flask.request.path, error)
         return error_response(403, str(error) or None)
 
+    @server.errorhandler(DependencyException)
+    def _unknown_script(error: DependencyException):
+        # Dash raises it for a path under /_dash-component-suites/ that it does not serve.
+        log.info("Fichier de composant inconnu : %s", flask.request.path)
+        return error_response(404)
+
     @server.errorhandler(Exception)
     def _unexpected(error: Exception):
         # The traceback goes to the log, never to the person.
@@ -174,70 +182,19 @@ def register_error_handlers(server: flask.Flask) -> None:
 # --- the callback endpoint
 
 
-def _is_id(value) -> bool:
-    return isinstance(value, str) or (
-        isinstance(value, dict) and all(isinstance(k, str) for k in value)
-    )
-
-
 def callback_envelope_problem(app: dash.Dash, body) -> str | None:
-    """Why a body sent to the callback endpoint is malformed, or None. The renderer always sends
-    this shape; anything else is forged or broken and is refused with 400 before Dash sees it."""
-    if not isinstance(body, dict):
-        return "le corps de la requête doit être un objet JSON."
-    output = body.get("output")
-    if not isinstance(output, str) or output not in app.callback_map:
-        return "la sortie demandée ne correspond à aucun calcul de l'application."
-    spec = app.callback_map[output]
-    for key in ("inputs", "state"):
-        items = body.get(key, [])
-        if not isinstance(items, list):
-            return f"« {key} » doit être une liste."
-        declared = spec.get(key, [])
-        if len(items) != len(declared):
-            return f"« {key} » ne correspond pas au calcul demandé."
-        for item, wanted in zip(items, declared, strict=True):
-            # Pattern-matching inputs (ALL, MATCH) arrive as lists of items.
-            for one in item if isinstance(item, list) else [item]:
-                if not (
-                    isinstance(one, dict)
-                    and _is_id(one.get("id"))
-                    and one.get("property") == wanted["property"]
-                ):
-                    return f"« {key} » ne correspond pas au calcul demandé."
-            if (
-                isinstance(item, dict)
-                and isinstance(item.get("id"), str)
-                and item["id"] != wanted["id"]
-            ):
-                return f"« {key} » ne correspond pas au calcul demandé."
-    changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
-        return "« changedPropIds » doit être une liste de textes."
-    return _outputs_problem(spec, body.get("outputs"))
+    """Why a body sent to the callback endpoint is malformed, or None (see callback_envelope).
+    The renderer always sends this shape; anything else is forged or broken and is refused with
+    400 before Dash sees it."""
+    return envelope_problem(app.callback_map, body)
 
 
-def _outputs_problem(spec: dict, outputs) -> str | None:
-    if spec.get("no_output"):
+def _callback_body():
+    """The request's JSON (kept by Flask for Dash's own read), or None when unreadable."""
+    try:
+        return flask.request.get_json(silent=True)
+    except RecursionError:  # "[[[[…" nested deeper than the parser's stack
         return None
-    declared = spec.get("output")
-    if isinstance(declared, list | tuple):
-        if not isinstance(outputs, list) or len(outputs) != len(declared):
-            return "« outputs » ne correspond pas au calcul demandé."
-        pairs = zip(outputs, declared, strict=True)
-    else:
-        pairs = [(outputs, declared)]
-    for given, wanted in pairs:
-        for one in given if isinstance(given, list) else [given]:
-            if not (
-                isinstance(one, dict)
-                and _is_id(one.get("id"))
-                and isinstance(one.get("property"), str)
-                # Outputs shared by several callbacks (allow_duplicate) carry "@<hash>".
-                and one["property"].split("@")[0] == getattr(wanted, "component_property", None)
-            ):
-                return "« outputs » ne correspond pas au calcul demandé."
-    return None
 
 
 # Exceptions that a callback raises when handed values of an unexpected shape (a forged request):
@@ -252,7 +209,7 @@ def guard_callback_endpoint(app: dash.Dash) -> None:
     view = server.view_functions[endpoint]
 
     def guarded_dispatch(*args, **kwargs):
-        body = flask.request.get_json(silent=True)
+        body = _callback_body()
         problem = callback_envelope_problem(app, body)
         if problem:
             log.warning("Appel de calcul refusé : %s", problem)

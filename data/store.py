@@ -39,6 +39,8 @@ def make_engine(database_url: str, **kwargs) -> Engine:
             cursor.close()
 
         return engine
+    # A pooled connection cut by a server restart is replaced when taken, not used and failed;
+    # one cut under a request in flight is handled by dashboard.read_retry.
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
 

@@ -151,7 +151,8 @@ def _notice(key: str, **values: object) -> Notice:
 
 def _echo(value: object) -> str:
     """A bad value shown back to the user: short, and only ever rendered as text."""
-    text = str(value)
+    # A lone surrogate (any JSON may carry one) would make the whole answer unencodable.
+    text = str(value).encode("utf-8", "replace").decode("utf-8")
     return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
 
 

@@ -277,35 +277,89 @@ HOSTILE_VALUES = [
 ]
 
 
-def _forged_bodies(client):
-    """For every callback the app declares, requests carrying hostile values in every input."""
-    for spec in client.get("/_dash-dependencies").get_json():
+# What each forged request must get, per callback (named by its first output) and per value
+# of HOSTILE_VALUES above, every input and state of the callback carrying that value:
+# (status, an output the answer must write (None: an answer that changes nothing), a text the
+# answer must hold). Two roles that see different things get their own line.
+SIGN_IN_FIRST = "Connectez-vous avec un compte de chargé de mission ou d'éditeur partenaire"
+NOT_TEXT = "Requête invalide : les paramètres de l'adresse doivent être un texte."
+VIEW = (200, "explorateur-avis", "")
+NOTHING = (200, None, "")
+FORGED_ANSWERS = {
+    # The explorer reads every control itself: odd values become notices, the view is answered.
+    "explorateur-debut.value": {None: [VIEW] * 8},
+    # A click count of None or "" is no click: nothing to download (204, "no update").
+    "explorateur-telechargement.data": {
+        None: [(204, None, "")] * 2 + [(200, "explorateur-telechargement", "")] * 6
+    },
+    # The undo dialog opens from buttons the page did not draw for this viewer: nothing happens.
+    "donnees-annulation.is_open": {None: [NOTHING] * 8},
+    # An upload that is not a {"name", "size", "contents"} record is no upload, except a mapping.
+    "donnees-rapport.children": {
+        None: [NOTHING] * 5 + [(200, "donnees-rapport", SIGN_IN_FIRST)] + [NOTHING] * 2,
+        "editeur.essonne@example.org": [NOTHING] * 5
+        + [(200, "donnees-rapport", "Le fichier n'a pas pu être reçu")]
+        + [NOTHING] * 2,
+    },
+    # A click on "confirm" without a file kept for this viewer: the public is told to sign in.
+    "donnees-etat.children": {
+        None: [NOTHING] * 2 + [(200, "donnees-etat", SIGN_IN_FIRST)] * 6,
+        "editeur.essonne@example.org": [NOTHING] * 2 + [(200, "donnees-etat", "")] * 6,
+    },
+    # The page router: the location's query string must be text of a bounded length.
+    "_pages_content.children": {
+        None: [(200, "_pages_content", "")] * 4
+        + [(400, None, NOT_TEXT)] * 3
+        + [(400, None, "Requête invalide : les paramètres de l'adresse dépassent 2000 caractères.")]
+    },
+}
+
+
+def _forged_requests(client):
+    """For every server callback, requests carrying hostile values in every input and state
+    (wildcard inputs expanded to the components the page really drew, as the browser does)."""
+    from tests.callback_requests import Requests
+
+    requests = Requests(client)
+    for spec in requests.dependencies:
         if spec.get("clientside_function"):
             continue
-        for hostile in HOSTILE_VALUES:
-            keys = {
-                (d["id"] if isinstance(d["id"], str) else json.dumps(d["id"]), d["property"])
-                for d in spec["inputs"] + spec["state"]
-            }
-            values = {key: hostile for key in keys}
-            if any(d["id"] == "_pages_location" for d in spec["inputs"]):
+        for number, hostile in enumerate(HOSTILE_VALUES):
+            values = {(d["id"], d["property"]): hostile for d in spec["inputs"] + spec["state"]}
+            if spec["inputs"][0]["id"] == "_pages_location":
                 values[("_pages_location", "pathname")] = f"/partenaires/{UNPUBLISHED_PARTNER}"
-            yield spec, _body(spec, values)
+            yield spec, number, requests.body(spec, values)
+
+
+def _expected(spec: dict, number: int, email: str | None) -> tuple[int, str | None, str]:
+    first = spec["output"].removeprefix("..").split("...")[0].removesuffix("..")
+    assert first in FORGED_ANSWERS, f"no expected answer stated for {spec['output'][:80]}"
+    answers = FORGED_ANSWERS[first]
+    return answers.get(email, answers[None])[number]
 
 
 @pytest.mark.parametrize("email", [None, "editeur.essonne@example.org"])
-def test_forged_callbacks_never_leak_unpublished_data_nor_a_traceback(app, email):
+def test_forged_callbacks_get_their_stated_answer_and_never_leak(app, email):
     client = _client_as(app, email)
-    count = 0
-    for spec, body in _forged_bodies(client):
+    seen = set()
+    for spec, number, body in _forged_requests(client):
+        status, output, words = _expected(spec, number, email)
         response = client.post("/_dash-update-component", json=body)
         text = response.get_data(as_text=True)
-        assert response.status_code in (200, 204, 400, 403), (spec["output"], text[:300])
-        assert not leaks(text), spec["output"]
+        label = (spec["output"][:60], repr(HOSTILE_VALUES[number])[:40])
+        assert response.status_code == status, (label, text[:300])
+        if status == 200:
+            answered = response.get_json()["response"]
+            assert (output in answered) if output else answered == {}, (label, sorted(answered))
+        if status == 400:
+            assert response.get_json()["message"] == words, label
+        else:
+            assert words in text, label
+        assert not leaks(text), label
         assert "Traceback" not in text and "sqlalchemy" not in text.lower()
         assert "SELECT " not in text
-        count += 1
-    assert count >= len(HOSTILE_VALUES)
+        seen.add(spec["output"])
+    assert len(seen) == len(FORGED_ANSWERS)
 
 
 @pytest.mark.parametrize(

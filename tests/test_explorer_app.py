@@ -170,7 +170,6 @@ def test_a_callback_post_updates_the_url_and_the_view(client):
         {f"{ids.EXPLORER_END}.value": "1999-01-01"},
         {f"{ids.EXPLORER_GRAIN}.value": ["mois"]},
         {f"{ids.EXPLORER_BREAKDOWN}.value": "territory_code; DROP TABLE observation"},
-        {f"{ids.EXPLORER_FILTER}.value": "paris"},
         {f"{ids.EXPLORER_FILTER}.value": [["paris' OR '1'='1"]] + [[] for _ in FILTER_FIELDS[1:]]},
         {f"{ids.EXPLORER_FILTER}.value": [[{"a": 1}]] + [[] for _ in FILTER_FIELDS[1:]]},
         {f"{ids.EXPLORER_SORT}.data": 42},
@@ -184,6 +183,17 @@ def test_hostile_callback_posts_get_a_french_notice_never_a_500(client, override
     text = response_text(response)
     assert "Dans l'adresse ou les filtres" in text
     assert "DROP TABLE" not in text or "n'est pas un choix possible" in text
+
+
+def test_a_wildcard_input_sent_as_a_single_value_is_refused_with_400(client):
+    # The renderer sends a list of items for an ALL wildcard: one item in its place is forged.
+    response = post_update(
+        client, controls(**{f"{ids.EXPLORER_FILTER}.value": "paris"}), f"{ids.EXPLORER_START}.value"
+    )
+    assert response.status_code == 400
+    assert response.get_json()["message"] == (
+        "Requête invalide : « inputs » : une liste était attendue pour « value »."
+    )
 
 
 def test_a_forged_chart_click_is_ignored_with_a_notice(client):
