@@ -43,7 +43,8 @@ from data.store import (
 
 DESCRIPTOR = "datapackage.json"
 # Personal data and secrets stay out of an export; so does anything that depends on them.
-EXCLUDED_TABLES = frozenset({"app_user"})
+# upload_job: background work in progress, not data (and it names who uploaded what).
+EXCLUDED_TABLES = frozenset({"app_user", "upload_job"})
 ETALAB_LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",
