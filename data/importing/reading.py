@@ -72,6 +72,13 @@ def too_many_rows(max_rows: int) -> FileRefused:
     )
 
 
+def too_big(size: int, max_bytes: int) -> FileRefused:
+    return FileRefused(
+        f"Le fichier est trop volumineux ({human_size(size)}) : la taille maximale "
+        f"est de {human_size(max_bytes)}. Découpez-le en plusieurs fichiers."
+    )
+
+
 Source = bytes | Path
 
 
@@ -165,10 +172,7 @@ def open_table(
     when it cannot be read, is too big, or has more than `max_rows` data rows."""
     size = source_size(content)
     if max_bytes is not None and size > max_bytes:
-        raise FileRefused(
-            f"Le fichier est trop volumineux ({human_size(size)}) : la taille maximale "
-            f"est de {human_size(max_bytes)}. Découpez-le en plusieurs fichiers."
-        )
+        raise too_big(size, max_bytes)
     with _opened(content) as handle:
         head = handle.read(8)
         blank = not head.strip()

@@ -14,7 +14,7 @@ from data.importing import rights
 from data.importing.catalog import load_catalog
 from data.importing.kinds import KIND_LABELS, guess_kind, normalise_kind
 from data.importing.loading import MESSAGE_PROBLEMS, Progress, record_load, record_rejection
-from data.importing.reading import FileRefused, Source, open_table, source_size
+from data.importing.reading import FileRefused, Source, open_table, source_size, too_big
 from data.importing.spool import RowSpool
 from data.importing.validation import ChunkValidator, Report, more_problems
 from data.store import transaction
@@ -192,6 +192,29 @@ def import_file(
         if result.report is not None and isinstance(result.report.rows, RowSpool):
             result.report.rows = []  # the spool is gone; the rows are in the store
     return result
+
+
+def record_refused_upload(
+    engine: Engine, file_name: str, file_size: int, viewer: Viewer, max_bytes: int
+) -> int:
+    """Record a file stopped before it was sent (too big, seen by the browser); return its id."""
+    if not rights.can_import(viewer):
+        raise PermissionError("Connectez-vous avec un compte autorisé à charger des données.")
+    editor = rights.editor_partner(viewer)
+    with transaction(engine) as session:
+        catalog = load_catalog(session.connection())
+        rejected = record_rejection(
+            session,
+            kind="inconnu",
+            file_name=file_name,
+            file_size=file_size,
+            file_sha256="",  # never received
+            created_by=rights.author(viewer),
+            partner_id=catalog.partner_ids.get(editor) if editor else None,
+            problems=[str(too_big(file_size, max_bytes))],
+            rows_rejected=0,
+        )
+        return rejected.id
 
 
 def _journal_problems(result: ImportResult) -> list[str]:
