@@ -567,10 +567,6 @@ def _row_pass(
     """Check each row of a chunk as a whole; return the chunk's records by line."""
     rules = _row_rules(kind, catalog, editor_partner)
 
-    def readable(line: int, columns: tuple[str, ...]) -> bool:
-        """A row check runs only where the cells it reads passed the cell checks."""
-        return not (bad_cells.get(line, set()) & set(columns))
-
     if kind == OBSERVATIONS:
         typed = typed.assign(
             fin=[
@@ -580,18 +576,22 @@ def _row_pass(
     records = dict(zip(typed.index, typed.to_dict("records"), strict=True))
 
     def wide(rule: RowRule) -> pa.Check:
-        return pa.Check(
-            lambda df, rule=rule: pd.Series(
+        involved = set(_involved(rule.name, kind))
+        predicate = rule.predicate
+
+        def passes(df: pd.DataFrame) -> pd.Series:
+            # A row check runs only where the cells it reads passed the cell checks.
+            return pd.Series(
                 [
-                    rule.predicate(records[line])
-                    if readable(line, _involved(rule.name, kind))
-                    else True
+                    True
+                    if line in bad_cells and bad_cells[line] & involved
+                    else predicate(records[line])
                     for line in df.index
                 ],
                 index=df.index,
-            ),
-            name=rule.name,
-        )
+            )
+
+        return pa.Check(passes, name=rule.name)
 
     if not rules:
         return records
