@@ -102,6 +102,15 @@ def _fresh_store(url: str | None, workdir: Path, name: str) -> str:
     return database_url
 
 
+def _drop_store(url: str | None, name: str) -> None:
+    if url is None:
+        return  # the SQLite file goes with the temporary folder
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=list(DEFAULT_ROWS))
@@ -130,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 # measure runs in its own grandchild through a fresh interpreter).
                 check = _measure(database_url, source, dry_run=True)
                 load = _measure(database_url, source, dry_run=False)
+                _drop_store(url, name)
                 print(
                     f"| {count:,} | {size / 1048576:.1f} MiB | {label} | "
                     f"{check[0]:.1f} s | {check[1]:.0f} MiB | {load[0]:.1f} s | {load[1]:.0f} MiB |"
