@@ -24,14 +24,14 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, text
 
 from data.importing.catalog import load_catalog
-from data.reference import PROGRAMME_START
+from data.reference import PROGRAMME_END, PROGRAMME_START
 
 DEFAULT_ROWS = (100_000, 1_000_000)
 HEADER = ["indicateur", "début", "fin", "territoire", "valeur"]
 
 
 def observation_rows(engine: Engine, count: int) -> Iterator[list[str]]:
-    """`count` valid observation rows, each with its own natural key: one a day per indicator
+    """`count` valid observation rows, each with its own natural key: one per period, indicator
     and territory of its partner (and without territory), values as French Excel writes them."""
     with engine.connect() as connection:
         catalog = load_catalog(connection)
@@ -46,13 +46,18 @@ def observation_rows(engine: Engine, count: int) -> Iterator[list[str]]:
             ]
     days = [PROGRAMME_START + dt.timedelta(days=d) for d in range(366)]
     made = 0
-    for day in days:
-        shown = day.strftime("%d/%m/%Y")
-        for index, (code, territory) in enumerate(combos):
-            if made >= count:
-                return
-            yield [code, shown, shown, territory, f"{(made * 7 + index) % 1000},5"]
-            made += 1
+    # Periods of one day, then of two days, three…: as many distinct keys as needed.
+    for length in range(40):
+        for day in days:
+            end = day + dt.timedelta(days=length)
+            if end > PROGRAMME_END:
+                continue
+            start_text, end_text = day.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y")
+            for index, (code, territory) in enumerate(combos):
+                if made >= count:
+                    return
+                yield [code, start_text, end_text, territory, f"{(made * 7 + index) % 1000},5"]
+                made += 1
     if made < count:
         raise ValueError(f"only {made} distinct keys available, {count} asked")
 
