@@ -160,3 +160,8 @@ def test_a_background_check_shows_its_progress_then_its_report(settings, page, t
         )
         assert "suivi.csv — Terminé (100 %)" in page.locator(".job-label").inner_text()
         assert page.locator("#donnees-actions").is_visible()
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page, context="#donnees-travail-progression")
+        violations = [(v["id"], v["impact"]) for v in results.response["violations"]]
+        assert violations == [], violations
