@@ -99,7 +99,7 @@ def test_the_export_is_a_valid_frictionless_data_package_without_accounts(demo_e
     report = Package(str(tmp_path / "export" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:5]
     descriptor = json.loads((tmp_path / "export" / "datapackage.json").read_text())
-    assert descriptor["democratic"]["excluded_tables"] == ["app_user"]
+    assert descriptor["democratic"]["excluded_tables"] == ["app_user", "upload_job"]
 
 
 def test_a_directory_that_is_not_an_export_is_refused(engine, tmp_path):
