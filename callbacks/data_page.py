@@ -1,5 +1,8 @@
 """The data page's wiring: upload -> report -> confirm, approve and undo loads, downloads.
 
+Checks and loads run as background jobs (`data.importing.jobs`): a request waits a moment for a
+small file's answer, then hands over to a progress bar that polls the job's state in the store.
+
 Every decision is taken on the server from the viewer resolved there. An uploaded file is kept
 server-side under a random token bound to the viewer who sent it; confirming re-reads and
 re-checks that file, never anything the browser sends back.
@@ -25,12 +28,12 @@ from callbacks.context import connect, current_language, current_viewer, resourc
 from data import quality, queries
 from data.access import Viewer
 from data.exporting import export_zip
-from data.importing import rights
+from data.importing import jobs, rights
 from data.importing.catalog import load_catalog
 from data.importing.kinds import KIND_LABELS, KINDS, normalise_kind
 from data.importing.loading import LoadRefused, approve_load, undo_load
 from data.importing.reading import human_size
-from data.importing.service import ImportResult, import_file
+from data.importing.service import ImportResult, record_refused_upload
 from data.importing.templates import template_csv, template_xlsx
 from data.models import DataLoad, Partner
 from data.store import transaction
@@ -116,14 +119,18 @@ def _save_pending(content: bytes, meta: dict) -> str:
         if now - old.stat().st_mtime > PENDING_MAX_AGE:
             old.unlink(missing_ok=True)
             old.with_suffix(".bin").unlink(missing_ok=True)
+    for old in directory.glob("*.chargement"):  # a load whose process died
+        if now - old.stat().st_mtime > PENDING_MAX_AGE:
+            old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(32)
     (directory / f"{token}.bin").write_bytes(content)
     (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
     return token
 
 
-def _take_pending(token: object, viewer: Viewer) -> tuple[bytes, dict] | None:
-    """The upload behind `token` if it belongs to this viewer; it is used once."""
+def _take_pending(token: object, viewer: Viewer) -> tuple[Path, dict] | None:
+    """The upload behind `token` if it belongs to this viewer; it is used once (its file is
+    moved aside for the job that loads it, which deletes it when done)."""
     if not isinstance(token, str) or not TOKEN.match(token):
         return None
     directory = _pending_dir()
@@ -133,41 +140,26 @@ def _take_pending(token: object, viewer: Viewer) -> tuple[bytes, dict] | None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if meta.get("viewer") != _binding(viewer):
         return None
-    content = data_path.read_bytes()
+    taken = directory / f"{token}.chargement"
+    data_path.replace(taken)
     meta_path.unlink(missing_ok=True)
-    data_path.unlink(missing_ok=True)
-    return content, meta
+    return taken, meta
 
 
 def _drop_pending(token: object, viewer: Viewer) -> None:
-    _take_pending(token, viewer)
+    taken = _take_pending(token, viewer)
+    if taken is not None:
+        taken[0].unlink(missing_ok=True)
 
 
 # --- report
 
 
-def _report_data(result: ImportResult, viewer: Viewer) -> dict:
-    if result.refused:
-        problems = [{"line": None, "column": "", "message": result.refused}]
-    elif result.report:
-        problems = [
-            {
-                "line": p.line or None,
-                "column": p.column,
-                "message": p.message if p.line else str(p),
-            }
-            for p in sorted(set(result.report.problems))
-        ]
-    else:
-        problems = []
+def _report_data(result: ImportResult | dict, viewer: Viewer) -> dict:
+    data = result if isinstance(result, dict) else jobs.result_data(result)
     return {
-        "file_name": result.file_name,
-        "details": result.details,
-        "warnings": result.report.warnings if result.report else [],
-        "problems": problems,
-        "located": any(p["line"] for p in problems),
-        "rows": result.report.n_rows if result.report else 0,
-        "kind_label": KIND_LABELS.get(result.kind or "", result.kind or ""),
+        **data,
+        "located": any(p["line"] for p in data["problems"]),
         "publish": rights.publishes_at_once(viewer),
     }
 
@@ -195,7 +187,8 @@ def register(app) -> None:
     _register_undo_dialog(app)
 
     # An oversized file is stopped in the browser, with the same message as on the server,
-    # instead of being sent and refused by the web server without a word.
+    # instead of being sent and refused by the web server without a word; only its name and
+    # size go to the server, to be recorded in the load journal.
     app.clientside_callback(
         """
         function (contents, filename, limit) {
@@ -203,7 +196,8 @@ def register(app) -> None:
             var size = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
             if (limit && size > limit.bytes) {
                 var shown = (size / 1048576).toFixed(1).replace(".", ",") + " Mo";
-                return [null, "Le fichier « " + filename + " » est trop volumineux (" + shown +
+                return [{refused_size: size, filename: filename},
+                    "Le fichier « " + filename + " » est trop volumineux (" + shown +
                     ") : la taille maximale est de " + limit.text +
                     ". Découpez-le en plusieurs fichiers."];
             }
@@ -224,6 +218,9 @@ def register(app) -> None:
         Output(ids.DATA_ACTIONS, "hidden"),
         Output(ids.DATA_UPLOAD, "contents"),
         Output(ids.DATA_LOADS, "children", allow_duplicate=True),
+        Output(ids.DATA_JOB, "data"),
+        Output(ids.DATA_POLL, "disabled"),
+        Output(ids.DATA_PROGRESS, "children"),
         Input(ids.DATA_RECEIVED, "data"),
         State(ids.DATA_KIND, "value"),
         State(ids.DATA_TOKEN, "data"),
@@ -232,45 +229,59 @@ def register(app) -> None:
     def check_upload(received, kind, previous_token):
         # The same file may be dropped again after a correction: the upload is emptied each time.
         if not isinstance(received, dict):
-            return (no_update,) * 5
-        report, token, hidden = _check(received, kind, previous_token)
+            return (no_update,) * 8
+        report, token, hidden, job = _check(received, kind, previous_token)
         viewer = current_viewer()
         loads = no_update
         if rights.can_import(viewer):  # a refused file is on record at once
             with connect() as connection:
                 loads = _loads_table(connection, viewer, current_language())
-        return report, token, hidden, None, loads
+        return report, token, hidden, None, loads, *_following(job)
 
     def _check(received: dict, kind, previous_token):
+        """(report, pending token, actions hidden, job being followed or None)."""
         contents, filename = received.get("contents"), received.get("filename")
         lang = current_language()
         viewer = current_viewer()
         if not rights.can_import(viewer):
-            return _message(view.T("login_needed", lang)), None, True
+            return _message(view.T("login_needed", lang)), None, True, None
         _drop_pending(previous_token, viewer)
-        content = _decode(contents)
-        if content is None:
-            return _message("Le fichier n'a pas pu être reçu : déposez-le à nouveau."), None, True
         settings = resources().settings
         file_name = filename if isinstance(filename, str) else "fichier"
         file_name = Path(file_name).name[:200]
+        refused_size = received.get("refused_size")
+        if isinstance(refused_size, int) and refused_size > settings.max_upload_bytes:
+            record_refused_upload(
+                resources().engine, file_name, refused_size, viewer, settings.max_upload_bytes
+            )
+            return None, None, True, None
+        content = _decode(contents)
+        if content is None:
+            return (
+                _message("Le fichier n'a pas pu être reçu : déposez-le à nouveau."),
+                None,
+                True,
+                None,
+            )
         kind = normalise_kind(kind) if isinstance(kind, str) and kind != "auto" else None
-        result = import_file(
+        token = _save_pending(content, {"viewer": _binding(viewer), "file_name": file_name})
+        del content  # the file is on disk now; the job reads it from there
+        job_id = jobs.check_job(
             resources().engine,
-            content,
+            _pending_dir() / f"{token}.bin",
             file_name,
             viewer,
             kind=kind,
-            check_only=True,
             max_bytes=settings.max_upload_bytes,
+            max_rows=settings.max_upload_rows,
         )
-        report = view.report_view(_report_data(result, viewer), lang)
-        if not result.ok:
-            return report, None, True
-        token = _save_pending(
-            content, {"viewer": _binding(viewer), "file_name": file_name, "kind": result.kind}
-        )
-        return report, token, False
+        jobs.wait(job_id, settings.upload_wait_seconds)
+        job = {"id": job_id, "token": token}
+        state = jobs.job_state(resources().engine, job_id, viewer)
+        if state is None or state["state"] == jobs.RUNNING:
+            return None, None, True, job
+        report, token_out, hidden = _checked(state, job, viewer, lang)
+        return report, token_out, hidden, None
 
     @app.callback(
         Output(ids.DATA_STATUS, "children"),
@@ -278,6 +289,9 @@ def register(app) -> None:
         Output(ids.DATA_REPORT, "children", allow_duplicate=True),
         Output(ids.DATA_TOKEN, "data", allow_duplicate=True),
         Output(ids.DATA_ACTIONS, "hidden", allow_duplicate=True),
+        Output(ids.DATA_JOB, "data", allow_duplicate=True),
+        Output(ids.DATA_POLL, "disabled", allow_duplicate=True),
+        Output(ids.DATA_PROGRESS, "children", allow_duplicate=True),
         Input(ids.DATA_CONFIRM, "n_clicks"),
         Input(ids.DATA_CANCEL, "n_clicks"),
         Input({"type": ids.DATA_APPROVE, "index": ALL}, "n_clicks"),
@@ -289,12 +303,22 @@ def register(app) -> None:
     def act(_confirm_clicks, _cancel_clicks, _approve_clicks, _undo_clicks, token, undo_target):
         trigger = ctx.triggered_id
         if not trigger or not any(t.get("value") for t in ctx.triggered):
-            return (no_update,) * 5
+            return (no_update,) * 8
         lang = current_language()
         viewer = current_viewer()
         if not rights.can_import(viewer):
-            return _message(view.T("login_needed", lang)), no_update, no_update, None, True
+            return (
+                _message(view.T("login_needed", lang)),
+                no_update,
+                no_update,
+                None,
+                True,
+                no_update,
+                no_update,
+                no_update,
+            )
         keep = no_update
+        job = None
         if trigger == ids.DATA_CANCEL:
             _drop_pending(token, viewer)
             status, report, token_out, hidden = (
@@ -304,7 +328,7 @@ def register(app) -> None:
                 True,
             )
         elif trigger == ids.DATA_CONFIRM:
-            status, report, token_out, hidden = _confirm(token, viewer, lang)
+            status, report, token_out, hidden, job = _confirm(token, viewer, lang)
         elif isinstance(trigger, dict) and trigger.get("type") == ids.DATA_APPROVE:
             status = _load_action(ids.DATA_APPROVE, trigger.get("index"), viewer)
             report, token_out, hidden = keep, keep, keep
@@ -313,10 +337,126 @@ def register(app) -> None:
             status = _load_action(ids.DATA_UNDO, undo_target, viewer)
             report, token_out, hidden = keep, keep, keep
         else:
-            return (no_update,) * 5
+            return (no_update,) * 8
         with connect() as connection:
             table = _loads_table(connection, viewer, lang)
-        return status, table, report, token_out, hidden
+        following = _following(job) if trigger == ids.DATA_CONFIRM else (keep, keep, keep)
+        return status, table, report, token_out, hidden, *following
+
+    @app.callback(
+        Output(ids.DATA_PROGRESS, "children", allow_duplicate=True),
+        Output(ids.DATA_POLL, "disabled", allow_duplicate=True),
+        Output(ids.DATA_JOB, "data", allow_duplicate=True),
+        Output(ids.DATA_REPORT, "children", allow_duplicate=True),
+        Output(ids.DATA_TOKEN, "data", allow_duplicate=True),
+        Output(ids.DATA_ACTIONS, "hidden", allow_duplicate=True),
+        Output(ids.DATA_STATUS, "children", allow_duplicate=True),
+        Output(ids.DATA_LOADS, "children", allow_duplicate=True),
+        Input(ids.DATA_POLL, "n_intervals"),
+        State(ids.DATA_JOB, "data"),
+        prevent_initial_call=True,
+    )
+    def follow(_ticks, job):
+        return _follow(job)
+
+    @app.callback(
+        Output(ids.DATA_PROGRESS, "children", allow_duplicate=True),
+        Input(ids.DATA_JOB_STOP, "n_clicks"),
+        State(ids.DATA_JOB, "data"),
+        prevent_initial_call=True,
+    )
+    def stop(clicks, job):
+        if not clicks or not isinstance(job, dict):
+            return no_update
+        viewer = current_viewer()
+        if not rights.can_import(viewer):
+            return no_update
+        jobs.request_cancel(resources().engine, job.get("id"), viewer)
+        state = jobs.job_state(resources().engine, job.get("id"), viewer)
+        return view.job_progress(state, current_language()) if state else no_update
+
+
+def _following(job: dict | None) -> tuple:
+    """(job store, interval disabled, progress) for a job to follow, or none."""
+    if job is None:
+        return None, True, None
+    state = jobs.job_state(resources().engine, job["id"], current_viewer())
+    progress = view.job_progress(state, current_language()) if state else None
+    return job, False, progress
+
+
+def _checked(state: dict, job: dict, viewer: Viewer, lang: str):
+    """The end of a check: (report, token to confirm or None, actions hidden)."""
+    result = state.get("result") or {}
+    if state["state"] != jobs.DONE:
+        _drop_pending(job.get("token"), viewer)
+        return _message(result.get("message", "Le traitement a échoué.")), None, True
+    report = view.report_view(_report_data(result, viewer), lang)
+    if not result.get("ok"):
+        _drop_pending(job.get("token"), viewer)
+        return report, None, True
+    _remember_kind(job.get("token"), viewer, result.get("kind"))
+    return report, job.get("token"), False
+
+
+def _remember_kind(token: object, viewer: Viewer, kind: str | None) -> None:
+    """The kind found by the check is the one the load uses."""
+    if not isinstance(token, str) or not TOKEN.match(token):
+        return
+    meta_path = _pending_dir() / f"{token}.json"
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("viewer") == _binding(viewer):
+            meta["kind"] = kind
+            meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _loaded_message(result: dict, file_name: str) -> html.Div:
+    count = result.get("rows") or 0
+    state = "publiées" if result.get("published") else "en attente d'approbation"
+    return _message(
+        f"Chargement n° {result.get('load_id')} effectué : {count} ligne{'s' if count > 1 else ''} "
+        f"de « {file_name} » chargée{'s' if count > 1 else ''}, {state}.",
+        "success",
+    )
+
+
+def _follow(job) -> tuple:
+    """The progress of the followed job; at its end, its report or its load."""
+    keep = no_update
+    viewer = current_viewer()
+    lang = current_language()
+    if not isinstance(job, dict) or not rights.can_import(viewer):
+        return None, True, None, keep, keep, keep, keep, keep
+    state = jobs.job_state(resources().engine, job.get("id"), viewer)
+    if state is None:
+        return None, True, None, keep, keep, keep, keep, keep
+    progress = view.job_progress(state, lang)
+    if state["state"] == jobs.RUNNING:
+        return progress, False, keep, keep, keep, keep, keep, keep
+    with connect() as connection:
+        loads = _loads_table(connection, viewer, lang)
+    result = state.get("result") or {}
+    if state["action"] == jobs.CHECKING:
+        report, token, hidden = _checked(state, job, viewer, lang)
+        return progress, True, None, report, token, hidden, keep, loads
+    if state["state"] != jobs.DONE:
+        status = _message(result.get("message", "Le traitement a échoué."))
+        return progress, True, None, keep, None, True, status, loads
+    if not result.get("ok"):
+        status = _message("Le fichier n'est plus valide : rien n'a été chargé.")
+        report = view.report_view(_report_data(result, viewer), lang)
+        return progress, True, None, report, None, True, status, loads
+    return (
+        progress,
+        True,
+        None,
+        None,
+        None,
+        True,
+        _loaded_message(result, state["file_name"]),
+        loads,
+    )
 
 
 def _register_undo_dialog(app) -> None:
@@ -348,6 +488,7 @@ def _register_undo_dialog(app) -> None:
 
 
 def _confirm(token, viewer: Viewer, lang: str):
+    """(status, report, token, actions hidden, job to follow or None)."""
     pending = _take_pending(token, viewer)
     if pending is None:
         return (
@@ -358,40 +499,38 @@ def _confirm(token, viewer: Viewer, lang: str):
             None,
             None,
             True,
+            None,
         )
-    content, meta = pending
+    path, meta = pending
+    settings = resources().settings
     # Checked again: the store may have changed since the file was first checked.
-    try:
-        result = import_file(
-            resources().engine,
-            content,
-            meta["file_name"],
-            viewer,
-            kind=meta["kind"],
-            max_bytes=resources().settings.max_upload_bytes,
-        )
-    except StoreBusy as error:
-        # Nothing was written: the file stays pending, so that confirming again retries it.
-        return _message(str(error)), no_update, _save_pending(content, meta), False
-    if not result.ok:
+    job_id = jobs.load_job(
+        resources().engine,
+        path,
+        meta["file_name"],
+        viewer,
+        kind=meta.get("kind"),
+        max_bytes=settings.max_upload_bytes,
+        max_rows=settings.max_upload_rows,
+        cleanup=lambda: path.unlink(missing_ok=True),
+    )
+    jobs.wait(job_id, settings.upload_wait_seconds)
+    state = jobs.job_state(resources().engine, job_id, viewer)
+    if state is None or state["state"] == jobs.RUNNING:
+        waiting = "Chargement en cours…" if lang == "fr" else "Loading…"
+        return _message(waiting, "info"), None, None, True, {"id": job_id}
+    result = state.get("result") or {}
+    if state["state"] != jobs.DONE:
+        return _message(result.get("message", "Le chargement a échoué.")), None, None, True, None
+    if not result.get("ok"):
         return (
             _message("Le fichier n'est plus valide : rien n'a été chargé."),
             view.report_view(_report_data(result, viewer), lang),
             None,
             True,
+            None,
         )
-    count = result.report.n_rows
-    state = "publiées" if result.published else "en attente d'approbation"
-    return (
-        _message(
-            f"Chargement n° {result.load_id} effectué : {count} ligne{'s' if count > 1 else ''} "
-            f"de « {meta['file_name']} » chargée{'s' if count > 1 else ''}, {state}.",
-            "success",
-        ),
-        None,
-        None,
-        True,
-    )
+    return _loaded_message(result, meta["file_name"]), None, None, True, None
 
 
 def _load_action(kind: str, load_id: object, viewer: Viewer) -> html.Div:

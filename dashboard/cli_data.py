@@ -56,8 +56,7 @@ def _os_user() -> str:
 @friendly_errors
 def import_command(source: Path, kind: str | None, dry_run: bool, user: str | None) -> None:
     """Charger un fichier CSV ou XLSX, ou un dossier exporté par « democratic export »."""
-    from tqdm import tqdm
-
+    from dashboard import cli
     from data.access import Viewer
     from data.importing.service import import_file
     from data.models import Role
@@ -72,17 +71,20 @@ def import_command(source: Path, kind: str | None, dry_run: bool, user: str | No
     author = user or _os_user()
     # The command line acts as a programme manager: its loads are published at once.
     viewer = Viewer(role=Role.PROGRAMME_MANAGER.value, email=author)
-    content = source.read_bytes()
-    with tqdm(unit=" lignes", desc="Chargement", file=sys.stderr, disable=None) as bar:
+    settings = cli._settings()
+    # The file is read from disk a chunk at a time (never whole in memory); the same row
+    # limit as the web page applies, not the upload size (a file on disk is not an upload).
+    with PhaseBar() as bar:
         result = import_file(
             engine,
-            content,
+            source,
             source.name,
             viewer,
             kind=kind,
             dry_run=dry_run,
             created_by=author,
-            progress=bar.update,
+            max_rows=settings.max_upload_rows,
+            tracker=bar,
         )
     if result.details:
         click.echo(f"{source.name} : {', '.join(result.details)}.")
@@ -90,9 +92,10 @@ def import_command(source: Path, kind: str | None, dry_run: bool, user: str | No
         for warning in result.report.warnings:
             click.echo(f"Attention : {warning}", err=True)
     if not result.ok:
-        problems = result.problems()
+        problems = result.problems()  # the first ones, then how many more
+        total = result.report.problem_count if result.report and not result.refused else 1
         click.echo(
-            f"Le fichier est refusé ({len(problems)} problème{'s' if len(problems) > 1 else ''}) ; "
+            f"Le fichier est refusé ({total} problème{'s' if total > 1 else ''}) ; "
             "rien n'a été chargé.",
             err=True,
         )
@@ -105,6 +108,39 @@ def import_command(source: Path, kind: str | None, dry_run: bool, user: str | No
         click.echo(f"Fichier valide : {rows} prête{s} à charger (rien n'a été chargé).")
     else:
         click.echo(f"Chargement n° {result.load_id} : {rows} chargée{s} et publiée{s}.")
+
+
+class PhaseBar:
+    """A progress bar on standard error for each phase of an import (check, then load)."""
+
+    LABELS = {"verification": "Vérification", "chargement": "Chargement"}
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __enter__(self) -> PhaseBar:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def start(self, phase: str, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar is not None:
+            self.bar.close()
+        self.bar = tqdm(
+            total=total,
+            unit=" lignes",
+            desc=self.LABELS.get(phase, phase),
+            file=sys.stderr,
+            disable=None,  # no bar when standard error is not a terminal
+        )
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
 
 
 def _import_directory(engine, source: Path, dry_run: bool) -> None:

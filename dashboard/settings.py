@@ -32,6 +32,10 @@ class Settings:
     public_access: bool = True
     # Largest accepted upload, in bytes.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Longest accepted file, in data rows: refused before any row is checked.
+    max_upload_rows: int = 1_000_000
+    # Seconds a request waits for its check or load before handing it to the progress bar.
+    upload_wait_seconds: float = 5.0
     # Accounts: a session ends after this long without a request, and this long after login.
     session_idle_minutes: int = 30
     session_max_hours: int = 12
@@ -57,6 +61,8 @@ class Settings:
             slide_theme=env.get("DEMOCRATIC_SLIDE_THEME", "clair"),
             public_access=env.get("DEMOCRATIC_PUBLIC_ACCESS", "1") not in ("0", "false", "non"),
             max_upload_bytes=_int(env, "DEMOCRATIC_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+            max_upload_rows=_int(env, "DEMOCRATIC_MAX_UPLOAD_ROWS", 1_000_000),
+            upload_wait_seconds=_int(env, "DEMOCRATIC_UPLOAD_WAIT_SECONDS", 5),
             session_idle_minutes=_int(env, "DEMOCRATIC_SESSION_IDLE_MINUTES", 30),
             session_max_hours=_int(env, "DEMOCRATIC_SESSION_MAX_HOURS", 12),
             small_count_threshold=_int(env, "DEMOCRATIC_SMALL_COUNT_THRESHOLD", 5),

@@ -48,8 +48,9 @@ from data.store import (
 
 DESCRIPTOR = "datapackage.json"
 # Personal data and secrets stay out of an export; so does anything that depends on them.
-# (Sessions follow `app_user`; login attempts are keyed hashes of addresses, kept an hour.)
-EXCLUDED_TABLES = frozenset({"app_user", "login_attempt"})
+# (Sessions follow `app_user`; login attempts are keyed hashes of addresses, kept an hour;
+# upload_job is background work in progress, not data, and it names who uploaded what.)
+EXCLUDED_TABLES = frozenset({"app_user", "login_attempt", "upload_job"})
 ETALAB_LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",

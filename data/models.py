@@ -455,3 +455,27 @@ class ObservationRollup(Base):
     n_latest: Mapped[int] = mapped_column(Integer)
     # The latest period end among the rows (data freshness).
     latest_end: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class UploadJob(Base):
+    """A check or a load running in the background: its progress, its result, and whether
+    someone asked to stop it. Every app process reads it here, whichever one runs the job."""
+
+    __tablename__ = "upload_job"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+    # Who may follow and stop it: the viewer who started it (role, partner, e-mail), as JSON.
+    owner: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(20))  # "verification" or "chargement"
+    file_name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str | None] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20))  # en_cours, termine, echoue, annule
+    phase: Mapped[str] = mapped_column(String(20), default="")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    result: Mapped[str] = mapped_column(Text, default="")  # JSON: the report or the load

@@ -244,6 +244,9 @@ def import_section(
             dcc.Store(id=ids.DATA_RECEIVED),
             dcc.Store(id=ids.DATA_LIMIT, data={"bytes": max_size[0], "text": max_size[1]}),
             html.P(id=ids.DATA_TOO_BIG, className="text-danger fw-semibold", role="alert"),
+            dcc.Store(id=ids.DATA_JOB),
+            dcc.Interval(id=ids.DATA_POLL, interval=1000, disabled=True),
+            html.Div(id=ids.DATA_PROGRESS),
             dcc.Loading(html.Div(id=ids.DATA_REPORT, role="status", **{"aria-live": "polite"})),
             # `hidden` on a wrapper: Bootstrap's d-flex would override it on the same element.
             html.Div(
@@ -265,6 +268,66 @@ def import_section(
     )
 
 
+PHASES = {
+    "verification": ("Vérification", "Checking"),
+    "chargement": ("Chargement", "Loading"),
+}
+
+
+def job_progress(job: dict, lang: str) -> html.Div:
+    """A background check or load: a progress bar, what it is doing, and a button to stop it."""
+    done, total = job.get("done") or 0, job.get("total") or 0
+    running = job["state"] == "en_cours"
+    finished = job["state"] == "termine"
+    percent = 100 if finished else (min(99, int(done * 100 / total)) if total else 0)
+    phase = PHASES.get(job.get("phase") or job.get("action"), ("Préparation", "Preparing"))
+    phase = phase[0] if lang == "fr" else phase[1]
+    if finished:
+        text = "Terminé" if lang == "fr" else "Done"
+    elif job["state"] == "annule":
+        text = "Arrêté" if lang == "fr" else "Stopped"
+    elif job["state"] == "echoue":
+        text = "Échec" if lang == "fr" else "Failed"
+    elif job.get("cancel_requested"):
+        text = "Arrêt demandé…" if lang == "fr" else "Stopping…"
+    else:
+        lines = "lignes" if lang == "fr" else "rows"
+        text = f"{phase} : {format_number(done, lang)} / {format_number(total, lang)} {lines}"
+    label = f"{job.get('file_name', '')} — {text} ({percent} %)"
+    return html.Div(
+        [
+            html.P(label, className="mb-1 job-label", id="donnees-travail-libelle"),
+            html.Div(
+                html.Div(
+                    className="progress-bar" + (" progress-bar-striped" if running else ""),
+                    style={"width": f"{percent}%"},
+                ),
+                className="progress mb-2",
+                role="progressbar",
+                **{
+                    "aria-labelledby": "donnees-travail-libelle",
+                    "aria-valuemin": "0",
+                    "aria-valuemax": "100",
+                    "aria-valuenow": str(percent),
+                    "aria-valuetext": text,
+                },
+            ),
+            dbc.Button(
+                "Arrêter" if lang == "fr" else "Stop",
+                id=ids.DATA_JOB_STOP,
+                color="secondary",
+                outline=True,
+                size="sm",
+                className="mb-3",
+            )
+            if running and not job.get("cancel_requested")
+            else None,
+        ],
+        className="job-progress",
+        **{"data-state": job["state"]},
+    )
+
+
 def report_view(result: dict, lang: str) -> html.Div:
     """The check of an uploaded file: what was read, then every problem, or the go-ahead."""
     details = html.P(
@@ -273,7 +336,7 @@ def report_view(result: dict, lang: str) -> html.Div:
     )
     warnings = [dbc.Alert(w, color="warning", className="py-2") for w in result["warnings"]]
     if result["problems"]:
-        count = len(result["problems"])
+        count = max(result.get("problem_count") or 0, len(result["problems"]))
         rows = [
             html.Tr(
                 [
@@ -282,15 +345,22 @@ def report_view(result: dict, lang: str) -> html.Div:
                     html.Td(p["message"]),
                 ]
             )
-            for p in result["problems"][:500]
+            for p in result["problems"]
         ]
         summary = (
-            f"Le fichier est refusé : {count} problème{'s' if count > 1 else ''} à corriger. "
+            f"Le fichier est refusé : {format_number(count, lang)} "
+            f"problème{'s' if count > 1 else ''} à corriger. "
             "Rien n'a été chargé. Corrigez le fichier puis déposez-le à nouveau."
         )
+        shown = len(result["problems"])
         more = (
-            html.P(f"Seuls les 500 premiers problèmes sont affichés sur {count}.")
-            if count > 500
+            html.P(
+                f"… et {format_number(count - shown, lang)} autre{'s' if count - shown > 1 else ''}"
+                f" problème{'s' if count - shown > 1 else ''} ({format_number(count, lang)} au "
+                f"total) : seuls les {format_number(shown, lang)} premiers sont affichés.",
+                className="report-more",
+            )
+            if count > shown
             else None
         )
         return html.Div(

@@ -126,3 +126,42 @@ def test_an_oversized_file_is_stopped_with_a_message(settings, page, tmp_path):
         "Découpez-le en plusieurs fichiers."
     )
     assert page.locator(".import-report").count() == 0
+
+
+def test_a_background_check_shows_its_progress_then_its_report(settings, page, tmp_path):
+    import dataclasses
+
+    from dashboard.app import create_app
+    from tests.conftest import LiveServer
+
+    # No waiting in the request: every check goes to the progress bar.
+    patient = create_app(dataclasses.replace(settings, upload_wait_seconds=0))
+    _as_manager(patient)
+    good = tmp_path / "suivi.csv"
+    good.write_bytes(
+        csv_bytes(
+            [
+                ["indicateur", "début", "territoire", "valeur"],
+                ["paris_pratiques_detectees", "01/03/2012", "75111", "3"],
+            ]
+        )
+    )
+    with LiveServer(patient) as server:
+        page.goto(server.url + "/donnees")
+        page.wait_for_selector(UPLOAD_INPUT, state="attached")
+        page.set_input_files(UPLOAD_INPUT, str(good))
+        bar = page.locator("#donnees-travail-progression [role=progressbar]")
+        bar.wait_for()
+        assert bar.get_attribute("aria-valuemin") == "0"
+        assert bar.get_attribute("aria-valuemax") == "100"
+        page.wait_for_selector(".report-valid")
+        page.wait_for_selector(
+            "#donnees-travail-progression [role=progressbar][aria-valuenow='100']"
+        )
+        assert "suivi.csv — Terminé (100 %)" in page.locator(".job-label").inner_text()
+        assert page.locator("#donnees-actions").is_visible()
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page, context="#donnees-travail-progression")
+        violations = [(v["id"], v["impact"]) for v in results.response["violations"]]
+        assert violations == [], violations

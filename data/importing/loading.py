@@ -10,6 +10,7 @@ replace or restore: two writers never decide from the same state, the second wai
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterable
 
@@ -57,9 +58,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _chunks(rows: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _chunks(rows: Iterable, size: int = CHUNK) -> Iterable[list]:
+    """Lists of `size` items from any iterable (a list, or rows spooled on disk)."""
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _fresh(statement):
@@ -172,38 +175,43 @@ def _upsert_statement(session: Session):
 
 
 def _write_observations(session, rows, catalog, load, progress) -> None:
-    values = [
-        {
-            "indicator_code": r["indicator_code"],
-            "partner_id": catalog.partner_ids[r["partner"]],
-            "action_id": r["action_id"],
-            "period_start": r["period_start"],
-            "period_end": r["period_end"],
-            "territory_code": r["territory_code"],
-            "profile": r["profile"],
-            "channel": r["channel"],
-            "age_band": r["age_band"],
-            "value": r["value"],
-            "load_id": load.id,
-            "published": load.published,
-        }
-        for r in rows
-    ]
-    existing = _existing_observations(session, values)
-    replaced = [
-        {
-            "load_id": load.id,
-            "table_name": "observation",
-            "row_id": old["id"],
-            "payload": _encode({k: old[k] for k in ("value", "action_id", "load_id", "published")}),
-        }
-        for key, old in existing.items()
-    ]
-    for chunk in _chunks(replaced):
-        session.execute(ReplacedRow.__table__.insert(), chunk)
+    # A chunk at a time, so that memory holds one chunk whatever the file's length. Keys are
+    # unique within a file (validation refuses repeats), so a chunk never replaces a row that an
+    # earlier chunk of the same load wrote.
     statement = _upsert_statement(session)
-    for chunk in _chunks(values):
-        session.execute(statement, chunk)
+    for chunk in _chunks(rows):
+        values = [
+            {
+                "indicator_code": r["indicator_code"],
+                "partner_id": catalog.partner_ids[r["partner"]],
+                "action_id": r["action_id"],
+                "period_start": r["period_start"],
+                "period_end": r["period_end"],
+                "territory_code": r["territory_code"],
+                "profile": r["profile"],
+                "channel": r["channel"],
+                "age_band": r["age_band"],
+                "value": r["value"],
+                "load_id": load.id,
+                "published": load.published,
+            }
+            for r in chunk
+        ]
+        existing = _existing_observations(session, values)
+        replaced = [
+            {
+                "load_id": load.id,
+                "table_name": "observation",
+                "row_id": old["id"],
+                "payload": _encode(
+                    {k: old[k] for k in ("value", "action_id", "load_id", "published")}
+                ),
+            }
+            for key, old in existing.items()
+        ]
+        if replaced:
+            session.execute(ReplacedRow.__table__.insert(), replaced)
+        session.execute(statement, values)
         if progress:
             progress(len(chunk))
 

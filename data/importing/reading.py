@@ -1,23 +1,37 @@
-"""From the bytes of an uploaded file to a table of cells numbered as Excel numbers its lines.
+"""From an uploaded file to its rows, numbered as Excel numbers its lines, a chunk at a time.
 
 Accepted: CSV (`;`, `,` or tab separated, UTF-8 with or without BOM, Windows-1252, UTF-16 as
 Excel's « texte Unicode ») and XLSX (first sheet). Anything else is refused with a message.
+
+A file is read in bounded memory: `open_table` checks it in one streaming pass (format,
+encoding, number of rows against the row limit) and `TableSource.chunks` then hands its rows over
+a chunk at a time. Nothing ever holds the whole file's cells.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 
 from data.importing.parsing import clean_text, is_blank
 
 # A spreadsheet that inflates to more than this is refused (protects against zip bombs).
 MAX_XLSX_INFLATED = 200 * 1024 * 1024
+# Rows handed over at once to validation and to the writer.
+CHUNK_ROWS = 10_000
 _SEPARATORS = (";", "\t", ",")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BLOCK = 1024 * 1024
+
+Row = tuple[int, list[object]]
 
 
 class FileRefused(Exception):
@@ -29,7 +43,7 @@ class RawTable:
     """The header cells and the data rows, each row with its line number as Excel shows it."""
 
     headers: list[str]
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     format: str = "csv"
     encoding: str | None = None
     separator: str | None = None
@@ -46,24 +60,144 @@ def human_size(size: int) -> str:
     return f"{size} octets"
 
 
-def read_table(content: bytes, file_name: str = "", max_bytes: int | None = None) -> RawTable:
-    """Read a CSV or XLSX file; raise FileRefused with a French message when it cannot be read."""
-    if max_bytes is not None and len(content) > max_bytes:
-        raise FileRefused(
-            f"Le fichier est trop volumineux ({human_size(len(content))}) : la taille maximale "
-            f"est de {human_size(max_bytes)}. Découpez-le en plusieurs fichiers."
-        )
-    if not content.strip():
+def french_count(number: int) -> str:
+    """1000000 -> « 1 000 000 » (a no-break space between thousands, as French writes them)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def too_many_rows(max_rows: int) -> FileRefused:
+    return FileRefused(
+        f"Le fichier compte plus de {french_count(max_rows)} lignes de données : c'est la limite "
+        f"par fichier (réglage DEMOCRATIC_MAX_UPLOAD_ROWS). Découpez-le en plusieurs fichiers."
+    )
+
+
+def too_big(size: int, max_bytes: int) -> FileRefused:
+    return FileRefused(
+        f"Le fichier est trop volumineux ({human_size(size)}) : la taille maximale "
+        f"est de {human_size(max_bytes)}. Découpez-le en plusieurs fichiers."
+    )
+
+
+Source = bytes | Path
+
+
+@contextmanager
+def _opened(source: Source) -> Iterator[BinaryIO]:
+    if isinstance(source, bytes | bytearray):
+        yield io.BytesIO(source)
+    else:
+        with open(source, "rb") as handle:
+            yield handle
+
+
+def source_size(source: Source) -> int:
+    return len(source) if isinstance(source, bytes | bytearray) else Path(source).stat().st_size
+
+
+@dataclass
+class TableSource:
+    """A file checked and ready to be read a chunk at a time; `n_rows` data rows below its header."""
+
+    source: Source
+    headers: list[str]
+    header_line: int
+    n_rows: int
+    format: str = "csv"
+    encoding: str | None = None  # the codec, for CSV
+    encoding_label: str | None = None  # as the user knows it (« Windows-1252 »)
+    separator: str | None = None
+    max_rows: int | None = None
+
+    def rows(self) -> Iterator[Row]:
+        text = self.format == "csv"
+        reader = self._csv_rows if text else self._xlsx_rows
+        count = 0
+        for line, cells in reader():
+            if line <= self.header_line:
+                continue
+            # CSV cells are all text: one join tells a blank line at C speed.
+            if (not "".join(cells).strip()) if text else all(is_blank(c) for c in cells):
+                continue
+            count += 1
+            if self.max_rows is not None and count > self.max_rows:
+                raise too_many_rows(self.max_rows)
+            yield line, cells
+
+    def chunks(self, size: int = CHUNK_ROWS) -> Iterator[list[Row]]:
+        """The data rows, `size` at a time: only one chunk is ever held."""
+        chunk: list[Row] = []
+        for row in self.rows():
+            chunk.append(row)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _csv_rows(self) -> Iterator[Row]:
+        with _opened(self.source) as handle:
+            text = io.TextIOWrapper(handle, encoding=self.encoding, newline="")
+            try:
+                yield from enumerate(csv.reader(text, delimiter=self.separator), start=1)
+            except csv.Error as error:
+                raise FileRefused(f"Le fichier CSV est mal formé ({error}).") from error
+
+    def _xlsx_rows(self) -> Iterator[Row]:
+        with _workbook(self.source) as sheet:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, list(values)
+
+
+def read_table(
+    content: Source,
+    file_name: str = "",
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+) -> RawTable:
+    """The whole table at once, for small files; big ones go through `open_table` and chunks."""
+    source = open_table(content, file_name, max_bytes=max_bytes, max_rows=max_rows)
+    return RawTable(
+        headers=source.headers,
+        rows=list(source.rows()),
+        format=source.format,
+        encoding=source.encoding_label,
+        separator=source.separator,
+    )
+
+
+def open_table(
+    content: Source,
+    file_name: str = "",
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+) -> TableSource:
+    """Check a CSV or XLSX file in one streaming pass; raise FileRefused with a French message
+    when it cannot be read, is too big, or has more than `max_rows` data rows."""
+    size = source_size(content)
+    if max_bytes is not None and size > max_bytes:
+        raise too_big(size, max_bytes)
+    with _opened(content) as handle:
+        head = handle.read(8)
+        blank = not head.strip()
+        binary = b"\x00" in head
+        while blank or not binary:
+            block = handle.read(_BLOCK)
+            if not block:
+                break
+            blank = blank and not block.strip()
+            binary = binary or b"\x00" in block
+    if blank:
         raise FileRefused("Le fichier est vide.")
     name = file_name.lower()
-    if content.startswith(b"PK\x03\x04"):
-        return _read_xlsx(content)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"PK\x03\x04"):
+        return _open_xlsx(content, max_rows)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused(
             "Ce fichier est au format Excel 97-2003 (.xls), qui n'est pas pris en charge : "
             "ouvrez-le dans Excel et enregistrez-le au format .xlsx ou CSV."
         )
-    if content.startswith(b"%PDF"):
+    if head.startswith(b"%PDF"):
         raise FileRefused(
             "Ce fichier est un PDF : seuls les fichiers CSV et Excel (.xlsx) sont acceptés."
         )
@@ -71,35 +205,26 @@ def read_table(content: bytes, file_name: str = "", max_bytes: int | None = None
         raise FileRefused(
             "Ce fichier porte l'extension .xlsx mais n'est pas un classeur Excel valide."
         )
-    return _read_csv(_decode(content))
-
-
-def _decode(content: bytes) -> tuple[str, str]:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return content.decode("utf-16"), "UTF-16"
+            return _open_csv(content, "utf-16", "UTF-16", max_rows)
         except UnicodeDecodeError as error:
             raise FileRefused("Le fichier n'est pas un texte lisible (UTF-16 invalide).") from error
-    if b"\x00" in content:
+    if binary:
         raise FileRefused(
             "Le fichier n'est ni un CSV ni un classeur Excel (.xlsx) : son contenu est binaire."
         )
     try:
-        text, encoding = content.decode("utf-8-sig"), "UTF-8"
+        return _open_csv(content, "utf-8-sig", "UTF-8", max_rows)
     except UnicodeDecodeError:
-        try:
-            text, encoding = content.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError as error:
-            raise FileRefused(
-                "Le texte du fichier n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le depuis "
-                "Excel au format « CSV UTF-8 (délimité par des virgules) »."
-            ) from error
-    controls = len(_CONTROLS.findall(text))
-    if controls > max(3, len(text) // 1000):
+        pass
+    try:
+        return _open_csv(content, "cp1252", "Windows-1252", max_rows)
+    except UnicodeDecodeError as error:
         raise FileRefused(
-            "Le fichier n'est ni un CSV ni un classeur Excel (.xlsx) : son contenu est binaire."
-        )
-    return text, encoding
+            "Le texte du fichier n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le depuis "
+            "Excel au format « CSV UTF-8 (délimité par des virgules) »."
+        ) from error
 
 
 def _separator(first_line: str) -> str:
@@ -109,39 +234,77 @@ def _separator(first_line: str) -> str:
     return next(sep for sep in _SEPARATORS if counts[sep] == best)
 
 
-def _read_csv(decoded: tuple[str, str]) -> RawTable:
-    text, encoding = decoded
-    first = next((line for line in text[:65_536].splitlines() if line.strip()), "")
+def _open_csv(content: Source, codec: str, label: str, max_rows: int | None) -> TableSource:
+    """One pass over the text: it decodes, it is text (not binary), and its rows are counted."""
+    with _opened(content) as handle:
+        decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        start = decoder.decode(handle.read(65_536))
+    first = next((line for line in start.splitlines() if line.strip()), "")
     separator = _separator(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    table: RawTable | None = None
-    try:
-        for number, record in enumerate(reader, start=1):
-            if table is None:
+    counts = {"chars": 0, "controls": 0}
+
+    def lines(text: io.TextIOWrapper) -> Iterator[str]:
+        for line in text:
+            counts["chars"] += len(line)
+            if _CONTROLS.search(line):
+                counts["controls"] += len(_CONTROLS.findall(line))
+            yield line
+
+    headers, header_line, n_rows = None, 0, 0
+    with _opened(content) as handle:
+        text = io.TextIOWrapper(handle, encoding=codec, errors="strict", newline="")
+        try:
+            for number, record in enumerate(csv.reader(lines(text), delimiter=separator), 1):
                 if all(is_blank(cell) for cell in record):
-                    continue  # blank lines above the header
-                table = RawTable(
-                    headers=[clean_text(c) or "" for c in record],
-                    format="csv",
-                    encoding=encoding,
-                    separator=separator,
-                )
-                continue
-            if all(is_blank(cell) for cell in record):
-                continue  # empty lines (often trailing) are not rows
-            table.rows.append((number, list(record)))
-    except csv.Error as error:
-        raise FileRefused(f"Le fichier CSV est mal formé ({error}).") from error
-    if table is None:
+                    continue  # blank lines above the header, empty (often trailing) lines
+                if headers is None:
+                    headers, header_line = [clean_text(c) or "" for c in record], number
+                    continue
+                n_rows += 1
+                if max_rows is not None and n_rows > max_rows:
+                    raise too_many_rows(max_rows)
+        except csv.Error as error:
+            raise FileRefused(f"Le fichier CSV est mal formé ({error}).") from error
+    if counts["controls"] > max(3, counts["chars"] // 1000):
+        raise FileRefused(
+            "Le fichier n'est ni un CSV ni un classeur Excel (.xlsx) : son contenu est binaire."
+        )
+    if headers is None:
         raise FileRefused("Le fichier est vide.")
-    return table
+    return TableSource(
+        content,
+        headers,
+        header_line,
+        n_rows,
+        format="csv",
+        encoding=codec,
+        encoding_label=label,
+        separator=separator,
+        max_rows=max_rows,
+    )
 
 
-def _read_xlsx(content: bytes) -> RawTable:
+@contextmanager
+def _workbook(content: Source):
+    """The first sheet of a workbook opened read-only: openpyxl then streams its rows."""
     import openpyxl
 
+    with _opened(content) as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+            raise FileRefused(
+                "Le classeur Excel est endommagé : il ne peut pas être ouvert."
+            ) from error
+        try:
+            yield workbook.worksheets[0]
+        finally:
+            workbook.close()
+
+
+def _open_xlsx(content: Source, max_rows: int | None) -> TableSource:
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        with _opened(content) as handle, zipfile.ZipFile(handle) as archive:
             names = archive.namelist()
             inflated = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
@@ -157,28 +320,20 @@ def _read_xlsx(content: bytes) -> RawTable:
         raise FileRefused("Ce fichier compressé n'est pas un classeur Excel (.xlsx).")
     if inflated > MAX_XLSX_INFLATED:
         raise FileRefused("Le classeur Excel est trop volumineux une fois décompressé.")
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise FileRefused(
-            "Le classeur Excel est endommagé : il ne peut pas être ouvert."
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        table: RawTable | None = None
+    headers, header_line, n_rows = None, 0, 0
+    with _workbook(content) as sheet:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(values)
-            if all(is_blank(cell) for cell in cells):
+            if all(is_blank(cell) for cell in values):
                 continue
-            if table is None:
-                table = RawTable(headers=[clean_text(c) or "" for c in cells], format="xlsx")
+            if headers is None:
+                headers, header_line = [clean_text(c) or "" for c in values], number
                 continue
-            table.rows.append((number, cells))
-    finally:
-        workbook.close()
-    if table is None:
+            n_rows += 1
+            if max_rows is not None and n_rows > max_rows:
+                raise too_many_rows(max_rows)
+    if headers is None:
         raise FileRefused("La première feuille du classeur est vide.")
     # Excel keeps formatted empty columns: drop trailing untitled columns.
-    while table.headers and not table.headers[-1]:
-        table.headers.pop()
-    return table
+    while headers and not headers[-1]:
+        headers.pop()
+    return TableSource(content, headers, header_line, n_rows, format="xlsx", max_rows=max_rows)

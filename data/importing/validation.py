@@ -1,18 +1,24 @@
-"""Checking a whole file at once with pandera, and saying what is wrong in plain French.
+"""Checking a file with pandera, a chunk of rows at a time, and saying what is wrong in plain French.
 
-Two passes, both declared as pandera schemas validated lazily (every failure collected):
+Two passes over each chunk, both declared as pandera schemas validated lazily (every failure
+collected):
 1. each cell on its own — known code, a number, a date within the programme, a required value;
 2. each row as a whole, wherever the cells a check reads are readable — coherent period, partner,
-   breakdowns allowed by the indicator, rights of the person loading, duplicates of a natural key.
-Every failure becomes a Problem located by the line number Excel shows and the file's own header.
+   breakdowns allowed by the indicator, rights of the person loading.
+Duplicates of a natural key across the whole file are found from a 128-bit hash of each row's key
+(24 bytes a row, not its cells). Every failure becomes a Problem located by the line number Excel
+shows and the file's own header; a report keeps the first `REPORT_PROBLEMS` of them (in file
+order) and counts the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
@@ -30,7 +36,7 @@ from data.importing.catalog import (
 from data.importing.kinds import ATTENDANCE_PREFIX, EVENTS, OBSERVATIONS, OUTCOMES, ColumnSpec
 from data.importing.kinds import columns as kind_columns
 from data.importing.parsing import clean_text, header_key, parse_date, parse_number
-from data.importing.reading import RawTable
+from data.importing.reading import RawTable, Row
 from data.reference import PROGRAMME_END, PROGRAMME_START
 
 
@@ -51,22 +57,67 @@ class Problem:
         return self.message
 
 
+# A report keeps this many problems (the first ones in the file); the others are only counted.
+REPORT_PROBLEMS = 500
+
+
 @dataclass
 class Report:
-    """What validation found: the typed rows (when there is no problem) and every problem."""
+    """What validation found: the typed rows (when there is no problem) and the problems.
+
+    `problems` holds the first `REPORT_PROBLEMS` problems in file order, `problem_count` counts
+    them all, `lines_rejected` the distinct lines that have one. `rows` is a list, or a
+    `RowSpool` on disk for files read in chunks.
+    """
 
     kind: str
     n_rows: int
     rows: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problem_count: int = 0
+    keep: int = REPORT_PROBLEMS
+    _lines: bytearray = field(default_factory=bytearray, repr=False)
 
     @property
     def ok(self) -> bool:
-        return not self.problems and self.n_rows > 0
+        return not self.problems and not self.problem_count and self.n_rows > 0
+
+    def add(self, problem: Problem) -> None:
+        self.problem_count += 1
+        self.problems.append(problem)
+        if len(self.problems) > 2 * self.keep:  # amortised: memory stays within 2 × keep
+            self.problems = sorted(set(self.problems))[: self.keep]
+        if problem.line:
+            # One byte a line (1 Mo for a million lines): the exact count of lines refused.
+            if problem.line >= len(self._lines):
+                self._lines.extend(bytes(problem.line + 1 - len(self._lines)))
+            self._lines[problem.line] = 1
+
+    @property
+    def lines_rejected(self) -> int:
+        lines = {p.line for p in self.problems if p.line}
+        return max(self._lines.count(1), len(lines))
+
+    def kept(self) -> list[Problem]:
+        """The problems shown, in file order: the first `keep` of the file."""
+        self.problems = sorted(set(self.problems))[: self.keep]
+        return self.problems
+
+    @property
+    def problems_left_out(self) -> int:
+        return max(0, max(self.problem_count, len(self.problems)) - len(self.kept()))
 
     def messages(self) -> list[str]:
-        return [str(p) for p in sorted(set(self.problems))]
+        shown = [str(p) for p in self.kept()]
+        if self.problems_left_out:
+            shown.append(more_problems(self.problems_left_out, self.problem_count))
+        return shown
+
+
+def more_problems(left_out: int, total: int) -> str:
+    s = "s" if left_out > 1 else ""
+    return f"… et {left_out} autre{s} problème{s} ({total} au total)."
 
 
 def _fr_date(value: dt.date) -> str:
@@ -222,13 +273,13 @@ class _Layout:
     headers: dict[str, str]  # canonical key -> the file's own header text
 
 
-def _map_headers(table: RawTable, specs: list[ColumnSpec], report: Report) -> _Layout | None:
+def _map_headers(headers: list[str], specs: list[ColumnSpec], report: Report) -> _Layout | None:
     by_key = {}
     for spec in specs:
         for key in spec.header_keys():
             by_key.setdefault(key, spec)
     layout = _Layout({s.key: s for s in specs}, {}, {})
-    for index, header in enumerate(table.headers):
+    for index, header in enumerate(headers):
         if not header:
             continue
         spec = by_key.get(header_key(header))
@@ -240,7 +291,7 @@ def _map_headers(table: RawTable, specs: list[ColumnSpec], report: Report) -> _L
             continue
         if spec.key in layout.positions:
             first = layout.positions[spec.key]
-            report.problems.append(
+            report.add(
                 Problem(
                     1,
                     index,
@@ -254,7 +305,7 @@ def _map_headers(table: RawTable, specs: list[ColumnSpec], report: Report) -> _L
         layout.headers[spec.key] = header
     missing = [s for s in specs if s.required and s.key not in layout.positions]
     for spec in missing:
-        report.problems.append(
+        report.add(
             Problem(
                 1,
                 -1,
@@ -266,14 +317,13 @@ def _map_headers(table: RawTable, specs: list[ColumnSpec], report: Report) -> _L
     return None if report.problems else layout
 
 
-def _frame(table: RawTable, layout: _Layout, report: Report) -> pd.DataFrame:
-    width = len(table.headers)
+def _frame(rows: list[Row], width: int, layout: _Layout, report: Report) -> pd.DataFrame:
     data: dict[str, list] = {key: [] for key in layout.positions}
     lines = []
-    for line, cells in table.rows:
+    for line, cells in rows:
         extra = [c for c in cells[width:] if clean_text(c) is not None]
         if extra:
-            report.problems.append(
+            report.add(
                 Problem(
                     line,
                     -1,
@@ -316,7 +366,7 @@ def _cell_pass(
                 continue
             line = int(line)
             bad.setdefault(line, set()).add(key)
-            report.problems.append(
+            report.add(
                 Problem(
                     line,
                     layout.positions[key],
@@ -513,13 +563,9 @@ def _row_pass(
     editor_partner: str | None,
     report: Report,
     bad_cells: dict[int, set[str]],
-) -> None:
+) -> dict[int, dict]:
+    """Check each row of a chunk as a whole; return the chunk's records by line."""
     rules = _row_rules(kind, catalog, editor_partner)
-    key_columns, key_words = NATURAL_KEYS[kind]
-
-    def readable(line: int, columns: tuple[str, ...]) -> bool:
-        """A row check runs only where the cells it reads passed the cell checks."""
-        return not (bad_cells.get(line, set()) & set(columns))
 
     if kind == OBSERVATIONS:
         typed = typed.assign(
@@ -530,68 +576,86 @@ def _row_pass(
     records = dict(zip(typed.index, typed.to_dict("records"), strict=True))
 
     def wide(rule: RowRule) -> pa.Check:
-        return pa.Check(
-            lambda df, rule=rule: pd.Series(
+        involved = set(_involved(rule.name, kind))
+        predicate = rule.predicate
+
+        def passes(df: pd.DataFrame) -> pd.Series:
+            # A row check runs only where the cells it reads passed the cell checks.
+            return pd.Series(
                 [
-                    rule.predicate(records[line])
-                    if readable(line, _involved(rule.name, kind))
-                    else True
+                    True
+                    if line in bad_cells and bad_cells[line] & involved
+                    else predicate(records[line])
                     for line in df.index
                 ],
                 index=df.index,
-            ),
-            name=rule.name,
-        )
+            )
 
-    keyed = typed[list(key_columns)].map(lambda v: "" if v is None else v)
-    for line in keyed.index:
-        if not readable(line, key_columns):  # an unreadable key is nobody's duplicate
-            keyed.loc[line, key_columns[0]] = f"ligne illisible {line}"
-    schema = pa.DataFrameSchema(
-        checks=[wide(rule) for rule in rules],
-        unique=list(key_columns),
-        report_duplicates="exclude_first",
-        name="lignes",
-    )
+        return pa.Check(passes, name=rule.name)
+
+    if not rules:
+        return records
+    schema = pa.DataFrameSchema(checks=[wide(rule) for rule in rules], name="lignes")
     try:
-        schema.validate(typed.assign(**{c: keyed[c] for c in key_columns}), lazy=True)
+        schema.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
         by_name = {rule.name: rule for rule in rules}
-        first_line: dict[tuple, int] = {}
-        for line, values in zip(keyed.index, keyed.itertuples(index=False), strict=True):
-            first_line.setdefault(tuple(values), int(line))
         seen: set[tuple[str, int]] = set()
         for failure in errors.failure_cases.to_dict("records"):
-            if pd.isna(failure["index"]):
+            if pd.isna(failure["index"]) or failure["check"] not in by_name:
                 continue
             line, check = int(failure["index"]), failure["check"]
             if (check, line) in seen:
                 continue
             seen.add((check, line))
-            if check in by_name:
-                rule = by_name[check]
-                column = rule.column if rule.column in layout.positions else ""
-                report.problems.append(
-                    Problem(
-                        line,
-                        layout.positions.get(column, -1),
-                        layout.headers.get(column, ""),
-                        rule.message(records[line]),
-                    )
+            rule = by_name[check]
+            column = rule.column if rule.column in layout.positions else ""
+            report.add(
+                Problem(
+                    line,
+                    layout.positions.get(column, -1),
+                    layout.headers.get(column, ""),
+                    rule.message(records[line]),
                 )
-            elif check == "multiple_fields_uniqueness":
-                first = first_line[tuple(keyed.loc[line])]
-                report.problems.append(
-                    Problem(
-                        line,
-                        -1,
-                        "",
-                        f"cette ligne répète la ligne {first} ({key_words}) : chaque donnée ne "
-                        "doit figurer qu'une fois dans le fichier.",
-                    )
-                )
-    if not report.problems:
-        report.rows = [_output_row(kind, records[line], line, catalog) for line in typed.index]
+            )
+    return records
+
+
+class _Duplicates:
+    """Natural keys seen across the whole file, as 128-bit hashes with their line numbers.
+
+    24 bytes a row (a million rows: 24 Mo) instead of the row's cells; a collision between two
+    different keys has a probability of about n² / 2¹²⁹, nil in practice.
+    """
+
+    def __init__(self) -> None:
+        self._hashes: list[np.ndarray] = []
+        self._lines: list[np.ndarray] = []
+
+    def add(self, keys: Iterable[tuple[int, tuple]]) -> None:
+        lines, digests = [], bytearray()
+        for line, key in keys:
+            lines.append(line)
+            digests += hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+        if lines:
+            self._hashes.append(np.frombuffer(bytes(digests), dtype="<u8").reshape(-1, 2))
+            self._lines.append(np.asarray(lines, dtype=np.int64))
+
+    def repeated(self) -> Iterable[tuple[int, int]]:
+        """(line, first line with the same key) for every row that repeats an earlier one."""
+        if not self._lines:
+            return []
+        hashes, lines = np.concatenate(self._hashes), np.concatenate(self._lines)
+        self._hashes, self._lines = [], []
+        order = np.lexsort((lines, hashes[:, 1], hashes[:, 0]))
+        hashes, lines = hashes[order], lines[order]
+        same = np.all(hashes[1:] == hashes[:-1], axis=1)
+        if not same.any():
+            return []
+        starts = np.where(np.concatenate(([True], ~same)), np.arange(len(lines)), 0)
+        first = lines[np.maximum.accumulate(starts)]
+        repeated = np.flatnonzero(np.concatenate(([False], same)))
+        return zip(lines[repeated].tolist(), first[repeated].tolist(), strict=True)
 
 
 def _output_row(kind: str, row: dict, line: int, catalog: Catalog) -> dict:
@@ -648,29 +712,98 @@ def _output_row(kind: str, row: dict, line: int, catalog: Catalog) -> dict:
     }
 
 
+class ChunkValidator:
+    """Validation of a file a chunk of rows at a time; rules across the whole file (duplicates
+    of a natural key) are settled by `finish`.
+
+    Valid typed rows go to `report.rows` as long as the file has no problem; at the first
+    problem they are dropped, and only problems are collected from then on.
+    """
+
+    def __init__(
+        self,
+        headers: list[str],
+        kind: str,
+        catalog: Catalog,
+        n_rows: int,
+        *,
+        editor_partner: str | None = None,
+        rows: list | None = None,
+        keep: int = REPORT_PROBLEMS,
+    ) -> None:
+        self.kind, self.catalog, self.editor_partner = kind, catalog, editor_partner
+        self.report = Report(kind=kind, n_rows=n_rows, keep=keep)
+        if rows is not None:
+            self.report.rows = rows
+        self.width = len(headers)
+        self.layout = _map_headers(headers, kind_columns(kind, catalog), self.report)
+        self.duplicates = _Duplicates()
+        if self.layout is not None and not n_rows:
+            self.report.add(
+                Problem(0, -1, "", "Le fichier ne contient aucune ligne de données sous l'en-tête.")
+            )
+
+    @property
+    def useful(self) -> bool:
+        """Whether reading the rows can tell anything more (the header line is usable)."""
+        return self.layout is not None
+
+    def check(self, rows: list[Row]) -> None:
+        if self.layout is None or not rows:
+            return
+        report, layout, catalog = self.report, self.layout, self.catalog
+        frame = _frame(rows, self.width, layout, report)
+        bad_cells = _cell_pass(frame, layout, catalog, report)
+        typed = _typed_rows(frame, layout, catalog)
+        records = _row_pass(
+            typed, self.kind, layout, catalog, self.editor_partner, report, bad_cells
+        )
+        key_columns, _ = NATURAL_KEYS[self.kind]
+        wanted = set(key_columns)
+        # An unreadable key is nobody's duplicate.
+        self.duplicates.add(
+            (line, tuple("" if record[c] is None else record[c] for c in key_columns))
+            for line, record in records.items()
+            if not (bad_cells.get(line, set()) & wanted)
+        )
+        if report.problem_count:
+            if report.rows:
+                report.rows.clear()
+            return
+        report.rows.extend(
+            _output_row(self.kind, record, line, catalog) for line, record in records.items()
+        )
+
+    def finish(self) -> Report:
+        _, key_words = NATURAL_KEYS[self.kind]
+        for line, first in self.duplicates.repeated():
+            self.report.add(
+                Problem(
+                    line,
+                    -1,
+                    "",
+                    f"cette ligne répète la ligne {first} ({key_words}) : chaque donnée ne "
+                    "doit figurer qu'une fois dans le fichier.",
+                )
+            )
+        if self.report.problem_count and self.report.rows:
+            self.report.rows.clear()
+        self.report.kept()
+        return self.report
+
+
 def validate(
     table: RawTable, kind: str, catalog: Catalog, editor_partner: str | None = None
 ) -> Report:
-    """Every problem of the file at once; `rows` is filled only when there is none.
+    """Every problem of a table held in memory; `rows` is filled only when there is none.
 
     `editor_partner`: the only partner the person loading may write for (None: any partner).
     """
-    report = Report(kind=kind, n_rows=len(table.rows))
-    layout = _map_headers(table, kind_columns(kind, catalog), report)
-    if layout is None:
-        return report
-    if not table.rows:
-        report.problems.append(
-            Problem(0, -1, "", "Le fichier ne contient aucune ligne de données sous l'en-tête.")
-        )
-        return report
-    frame = _frame(table, layout, report)
-    bad_cells = _cell_pass(frame, layout, catalog, report)
-    typed = _typed_rows(frame, layout, catalog)
-    _row_pass(typed, kind, layout, catalog, editor_partner, report, bad_cells)
-    if report.problems:
-        report.rows = []
-    return report
+    validator = ChunkValidator(
+        table.headers, kind, catalog, len(table.rows), editor_partner=editor_partner
+    )
+    validator.check(table.rows)
+    return validator.finish()
 
 
 SUPPORTED_KINDS = (OBSERVATIONS, EVENTS, OUTCOMES)

@@ -1,6 +1,6 @@
 """signed-in sessions kept on the server, and login attempts counted by every process
 
-Revision ID: 0006_account_sessions
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-29 21:10:00
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_account_sessions"
+revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
