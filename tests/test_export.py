@@ -99,7 +99,11 @@ def test_the_export_is_a_valid_frictionless_data_package_without_accounts(demo_e
     report = Package(str(tmp_path / "export" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:5]
     descriptor = json.loads((tmp_path / "export" / "datapackage.json").read_text())
-    assert descriptor["democratic"]["excluded_tables"] == ["app_user", "login_attempt", "upload_job"]
+    assert descriptor["democratic"]["excluded_tables"] == [
+        "app_user",
+        "login_attempt",
+        "upload_job",
+    ]
     # Sessions follow their accounts out of the export.
     assert not {"account_session", "login_attempt", "upload_job"} & set(names)
 
