@@ -14,7 +14,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,8 @@ from data.write_lock import hold_writer_lock
 
 Progress = Callable[[int], None]
 CHUNK = 5_000
+# Natural keys looked up per statement: 8 columns each, under SQLite's 32,766 bound parameters.
+KEY_LOOKUP_SLICE = 1_000
 OBSERVATION_KEY = (
     "indicator_code",
     "partner_id",
@@ -217,31 +219,28 @@ def _write_observations(session, rows, catalog, load, progress) -> None:
 
 
 def _existing_observations(session: Session, values: list[dict]) -> dict[tuple, dict]:
-    """The stored rows that share a natural key with the file's rows."""
-    wanted = {tuple(v[k] for k in OBSERVATION_KEY) for v in values}
-    if not wanted:
-        return {}
-    codes = sorted({v["indicator_code"] for v in values})
-    starts = [v["period_start"] for v in values]
+    """The stored rows that share a natural key with the file's rows.
+
+    Looked up by the exact key (the unique index answers), a slice of keys at a time: a range
+    of periods would also fetch every row that earlier chunks of the same load wrote, which made
+    a long file's load quadratic in time and its memory grow with the file. A slice keeps the
+    bound parameters under SQLite's limit (32,766) on every backend.
+    """
+    wanted = list(dict.fromkeys(tuple(v[k] for k in OBSERVATION_KEY) for v in values))
     columns = [Observation.__table__.c[k] for k in OBSERVATION_KEY]
-    statement = select(
-        Observation.id,
-        *columns,
-        Observation.value,
-        Observation.action_id,
-        Observation.load_id,
-        Observation.published,
-    ).where(
-        Observation.indicator_code.in_(codes),
-        Observation.period_start >= min(starts),
-        Observation.period_start <= max(starts),
-    )
     found = {}
-    for row in session.execute(statement):
-        mapping = dict(row._mapping)
-        key = tuple(mapping[k] for k in OBSERVATION_KEY)
-        if key in wanted:
-            found[key] = mapping
+    for keys in _chunks(wanted, KEY_LOOKUP_SLICE):
+        statement = select(
+            Observation.id,
+            *columns,
+            Observation.value,
+            Observation.action_id,
+            Observation.load_id,
+            Observation.published,
+        ).where(tuple_(*columns).in_(keys))
+        for row in session.execute(statement):
+            mapping = dict(row._mapping)
+            found[tuple(mapping[k] for k in OBSERVATION_KEY)] = mapping
     return found
 
 
