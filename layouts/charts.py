@@ -287,13 +287,16 @@ def gantt(
     # Room for the longest label (wrapped) above each bar.
     pitch = 36 + 15 * lines
     layout = _layout(title, lang, source, 60 + pitch * max(len(rows), 1) + (40 if source else 0))
+    # Month names centred on their month ("period" labels), counted from the period's first
+    # month: with plotly's default tick origin (January 2000) a period starting in an even month
+    # got two-month ticks on odd months and no label for its first month; and a label centred on
+    # the 1st of the first month was cut at the left edge.
     layout["xaxis"].update(
         type="date",
-        range=[
-            (start - dt.timedelta(days=3)).isoformat(),
-            (end + dt.timedelta(days=3)).isoformat(),
-        ],
+        range=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()],
+        tick0=start.replace(day=1).isoformat(),
         tickformat="%b",
+        ticklabelmode="period",
         side="top",
         gridcolor=GRID,
     )
