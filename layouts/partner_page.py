@@ -485,6 +485,8 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     ]
     if breakdown_cards:
         sections.append(_section("breakdowns", lang, [_grid(breakdown_cards)]))
+    # Paper: the second A4 page starts here, under the same running line as the first.
+    sections.append(print_running_line(page, name, period, lang))
     if page.territory is not None and page.territory.breakdowns.get("territoire"):
         sections.append(
             _section(
@@ -496,8 +498,6 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 ],
             )
         )
-    # Paper: the second A4 page starts here, under the same running line as the first.
-    sections.append(print_running_line(page, name, period, lang))
     sections.append(
         _section(
             "timeline",
