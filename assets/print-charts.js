@@ -18,11 +18,35 @@
     }
   }
 
+  // A chart a quarter of a sheet wide: at most about four level ticks and six month names,
+  // unrotated; each chart's own ticks come back on screen.
+  function paperAxes(plot) {
+    var layout = plot.layout || {}, x = layout.xaxis || {}, y = layout.yaxis || {};
+    plot.screenAxes = plot.screenAxes || {
+      "xaxis.dtick": x.dtick === undefined ? null : x.dtick,
+      "yaxis.dtick": y.dtick === undefined ? null : y.dtick,
+      "xaxis.tickangle": null, "xaxis.nticks": null, "yaxis.nticks": null
+    };
+    var update = { "xaxis.tickangle": 0, "xaxis.nticks": 6, "yaxis.nticks": 4 };
+    var wider = { M1: "M2", M2: "M3" };
+    if (wider[x.dtick] && x.tickmode !== "linear") { update["xaxis.dtick"] = wider[x.dtick]; }
+    var full = plot._fullLayout && plot._fullLayout.yaxis;
+    if (typeof y.dtick === "number" && full && full.range) {
+      // Whole numbers stay whole: a step of 1, 2, 5, 10... that leaves three or four ticks.
+      var top = Math.max(full.range[0], full.range[1]), step = y.dtick;
+      [1, 2, 5, 10, 20, 50, 100].forEach(function (s) { if (step * 4 < top && s > step) { step = s; } });
+      update["yaxis.dtick"] = step;
+    }
+    return update;
+  }
+
   function fitToBoxes() {
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
       var width = plot.clientWidth, height = plot.clientHeight;
-      if (width > 0 && height > 0) { relayout(plot, { width: width, height: height }); }
+      if (width > 0 && height > 0) {
+        relayout(plot, Object.assign({ width: width, height: height }, paperAxes(plot)));
+      }
     });
   }
 
@@ -37,7 +61,9 @@
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
       // Back to the size of the box on screen (the graphs are responsive).
-      relayout(plot, { width: null, height: null, autosize: true });
+      var axes = plot.screenAxes || {};
+      delete plot.screenAxes;
+      relayout(plot, Object.assign({ width: null, height: null, autosize: true }, axes));
     });
   }
 
