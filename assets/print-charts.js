@@ -1,18 +1,87 @@
-// Plotly charts keep the width they had on screen; before printing, resize them to the paper
-// (A4 landscape), and back to the window afterwards.
+// Paper: a partner page prints on A4 landscape (assets/print.css lays it out under the `paper`
+// class). Plotly draws charts at a fixed pixel size, the one they had on screen; so every way
+// into print (the page's print button, the browser's own print command, print media emulation)
+// first switches the page to its paper layout and redraws each chart to the size of its box
+// there, and back afterwards. The redraw is a direct, synchronous relayout: Chromium lays the
+// pages out right after `beforeprint`, and Plotly.Plots.resize would redraw 100 ms too late.
+// Chromium's headless print-to-PDF fires no `beforeprint`: there the print media query change
+// (emulated before printing) does the same.
 (function () {
-  function resizeAll() {
+  var PAPER = "paper";
+  var root = document.documentElement;
+
+  function relayout(plot, update) {
+    try {
+      window.Plotly.relayout(plot, update);
+    } catch (error) {
+      /* a chart being redrawn by Dash: it takes its box's size when drawn */
+    }
+  }
+
+  // A chart a quarter of a sheet wide: at most about four level ticks and six month names,
+  // unrotated; each chart's own ticks come back on screen.
+  function paperAxes(plot) {
+    var layout = plot.layout || {}, x = layout.xaxis || {}, y = layout.yaxis || {};
+    plot.screenAxes = plot.screenAxes || {
+      "xaxis.dtick": x.dtick === undefined ? null : x.dtick,
+      "yaxis.dtick": y.dtick === undefined ? null : y.dtick,
+      "xaxis.tickangle": null, "xaxis.nticks": null, "yaxis.nticks": null
+    };
+    var update = { "xaxis.tickangle": 0, "xaxis.nticks": 6, "yaxis.nticks": 4 };
+    var wider = { M1: "M2", M2: "M3" };
+    if (wider[x.dtick] && x.tickmode !== "linear") { update["xaxis.dtick"] = wider[x.dtick]; }
+    var full = plot._fullLayout && plot._fullLayout.yaxis;
+    if (typeof y.dtick === "number" && full && full.range) {
+      // Whole numbers stay whole: a step of 1, 2, 5, 10... that leaves three or four ticks.
+      var top = Math.max(full.range[0], full.range[1]), step = y.dtick;
+      [1, 2, 5, 10, 20, 50, 100].forEach(function (s) { if (step * 4 < top && s > step) { step = s; } });
+      update["yaxis.dtick"] = step;
+    }
+    return update;
+  }
+
+  function fitToBoxes() {
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
-      try { window.Plotly.Plots.resize(plot); } catch (error) { /* a chart being redrawn */ }
+      var width = plot.clientWidth, height = plot.clientHeight;
+      if (width > 0 && height > 0) {
+        relayout(plot, Object.assign({ width: width, height: height }, paperAxes(plot)));
+      }
     });
   }
-  window.addEventListener("beforeprint", resizeAll);
-  window.addEventListener("afterprint", resizeAll);
+
+  function enterPaper() {
+    root.classList.add(PAPER);
+    fitToBoxes();
+  }
+
+  function leavePaper() {
+    if (!root.classList.contains(PAPER)) { return; }
+    root.classList.remove(PAPER);
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
+      // Back to the size of the box on screen (the graphs are responsive).
+      var axes = plot.screenAxes || {};
+      delete plot.screenAxes;
+      relayout(plot, Object.assign({ width: null, height: null, autosize: true }, axes));
+    });
+  }
+
+  window.addEventListener("beforeprint", enterPaper);
+  window.addEventListener("afterprint", leavePaper);
   if (window.matchMedia) {
     var query = window.matchMedia("print");
-    var onChange = function () { resizeAll(); };
+    var onChange = function (event) { if (event.matches) { enterPaper(); } else { leavePaper(); } };
     if (query.addEventListener) { query.addEventListener("change", onChange); }
     else if (query.addListener) { query.addListener(onChange); }
   }
+
+  // The print button (no inline script under the Content-Security-Policy): a real <button>,
+  // so Enter and Space work as for a click.
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest && event.target.closest("[data-print]");
+    if (!button) { return; }
+    enterPaper();
+    window.print();
+  });
 })();

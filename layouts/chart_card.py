@@ -133,8 +133,12 @@ def chart_card(
                     config=graph_config(lang, "read"),
                     className="chart-graph",
                     responsive=True,
-                    # A responsive graph takes its container's height: give it the figure's own.
-                    style={"height": f"{figure['layout'].get('height', 320)}px"},
+                    # A responsive graph takes its container's height: give it the figure's own
+                    # (also as a variable: on paper, assets/print.css sizes charts from it).
+                    style={
+                        "height": f"{figure['layout'].get('height', 320)}px",
+                        "--figure-height": f"{figure['layout'].get('height', 320)}px",
+                    },
                 ),
                 role="img",
                 **{"aria-labelledby": heading_id},

@@ -287,13 +287,21 @@ def gantt(
     # Room for the longest label (wrapped) above each bar.
     pitch = 36 + 15 * lines
     layout = _layout(title, lang, source, 60 + pitch * max(len(rows), 1) + (40 if source else 0))
+    # A tick on the first of every month from the period's first month, each name centred on
+    # its month, one name in `step` months. Left to plotly, ticks count from January 2000: a
+    # period starting in an even month got names on odd months only, none for its first month;
+    # and a name centred on the 1st of the first month was cut at the left edge.
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = 1 if months <= 6 else 2 if months <= 12 else 3 if months <= 24 else 6
     layout["xaxis"].update(
         type="date",
-        range=[
-            (start - dt.timedelta(days=3)).isoformat(),
-            (end + dt.timedelta(days=3)).isoformat(),
-        ],
+        range=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()],
+        tickmode="linear",
+        tick0=start.replace(day=1).isoformat(),
+        dtick="M1",
+        ticklabelstep=step,
         tickformat="%b",
+        ticklabelmode="period",
         side="top",
         gridcolor=GRID,
     )

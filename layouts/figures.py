@@ -10,8 +10,8 @@ Figures are plain dicts (no plotly.express, no template object): small JSON payl
 build. Nothing here does I/O.
 
 Sizes: the page size serves the screen, the phone and paper alike, because page charts are
-responsive (`responsive` in the config) and `assets/print-charts.js` resizes them to the sheet
-before printing; only the projector, drawn on a fixed 1920×1080 canvas, has its own size, in a
+responsive (`responsive` in the config) and `assets/print-charts.js` redraws them to their
+boxes on the sheet (`assets/print.css`), with fewer axis ticks, before printing; only the projector, drawn on a fixed 1920×1080 canvas, has its own size, in a
 light and a dark theme.
 """
 

@@ -18,7 +18,7 @@ from layouts import charts, findings
 from layouts.chart_card import chart_card, data_table, scroll_region
 from layouts.components import html_element, page_header
 from layouts.headline_cards import headline_row
-from layouts.i18n import Messages, format_date, format_month
+from layouts.i18n import COMMON, Messages, format_date, format_month
 from layouts.outcomes import outcomes_section
 from layouts.sentences import period_phrase, summary_sentences, value_text, whole_units
 from layouts.status import status_badge
@@ -30,6 +30,11 @@ T = Messages(
         "period": ("Période", "Period"),
         "data_as_of": ("Données au {date}", "Data as of {date}"),
         "period_form": ("Changer de période", "Change the period"),
+        "print": ("Imprimer", "Print"),
+        "print_label": (
+            "Imprimer cette page (A4 paysage, deux pages au plus)",
+            "Print this page (A4 landscape, two pages at most)",
+        ),
         "from": ("De", "From"),
         "to": ("À", "To"),
         "apply": ("Afficher", "Show"),
@@ -218,6 +223,34 @@ def period_controls(page: PartnerPage, lang: str) -> html.Div:
     return html.Div(
         [html.H2(T("period_form", lang), className="visually-hidden"), form, presets],
         className="period-controls no-print",
+    )
+
+
+def print_button(lang: str) -> html.Button:
+    """Prints the page; `assets/print-charts.js` handles the click (the CSP forbids inline
+    scripts) after laying the charts out for the paper."""
+    return html.Button(
+        [html.I(className="bi bi-printer", **{"aria-hidden": "true"}), " ", T("print", lang)],
+        type="button",
+        className="btn btn-outline-secondary btn-sm print-button no-print",
+        title=T("print_label", lang),
+        **{"data-print": "page", "aria-label": T("print_label", lang)},
+    )
+
+
+def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> html.P:
+    """Shown on paper only, at the top of the second page: who, which period, data date, source."""
+    period_label = f"{T('period', lang)} : " if lang == "fr" else f"{T('period', lang)}: "
+    return html.P(
+        " · ".join(
+            [
+                name,
+                period_label + period,
+                T("data_as_of", lang, date=format_date(page.as_of, lang)),
+                COMMON("source", lang, source=page.source),
+            ]
+        ),
+        className="print-running",
     )
 
 
@@ -425,9 +458,14 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                     html.Strong(period),
                     html.Span(" · "),
                     html.Span(T("data_as_of", lang, date=format_date(page.as_of, lang))),
+                    # On paper the source is on every page, beside the period and the data date.
+                    html.Span(
+                        " · " + COMMON("source", lang, source=page.source), className="print-only"
+                    ),
                 ],
                 className="period-line",
             ),
+            print_button(lang),
         ],
         className="partner-header",
         style={"--partner-colour": page.colour},
@@ -466,6 +504,8 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     ]
     if breakdown_cards:
         sections.append(_section("breakdowns", lang, [_grid(breakdown_cards)]))
+    # Paper: the second A4 page starts here, under the same running line as the first.
+    sections.append(print_running_line(page, name, period, lang))
     if page.territory is not None and page.territory.breakdowns.get("territoire"):
         sections.append(
             _section(
