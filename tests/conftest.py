@@ -19,8 +19,12 @@ from werkzeug.serving import make_server
 
 from dashboard.settings import Settings
 from data import demo
-from data.store import upgrade
-from tests.store_templates import StoreTemplates, demonstration_store, reference_store
+from tests.store_templates import (
+    StoreTemplates,
+    demonstration_store,
+    generated_demonstration_store,
+    reference_store,
+)
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -112,16 +116,11 @@ def demo_engine(engine: Engine, request) -> Engine:
     return engine
 
 
-def _sqlite_demonstration_store(engine: Engine) -> None:
-    upgrade(engine)
-    demo.generate(engine)
-
-
 @pytest.fixture
 def sqlite_demo_engine(tmp_path: Path, store_templates: StoreTemplates) -> Iterator[Engine]:
     """A SQLite store with the demonstration data (its own file, beside any other store)."""
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    engine = store_templates.engine(url, "sqlite-demo", _sqlite_demonstration_store)
+    engine = store_templates.engine(url, "sqlite-demo", generated_demonstration_store)
     yield engine
     engine.dispose()
 

@@ -37,6 +37,13 @@ def demonstration_store(engine: Engine) -> None:
     demo.generate(engine)
 
 
+def generated_demonstration_store(engine: Engine) -> None:
+    """The demonstration data generated into a new store, as `democratic demo` does (the
+    reference data come in the same transaction)."""
+    upgrade(engine)
+    demo.generate(engine)
+
+
 class StoreTemplates:
     """The stores of a test run, by kind and backend; `drop` removes the PostgreSQL ones."""
 
