@@ -19,8 +19,12 @@ from werkzeug.serving import make_server
 
 from dashboard.settings import Settings
 from data import demo
-from data.reference import load_reference
-from data.store import make_engine, transaction, upgrade
+from tests.store_templates import (
+    StoreTemplates,
+    demonstration_store,
+    generated_demonstration_store,
+    reference_store,
+)
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -80,29 +84,43 @@ def store_url(request) -> str:
     return request.getfixturevalue(fixture)
 
 
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory) -> Iterator[StoreTemplates]:
+    """Each kind of store, built once per run and copied for each test (see store_templates)."""
+    templates = StoreTemplates(tmp_path_factory.mktemp("store-templates"), POSTGRES_ADMIN_URL)
+    yield templates
+    templates.drop()
+
+
+_DEMO_COPIED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def engine(store_url: str) -> Iterator[Engine]:
+def engine(store_url: str, store_templates: StoreTemplates, request) -> Iterator[Engine]:
     """An empty store at the current schema version, with the programme's reference data."""
-    engine = make_engine(store_url)
-    upgrade(engine)
-    with transaction(engine) as session:
-        load_reference(session)
+    # A test that asks for demo_engine too gets the demonstration data copied here already,
+    # rather than generated on top of the reference data.
+    with_demo = "demo_engine" in request.fixturenames
+    kind, build = ("demo", demonstration_store) if with_demo else ("reference", reference_store)
+    engine = store_templates.engine(store_url, kind, build)
+    request.node.stash[_DEMO_COPIED] = with_demo
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def demo_engine(engine: Engine) -> Engine:
-    demo.generate(engine)
+def demo_engine(engine: Engine, request) -> Engine:
+    """`engine` with the demonstration data."""
+    if not request.node.stash.get(_DEMO_COPIED, False):
+        demo.generate(engine)
     return engine
 
 
 @pytest.fixture
-def sqlite_demo_engine(tmp_path: Path) -> Iterator[Engine]:
+def sqlite_demo_engine(tmp_path: Path, store_templates: StoreTemplates) -> Iterator[Engine]:
     """A SQLite store with the demonstration data (its own file, beside any other store)."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
-    upgrade(engine)
-    demo.generate(engine)
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    engine = store_templates.engine(url, "sqlite-demo", generated_demonstration_store)
     yield engine
     engine.dispose()
 

@@ -23,6 +23,7 @@ from tests.accounts import (
     log_in,
     move_sessions_back,
 )
+from tests.store_templates import generated_demonstration_store
 
 ROLES_SEEING_PARIS_UNPUBLISHED = {
     "editeur.paris@example.org": True,
@@ -33,11 +34,26 @@ ROLES_SEEING_PARIS_UNPUBLISHED = {
 }
 
 
-@pytest.fixture
-def store(settings):
-    engine = create_engine(settings.database_url)
+def _store_with_accounts(engine) -> None:
+    generated_demonstration_store(engine)
     create_accounts(engine)
     add_unpublished_load(engine)
+
+
+@pytest.fixture
+def sqlite_demo_engine(tmp_path, store_templates):
+    """The demonstration store with an account of every role and a partner editor's load awaiting
+    approval, copied for each test: the passwords (argon2id, slow by design) are hashed once."""
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    engine = store_templates.engine(url, "sqlite-demo-accounts", _store_with_accounts)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(settings):
+    """The app's store, with the accounts and the unpublished load (see sqlite_demo_engine)."""
+    engine = create_engine(settings.database_url)
     yield engine
     engine.dispose()
 

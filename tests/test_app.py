@@ -36,6 +36,28 @@ def test_unknown_paths_answer_404(client, path):
     assert client.get(path).status_code == 404
 
 
+def test_an_unknown_page_says_not_found_in_its_heading(client):
+    from tests.page_support import page_body
+
+    assert client.get("/nulle-part").status_code == 404
+    # The page the renderer then shows, as it asks for it.
+    response = client.post("/_dash-update-component", json=page_body("/nulle-part"))
+    assert response.status_code == 200
+    content = response.get_json()["response"]["_pages_content"]["children"]
+    headings = [c["props"]["children"] for c in _components(content) if c["type"] == "H1"]
+    assert len(headings) == 1 and "introuvable" in headings[0]
+
+
+def _components(node):
+    """Every component of a layout in the JSON form Dash sends."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _components(child)
+    elif isinstance(node, dict) and "props" in node and "type" in node:
+        yield node
+        yield from _components(node["props"].get("children"))
+
+
 def test_layout_lists_every_page_and_no_external_resource(client):
     import json
 

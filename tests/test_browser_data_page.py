@@ -94,15 +94,6 @@ def test_the_upload_zone_opens_the_file_chooser_from_the_keyboard(app, live_serv
     assert chooser.value is not None
 
 
-def test_the_public_is_told_to_log_in_and_cannot_download_the_store(app, live_server, page):
-    page.goto(live_server.url + "/donnees")
-    page.wait_for_selector("h1")
-    assert "Connectez-vous" in page.locator("main").inner_text()
-    assert page.locator(UPLOAD_INPUT).count() == 0
-    response = page.request.get(live_server.url + "/donnees/export.zip")
-    assert response.status == 403
-
-
 def test_an_oversized_file_is_stopped_with_a_message(settings, page, tmp_path):
     import dataclasses
 

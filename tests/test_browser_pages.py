@@ -31,10 +31,3 @@ def test_every_page_renders_without_console_errors(live_server, page):
         assert page.evaluate("document.documentElement.lang") == "fr"
     assert errors == []
     assert outside == []
-
-
-def test_unknown_page_shows_the_not_found_page(live_server, page):
-    response = page.goto(live_server.url + "/nulle-part")
-    assert response.status == 404
-    page.wait_for_selector("h1")
-    assert "introuvable" in page.locator("h1").inner_text()

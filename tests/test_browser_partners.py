@@ -47,8 +47,20 @@ def console_errors(page) -> list[str]:
     return errors
 
 
+def serious_violations(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+# Each page is loaded once for all the checks that need a browser: drawing a page costs more
+# than the checks themselves.
 @pytest.mark.parametrize("path", PAGES)
-def test_every_chart_renders(live_server, page, path):
+def test_every_chart_renders_and_axe_finds_no_serious_violation(live_server, page, path):
     errors = console_errors(page)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -68,15 +80,7 @@ def test_every_chart_renders(live_server, page, path):
     assert not any("package_data/plotly.min.js" in url for url in requested)
     # Nothing comes from the internet (the bundle's map-tile URL default is never used).
     assert all(url.startswith(live_server.url) for url in requested), requested
-
-
-def test_partner_page_shows_statuses_in_words_and_the_title(live_server, page):
-    open_page(page, live_server.url + "/partenaires/essonne")
-    assert page.title() == "Conseil général de l'Essonne — Tableau de bord democraTIC"
-    badges = page.locator(".headline-card .status-badge")
-    assert badges.count() >= 3
-    assert "Objectif atteint" in badges.first.inner_text()
-    assert badges.first.locator("i.bi").count() == 1  # word and icon, never colour alone
+    assert serious_violations(page) == []
 
 
 def test_switching_to_english_changes_labels_numbers_and_chart_locale(live_server, page):
@@ -149,42 +153,17 @@ def test_print_view_hides_controls_and_keeps_charts(live_server, page):
     assert pdf.startswith(b"%PDF")
 
 
-def test_phone_width_has_no_horizontal_scrolling(browser, live_server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
-    page = context.new_page()
-    try:
-        for path in PAGES:
-            open_page(page, live_server.url + path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
-    finally:
-        context.close()
-
-
-def test_axe_finds_no_serious_violation_on_a_phone(browser, live_server):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_phone_width_has_no_horizontal_scrolling_and_axe_finds_no_serious_violation(
+    browser, live_server
+):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
     page = context.new_page()
     try:
         found = {}
         for path in PAGES:
             open_page(page, live_server.url + path)
-            violations = Axe().run(page).response["violations"]
-            found[path] = [v["id"] for v in violations if v["impact"] in SERIOUS]
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            found[path] = [v[0] for v in serious_violations(page)]
     finally:
         context.close()
     assert found == {path: [] for path in PAGES}
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violation(live_server, page, path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    open_page(page, live_server.url + path)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
-    assert serious == []

@@ -41,6 +41,20 @@ def test_the_page_shows_catalogue_and_quality_to_everyone_and_imports_to_account
     assert "Données de démonstration" in managed  # the demonstration load is on record
 
 
+def test_the_public_is_told_to_log_in_and_cannot_download_the_store(client):
+    import json
+
+    from tests.page_support import page_body
+
+    # The page the renderer shows, as it asks for it: an invitation, no upload zone.
+    response = client.post("/_dash-update-component", json=page_body("/donnees"))
+    assert response.status_code == 200
+    content = json.dumps(response.get_json()["response"]["_pages_content"], ensure_ascii=False)
+    assert "Connectez-vous" in content
+    assert "donnees-depot" not in content
+    assert client.get("/donnees/export.zip").status_code == 403
+
+
 def test_a_pending_upload_can_only_be_confirmed_by_its_sender(app):
     _viewer(app, PARIS_EDITOR)
     with app.server.test_request_context("/"):

@@ -138,6 +138,23 @@ def test_overview_shows_the_four_partners_side_by_side(app):
     assert "Calendrier 2012 de toutes les actions" in page
 
 
+def test_partner_page_states_each_status_in_words_and_an_icon(app):
+    """Word and icon, never colour alone; the page's title is checked just below."""
+    page = json.loads(render(app, "partenaire", slug="essonne"))
+    cards = [c for c in _walk(page) if "headline-card" in (c["props"].get("className") or "")]
+    badges = [
+        b
+        for card in cards
+        for b in _walk(card["props"].get("children"))
+        if "status-badge" in (b["props"].get("className") or "")
+    ]
+    assert len(badges) >= 3
+    first = badges[0]["props"]["children"]
+    assert "Objectif atteint" in "".join(c for c in first if isinstance(c, str))
+    icons = [c for c in first if isinstance(c, dict) and c["type"] == "I"]
+    assert len(icons) == 1 and icons[0]["props"]["className"].startswith("bi ")
+
+
 def test_partner_page_title_names_the_partner(app, client):
     with app.server.test_request_context("/", headers={"Cookie": "langue=en"}):
         title = dash.page_registry["partenaire"]["title"](slug="essonne")
