@@ -8,6 +8,7 @@
 // (emulated before printing) does the same.
 (function () {
   var PAPER = "paper";
+  var RUNNING = "--print-running";
   var root = document.documentElement;
 
   function relayout(plot, update) {
@@ -50,14 +51,26 @@
     });
   }
 
+  // The running line (who, period, data date, source) goes to the top margin of every printed
+  // page: an @page margin box (assets/print.css) shows `--print-running`, a CSS string. Read at
+  // print time, it follows the period and language the page shows now.
+  function setRunningLine() {
+    var source = document.querySelector("[data-print-running]");
+    if (!source) { root.style.removeProperty(RUNNING); return; }
+    var text = source.getAttribute("data-print-running").replace(/[\\"]/g, "\\$&").replace(/\s+/g, " ");
+    root.style.setProperty(RUNNING, '"' + text + '"');
+  }
+
   function enterPaper() {
     root.classList.add(PAPER);
+    setRunningLine();
     fitToBoxes();
   }
 
   function leavePaper() {
     if (!root.classList.contains(PAPER)) { return; }
     root.classList.remove(PAPER);
+    root.style.removeProperty(RUNNING);
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
       // Back to the size of the box on screen (the graphs are responsive).
