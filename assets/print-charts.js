@@ -8,6 +8,9 @@
 // (emulated before printing) does the same.
 (function () {
   var PAPER = "paper";
+  var RUNNING = "--print-running";
+  var SOURCE_ROOM = 36;
+  var SOURCE_TO_RUNNING_LINE = ".page-section .row > .col-lg-6, .chart-card:has(#calendrier-titre)";
   var root = document.documentElement;
 
   function relayout(plot, update) {
@@ -22,12 +25,26 @@
   // unrotated; each chart's own ticks come back on screen.
   function paperAxes(plot) {
     var layout = plot.layout || {}, x = layout.xaxis || {}, y = layout.yaxis || {};
-    plot.screenAxes = plot.screenAxes || {
+    var screen = {
       "xaxis.dtick": x.dtick === undefined ? null : x.dtick,
       "yaxis.dtick": y.dtick === undefined ? null : y.dtick,
       "xaxis.tickangle": null, "xaxis.nticks": null, "yaxis.nticks": null
     };
     var update = { "xaxis.tickangle": 0, "xaxis.nticks": 6, "yaxis.nticks": 4 };
+    // The charts of the grids (four a row) and the timeline leave their source line to the
+    // running line at the top of the sheet, and its room: assets/print.css counts on these
+    // SOURCE_ROOM pixels when it sizes their boxes.
+    if (plot.closest(SOURCE_TO_RUNNING_LINE)) {
+      (layout.annotations || []).forEach(function (note, index) {
+        if (note.name !== "source" || note.visible === false) { return; }
+        var bottom = (layout.margin && layout.margin.b) || 56;
+        update["annotations[" + index + "].visible"] = false;
+        update["margin.b"] = Math.max(bottom - SOURCE_ROOM, 12);
+        screen["annotations[" + index + "].visible"] = true;
+        screen["margin.b"] = bottom;
+      });
+    }
+    plot.screenAxes = plot.screenAxes || screen;
     var wider = { M1: "M2", M2: "M3" };
     if (wider[x.dtick] && x.tickmode !== "linear") { update["xaxis.dtick"] = wider[x.dtick]; }
     var full = plot._fullLayout && plot._fullLayout.yaxis;
@@ -50,14 +67,26 @@
     });
   }
 
+  // The running line (who, period, data date, source) goes to the top margin of every printed
+  // page: an @page margin box (assets/print.css) shows `--print-running`, a CSS string. Read at
+  // print time, it follows the period and language the page shows now.
+  function setRunningLine() {
+    var source = document.querySelector("[data-print-running]");
+    if (!source) { root.style.removeProperty(RUNNING); return; }
+    var text = source.getAttribute("data-print-running").replace(/[\\"]/g, "\\$&").replace(/\s+/g, " ");
+    root.style.setProperty(RUNNING, '"' + text + '"');
+  }
+
   function enterPaper() {
     root.classList.add(PAPER);
+    setRunningLine();
     fitToBoxes();
   }
 
   function leavePaper() {
     if (!root.classList.contains(PAPER)) { return; }
     root.classList.remove(PAPER);
+    root.style.removeProperty(RUNNING);
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
       // Back to the size of the box on screen (the graphs are responsive).

@@ -164,6 +164,8 @@ def base_layout(title: str, lang: str, source: str | None = None, height: int = 
         layout["annotations"] = [
             {
                 "text": COMMON("source", lang, source=source),
+                # Named so that the paper layout can leave it to the page's running line.
+                "name": "source",
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,

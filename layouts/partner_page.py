@@ -238,19 +238,18 @@ def print_button(lang: str) -> html.Button:
     )
 
 
-def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> html.P:
-    """Shown on paper only, at the top of the second page: who, which period, data date, source."""
+def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> str:
+    """The line at the top of every printed page: who, which period, data date, source.
+    `assets/print-charts.js` hands it to the page's top margin (`@page` in assets/print.css), so
+    it repeats on each sheet without a forced page break and never covers the content."""
     period_label = f"{T('period', lang)} : " if lang == "fr" else f"{T('period', lang)}: "
-    return html.P(
-        " · ".join(
-            [
-                name,
-                period_label + period,
-                T("data_as_of", lang, date=format_date(page.as_of, lang)),
-                COMMON("source", lang, source=page.source),
-            ]
-        ),
-        className="print-running",
+    return " · ".join(
+        [
+            name,
+            period_label + period,
+            T("data_as_of", lang, date=format_date(page.as_of, lang)),
+            COMMON("source", lang, source=page.source),
+        ]
     )
 
 
@@ -504,8 +503,6 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     ]
     if breakdown_cards:
         sections.append(_section("breakdowns", lang, [_grid(breakdown_cards)]))
-    # Paper: the second A4 page starts here, under the same running line as the first.
-    sections.append(print_running_line(page, name, period, lang))
     if page.territory is not None and page.territory.breakdowns.get("territoire"):
         sections.append(
             _section(
@@ -543,5 +540,8 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     return html.Div(
         [header, notice, withheld, period_controls(page, lang), summary, headlines, *sections],
         className="partner-page",
-        **{"data-partenaire": partner["slug"]},
+        **{
+            "data-partenaire": partner["slug"],
+            "data-print-running": print_running_line(page, name, period, lang),
+        },
     )

@@ -79,6 +79,35 @@ def test_partner_page_prints_on_two_a4_pages_with_period_date_and_source(live_se
             assert expected in text, f"{slug}, page {number}: « {expected} » missing"
 
 
+# A page that grows by a few lines (a longer summary, one more late indicator, a notice) must
+# not spill onto a third sheet: nothing forces a page break, sections flow.
+ADD_SUMMARY_LINES = """(count) => {
+    const summary = document.querySelector('.summary');
+    for (let i = 1; i <= count; i++) {
+        const line = document.createElement('p');
+        line.className = 'summary-sentence';
+        line.textContent = 'Une phrase de plus dans le résumé, numéro ' + i + '.';
+        summary.appendChild(line);
+    }
+}"""
+
+
+@pytest.mark.parametrize("slug", PARTNERS)
+def test_a_page_a_few_lines_longer_still_prints_on_two_pages_each_under_the_running_line(
+    live_server, page, slug
+):
+    open_page(page, f"{live_server.url}/partenaires/{slug}")
+    page.evaluate(ADD_SUMMARY_LINES, 3)
+    running = page.get_attribute(".partner-page", "data-print-running")
+    texts = page_texts(print_to_pdf(page))
+    assert 1 <= len(texts) <= 2, f"{slug}: {len(texts)} pages"
+    for number, text in enumerate(texts, start=1):
+        # The running line opens every sheet, in the top margin, above the content.
+        assert text.startswith(running), f"{slug}, page {number}: {text[:120]}"
+        for expected in ON_EVERY_PAGE:
+            assert expected in running
+
+
 @pytest.mark.parametrize("slug", ["paris", "seine-saint-denis", "essonne"])
 def test_on_paper_no_chart_spills_out_of_its_card_or_covers_its_title(live_server, page, slug):
     open_page(page, f"{live_server.url}/partenaires/{slug}")
