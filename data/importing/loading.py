@@ -14,7 +14,8 @@ import itertools
 import json
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import and_, column, delete, func, select, tuple_, update
+from sqlalchemy import values as values_list
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -228,6 +229,7 @@ def _existing_observations(session: Session, values: list[dict]) -> dict[tuple, 
     """
     wanted = list(dict.fromkeys(tuple(v[k] for k in OBSERVATION_KEY) for v in values))
     columns = [Observation.__table__.c[k] for k in OBSERVATION_KEY]
+    postgres = session.get_bind().dialect.name == "postgresql"
     found = {}
     for keys in _chunks(wanted, KEY_LOOKUP_SLICE):
         statement = select(
@@ -237,7 +239,18 @@ def _existing_observations(session: Session, values: list[dict]) -> dict[tuple, 
             Observation.action_id,
             Observation.load_id,
             Observation.published,
-        ).where(tuple_(*columns).in_(keys))
+        )
+        if postgres:
+            # PostgreSQL plans a row-value IN list as a filter over the whole table; joined to
+            # the keys as a VALUES list, each key is one probe of the natural key's index.
+            wanted_keys = values_list(
+                *(column(c.name, c.type) for c in columns), name="wanted_keys"
+            ).data(keys)
+            statement = statement.join(
+                wanted_keys, and_(*(c == wanted_keys.c[c.name] for c in columns))
+            )
+        else:
+            statement = statement.where(tuple_(*columns).in_(keys))
         for row in session.execute(statement):
             mapping = dict(row._mapping)
             found[tuple(mapping[k] for k in OBSERVATION_KEY)] = mapping
