@@ -98,3 +98,21 @@ class Requests:
             "state": state,
             "changedPropIds": changed,
         }
+
+
+def post_callback(client, app, first_output: str, inputs: list, state: list, changed: str):
+    """A multi-output callback request as the browser sends it, forged by hand: the callback is
+    found by its first output in the app's callback map."""
+    key = next(k for k in app.callback_map if k.startswith(f"..{first_output}"))
+    outputs = []
+    for part in key.strip(".").split("..."):
+        component, prop = part.rsplit(".", 1)
+        outputs.append({"id": component, "property": prop})
+    payload = {
+        "output": key,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [changed],
+    }
+    return client.post("/_dash-update-component", json=payload)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from callbacks import data_page
 from data.importing.service import import_file
 from data.models import DataLoad, LoadStatus, Observation
+from tests.callback_requests import post_callback
 from tests.importing_support import MANAGER, PARIS_EDITOR, csv_bytes
 
 ROWS = [
@@ -143,29 +144,12 @@ def test_the_whole_store_export_is_for_managers_only(app, client):
     assert "app_user.csv" not in names
 
 
-def _post_callback(client, app, first_output: str, inputs: list, state: list, changed: str):
-    """A callback request as the browser sends it, forged by hand."""
-    key = next(k for k in app.callback_map if k.startswith(f"..{first_output}"))
-    outputs = []
-    for part in key.strip(".").split("..."):
-        component, prop = part.rsplit(".", 1)
-        outputs.append({"id": component, "property": prop})
-    payload = {
-        "output": key,
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state,
-        "changedPropIds": [changed],
-    }
-    return client.post("/_dash-update-component", json=payload)
-
-
 def test_a_forged_upload_from_the_public_is_refused_and_loads_nothing(app, client):
     import base64
 
     engine = app.server.extensions["democratic"].engine
     contents = "data:text/csv;base64," + base64.b64encode(csv_bytes(ROWS)).decode()
-    response = _post_callback(
+    response = post_callback(
         client,
         app,
         "donnees-rapport.children",
@@ -203,7 +187,7 @@ def test_a_forged_undo_from_a_partner_editor_on_another_partner_is_refused(app, 
     )
     _viewer(app, PARIS_EDITOR)
     # The browser says "undo load n" (the dialog's target): the server checks who asks.
-    response = _post_callback(
+    response = post_callback(
         client,
         app,
         "donnees-etat.children",

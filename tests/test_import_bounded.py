@@ -20,6 +20,7 @@ from data.importing.service import CHECKING, LOADING, import_file
 from data.importing.spool import RowSpool
 from data.importing.validation import REPORT_PROBLEMS, ChunkValidator, validate
 from data.models import DataLoad, LoadStatus, Observation, UploadJob
+from tests.callback_requests import post_callback
 from tests.importing_support import MANAGER, csv_bytes, snapshot
 
 
@@ -277,24 +278,8 @@ def test_a_job_whose_heartbeat_stopped_is_marked_failed(sqlite_demo_engine):
 # --- the data page follows the job
 
 
-def _post(client, app, first_output: str, inputs: list, state: list, changed: str):
-    key = next(k for k in app.callback_map if k.startswith(f"..{first_output}"))
-    outputs = []
-    for part in key.strip(".").split("..."):
-        component, prop = part.rsplit(".", 1)
-        outputs.append({"id": component, "property": prop})
-    payload = {
-        "output": key,
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state,
-        "changedPropIds": [changed],
-    }
-    return client.post("/_dash-update-component", json=payload)
-
-
 def _upload(client, app, received: dict):
-    return _post(
+    return post_callback(
         client,
         app,
         "donnees-rapport.children",
@@ -323,7 +308,7 @@ def test_the_data_page_shows_the_progress_then_the_report(settings, sqlite_demo_
     assert answer["donnees-travail-suivi"]["disabled"] is False
     assert '"role": "progressbar"' in str(answer["donnees-travail-progression"]).replace("'", '"')
     jobs.wait(job["id"], 120)
-    polled = _post(
+    polled = post_callback(
         client,
         app,
         "donnees-travail-progression.children",
@@ -340,7 +325,7 @@ def test_the_data_page_shows_the_progress_then_the_report(settings, sqlite_demo_
     app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: dataclasses.replace(
         MANAGER, email="autre@example.org"
     )
-    other = _post(
+    other = post_callback(
         client,
         app,
         "donnees-travail-progression.children",
