@@ -24,24 +24,18 @@ from data.models import (
     StoreInfo,
 )
 from data.months import month_end
-
-# Filter field (as in the explorer's state) -> column of the combination rows.
-FACETS = (
-    "partners",
-    "categories",
-    "indicators",
-    "territories",
-    "profiles",
-    "channels",
-    "age_bands",
+from data.observation_filter import (
+    BREAKDOWN_FIELDS,
+    BREAKDOWNS,
+    FIELD_BREAKDOWNS,
+    LIST_FIELDS,
+    PAIR_FIELDS,
+    ObservationFilter,
+    conditions,
 )
-# Breakdown name (URL) -> filter field.
-BREAKDOWN_FIELDS = {
-    "territoire": "territories",
-    "profil": "profiles",
-    "canal": "channels",
-    "tranche_age": "age_bands",
-}
+
+# The filters the explorer offers values for: every list field of the filter.
+FACETS = LIST_FIELDS
 PER_INHABITANTS = 10_000
 
 
@@ -87,7 +81,7 @@ class Reference:
         if field == "territories":
             row = self.territories.get(code)
             return f"{row['name']} ({code})" if row else code
-        dimension = {"profiles": "profil", "channels": "canal", "age_bands": "tranche_age"}[field]
+        dimension = FIELD_BREAKDOWNS[field]
         return self.dimensions.get(dimension, {}).get(code, {}).get(f"label_{suffix}", code)
 
     def allowed(self) -> dict[str, frozenset[str]]:
@@ -96,9 +90,11 @@ class Reference:
             "categories": frozenset(self.categories),
             "indicators": frozenset(self.indicators),
             "territories": frozenset(self.territories),
-            "profiles": frozenset(self.dimensions.get("profil", {})),
-            "channels": frozenset(self.dimensions.get("canal", {})),
-            "age_bands": frozenset(self.dimensions.get("tranche_age", {})),
+            **{
+                b.field: frozenset(self.dimensions.get(b.name, {}))
+                for b in BREAKDOWNS
+                if b.name != "territoire"
+            },
         }
 
     def order(self, field: str) -> list[str]:
@@ -111,8 +107,7 @@ class Reference:
             return sorted(self.indicators, key=lambda c: self.indicators[c].sort_order)
         if field == "territories":
             return sorted(self.territories)
-        dimension = {"profiles": "profil", "channels": "canal", "age_bands": "tranche_age"}[field]
-        return list(self.dimensions.get(dimension, {}))
+        return list(self.dimensions.get(FIELD_BREAKDOWNS[field], {}))
 
 
 def load_reference(connection: Connection) -> Reference:
@@ -162,18 +157,7 @@ class Combination(NamedTuple):
     code: str
 
 
-# Breakdown column of the observations -> filter field.
-_DIMENSION_FIELDS = {
-    "territory_code": "territories",
-    "profile": "profiles",
-    "channel": "channels",
-    "age_band": "age_bands",
-}
-
-
-def existing_combinations(
-    connection: Connection, flt: queries.ObservationFilter
-) -> list[Combination]:
+def existing_combinations(connection: Connection, flt: ObservationFilter) -> list[Combination]:
     """What exists in the months the period touches, for this viewer: each (partner, indicator)
     pair, and each pair's breakdown values, one breakdown at a time.
 
@@ -185,51 +169,35 @@ def existing_combinations(
     flt = month_scope(flt)
     if rollup.is_fresh(connection):
         return _combinations_from_rollup(connection, flt)
-    scope = queries.ObservationFilter(
-        start=flt.start,
-        end=flt.end,
-        published_only=flt.published_only,
-        unpublished_partners=flt.unpublished_partners,
-    )
     columns = (
         Partner.slug,
         Indicator.category_code,
         Observation.indicator_code,
-        Observation.territory_code,
-        Observation.profile,
-        Observation.channel,
-        Observation.age_band,
+        *[getattr(Observation, b.column) for b in BREAKDOWNS],
     )
     statement = (
         select(*columns)
         .join(Partner, Partner.id == Observation.partner_id)
         .join(Indicator, Indicator.code == Observation.indicator_code)
-        .where(and_(*queries._conditions(scope)))
+        .where(and_(*conditions(Observation, flt.shape)))
         .group_by(*columns)
     )
     found: set[Combination] = set()
-    for slug, category, indicator, *codes in connection.execute(statement):
+    for slug, category, indicator, *codes in connection.execute(statement, flt.parameters()):
         found.add(Combination(slug, category, indicator, "", ""))
-        for field, code in zip(_DIMENSION_FIELDS.values(), codes, strict=True):
+        for field, code in zip(BREAKDOWN_FIELDS.values(), codes, strict=True):
             if code:
                 found.add(Combination(slug, category, indicator, field, code))
     return sorted(found, key=lambda c: (c.partners, c.indicators, c.dimension, c.code))
 
 
-def month_scope(flt: queries.ObservationFilter) -> queries.ObservationFilter:
+def month_scope(flt: ObservationFilter) -> ObservationFilter:
     """The period and publication rules of `flt`, widened to whole months (what is offered in
     the filters is what exists in the months shown)."""
-    return queries.ObservationFilter(
-        start=flt.start.replace(day=1),
-        end=month_end(flt.end),
-        published_only=flt.published_only,
-        unpublished_partners=flt.unpublished_partners,
-    )
+    return flt.scope(start=flt.start.replace(day=1), end=month_end(flt.end))
 
 
-def _combinations_from_rollup(
-    connection: Connection, flt: queries.ObservationFilter
-) -> list[Combination]:
+def _combinations_from_rollup(connection: Connection, flt: ObservationFilter) -> list[Combination]:
     cells = ObservationRollup
     groupings = {"": ""} | {name: name for name in rollup.ALL_DIMENSIONS}
     columns = (
@@ -237,10 +205,7 @@ def _combinations_from_rollup(
         Partner.slug,
         Indicator.category_code,
         cells.indicator_code,
-        cells.territory_code,
-        cells.profile,
-        cells.channel,
-        cells.age_band,
+        *[getattr(cells, b.column) for b in BREAKDOWNS],
     )
     statement = (
         select(*columns)
@@ -249,29 +214,25 @@ def _combinations_from_rollup(
         .where(
             cells.grouping.in_(list(groupings)),
             cells.grain == "mois",
-            cells.period_start >= flt.start,
-            cells.period_start <= flt.end,
+            *conditions(cells, flt.shape),
         )
         .group_by(*columns)
     )
-    if flt.published_only:
-        visible = cells.published.is_(True)
-        if flt.unpublished_partners:
-            visible = visible | Partner.slug.in_(flt.unpublished_partners)
-        statement = statement.where(visible)
     found = []
-    for grouping, slug, category, indicator, *codes in connection.execute(statement):
+    for grouping, slug, category, indicator, *codes in connection.execute(
+        statement, flt.parameters()
+    ):
         if not grouping:
             found.append(Combination(slug, category, indicator, "", ""))
             continue
-        for field, code in zip(_DIMENSION_FIELDS.values(), codes, strict=True):
+        for field, code in zip(BREAKDOWN_FIELDS.values(), codes, strict=True):
             if code:
                 found.append(Combination(slug, category, indicator, field, code))
     return found
 
 
-PAIR_FACETS = ("partners", "categories", "indicators")
-BREAKDOWN_FACETS = ("territories", "profiles", "channels", "age_bands")
+PAIR_FACETS = PAIR_FIELDS
+BREAKDOWN_FACETS = tuple(BREAKDOWN_FIELDS.values())
 
 
 def facet_values(

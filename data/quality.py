@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select
 from data import rollup
 from data.models import Action, ActionStatus, DataLoad, Indicator, Observation, Partner, StoreInfo
 from data.months import MONTHS_PER_PERIOD, add_months, period_start, quarter
-from data.queries import period_bucket
+from data.observation_filter import period_bucket, visible
 from data.reference import YEAR_END, YEAR_START
 
 MONTHS = [
@@ -102,7 +102,7 @@ def freshness(
         .group_by(Observation.indicator_code, month)
     )
     if published_only:
-        statement = statement.where(Observation.published.is_(True))
+        statement = statement.where(visible(Observation, with_unpublished=False))
     months: dict[str, set[dt.date]] = {}
     last: dict[str, dt.date] = {}
     # The summary rows give the same months and ends without scanning every observation.
