@@ -23,7 +23,7 @@ from data.models import (
     Partner,
     StoreInfo,
 )
-from data.months import month_end
+from data.months import month_end, month_start
 from data.observation_filter import (
     BREAKDOWN_FIELDS,
     BREAKDOWNS,
@@ -194,7 +194,7 @@ def existing_combinations(connection: Connection, flt: ObservationFilter) -> lis
 def month_scope(flt: ObservationFilter) -> ObservationFilter:
     """The period and publication rules of `flt`, widened to whole months (what is offered in
     the filters is what exists in the months shown)."""
-    return flt.scope(start=flt.start.replace(day=1), end=month_end(flt.end))
+    return flt.scope(start=month_start(flt.start), end=month_end(flt.end))
 
 
 def _combinations_from_rollup(connection: Connection, flt: ObservationFilter) -> list[Combination]:

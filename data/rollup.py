@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from data.models import Aggregation, Indicator, Observation, ObservationRollup, Partner, StoreInfo
-from data.months import month_end
+from data.months import month_end, whole_months
 from data.observation_filter import (
     BREAKDOWNS,
     DIMENSION_COLUMNS,
@@ -342,14 +342,10 @@ def _versions_match(connection: Connection, store_info: dict[str, str] | None = 
     )
 
 
-def _month_aligned(start: dt.date, end: dt.date) -> bool:
-    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-
-
 def choose(flt: ObservationFilter, grain: str | None, by: Sequence[str]) -> Rollup | None:
     """The smallest rollup that answers this question exactly, if any."""
     needed = set(by) | {b.name for b in BREAKDOWNS if getattr(flt, b.field)}
-    monthly_ok = grain in MONTH_GRAINS and _month_aligned(flt.start, flt.end)
+    monthly_ok = grain in MONTH_GRAINS and whole_months(flt.start, flt.end)
     for rollup in ROLLUPS:
         if not needed <= set(rollup.dimensions):
             continue
