@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, and_, select
 
 from data import queries, rollup
+from data.languages import column, in_language
 from data.models import (
     Aggregation,
     Indicator,
@@ -41,6 +42,8 @@ PER_INHABITANTS = 10_000
 
 @dataclass(frozen=True)
 class IndicatorInfo:
+    """What the explorer needs of an indicator (from `queries.indicators`' records)."""
+
     code: str
     partner: str
     category: str
@@ -48,13 +51,13 @@ class IndicatorInfo:
     label_en: str
     unit_fr: str
     unit_en: str
-    aggregation: str
+    aggregation: Aggregation
     sort_order: int
 
     @property
     def per_capita_makes_sense(self) -> bool:
         """A rate or a mean divided by a population means nothing; counts can be compared."""
-        return self.aggregation != Aggregation.MEAN.value and self.unit_fr != "%"
+        return self.aggregation != Aggregation.MEAN and self.unit_fr != "%"
 
 
 @dataclass(frozen=True)
@@ -69,20 +72,20 @@ class Reference:
 
     def label(self, field: str, code: str, lang: str) -> str:
         """The plain label of one filter value (the code itself if it is not known)."""
-        suffix = "en" if lang == "en" else "fr"
+        label = column("label", lang)
         if field == "partners":
             row = self.partners.get(code)
             return row["short_name"] if row else code
         if field == "categories":
-            return self.categories.get(code, {}).get(f"label_{suffix}", code)
+            return self.categories.get(code, {}).get(label, code)
         if field == "indicators":
             info = self.indicators.get(code)
-            return getattr(info, f"label_{suffix}") if info else code
+            return getattr(info, label) if info else code
         if field == "territories":
             row = self.territories.get(code)
             return f"{row['name']} ({code})" if row else code
         dimension = FIELD_BREAKDOWNS[field]
-        return self.dimensions.get(dimension, {}).get(code, {}).get(f"label_{suffix}", code)
+        return self.dimensions.get(dimension, {}).get(code, {}).get(label, code)
 
     def allowed(self) -> dict[str, frozenset[str]]:
         return {
@@ -113,18 +116,18 @@ class Reference:
 def load_reference(connection: Connection) -> Reference:
     partners = {p["slug"]: p for p in queries.partners(connection)}
     indicators = {
-        row["code"]: IndicatorInfo(
-            code=row["code"],
-            partner=row["partner_slug"],
-            category=row["category_code"],
-            label_fr=row["label_fr"],
-            label_en=row["label_en"],
-            unit_fr=row["unit_fr"],
-            unit_en=row["unit_en"],
-            aggregation=str(getattr(row["aggregation"], "value", row["aggregation"])),
-            sort_order=row["sort_order"],
+        record.code: IndicatorInfo(
+            code=record.code,
+            partner=record.partner_slug,
+            category=record.category_code,
+            label_fr=record.label_fr,
+            label_en=record.label_en,
+            unit_fr=record.unit_fr,
+            unit_en=record.unit_en,
+            aggregation=record.aggregation,
+            sort_order=record.sort_order,
         )
-        for row in queries.indicators(connection)
+        for record in queries.indicators(connection)
     }
     dimensions: dict[str, dict[str, dict]] = {}
     for row in queries.dimension_values(connection):
@@ -336,9 +339,8 @@ def table_rows(
     (of the territory when the line is one, of the partner — or of its kept territories —
     otherwise)."""
     per_partner = populations(reference, territories)
-    suffix = "en" if lang == "en" else "fr"
     dimension = detail if detail in BREAKDOWN_FIELDS else None
-    not_broken_down = "Not broken down" if lang == "en" else "Non ventilé"
+    not_broken_down = in_language("Non ventilé", "Not broken down", lang)
     result = []
     for row in rows:
         info = reference.indicators.get(row.indicator_code)
@@ -369,12 +371,14 @@ def table_rows(
                     row.period or "",
                     code or "",
                 ),
-                category=reference.categories.get(category, {}).get(f"label_{suffix}", category),
+                category=reference.categories.get(category, {}).get(
+                    column("label", lang), category
+                ),
                 partner=reference.label("partners", row.partner_slug, lang),
                 partner_slug=row.partner_slug,
-                indicator=getattr(info, f"label_{suffix}") if info else row.indicator_code,
+                indicator=getattr(info, column("label", lang)) if info else row.indicator_code,
                 indicator_code=row.indicator_code,
-                unit=getattr(info, f"unit_{suffix}") if info else "",
+                unit=getattr(info, column("unit", lang)) if info else "",
                 period=row.period,
                 detail_code=code,
                 detail=label,

@@ -166,13 +166,13 @@ def youth_withheld(connection, viewer, flt: ObservationFilter, by: Sequence[str]
 
 def _youth_in_scope(connection, flt: ObservationFilter) -> bool:
     for indicator in queries.indicators(connection):
-        if not indicator["about_youth"]:
+        if not indicator.about_youth:
             continue
-        if flt.indicators and indicator["code"] not in flt.indicators:
+        if flt.indicators and indicator.code not in flt.indicators:
             continue
-        if flt.partners and indicator["partner_slug"] not in flt.partners:
+        if flt.partners and indicator.partner_slug not in flt.partners:
             continue
-        if flt.categories and indicator["category_code"] not in flt.categories:
+        if flt.categories and indicator.category_code not in flt.categories:
             continue
         return True
     return False

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, case, func, literal, select
 from sqlalchemy.sql import Select
 
 from data import rollup
+from data.indicator_record import IndicatorRecord
 from data.models import (
     Action,
     Aggregation,
@@ -147,7 +148,8 @@ def partner(connection: Connection, slug: str) -> dict | None:
 
 
 @per_data_version
-def indicators(connection: Connection, partner_slug: str | None = None) -> list[dict]:
+def indicators(connection: Connection, partner_slug: str | None = None) -> list[IndicatorRecord]:
+    """The indicators (of one partner, or all), in catalogue order, as read-only records."""
     statement = (
         select(*Indicator.__table__.c, Partner.slug.label("partner_slug"))
         .join(Partner, Partner.id == Indicator.partner_id)
@@ -155,12 +157,7 @@ def indicators(connection: Connection, partner_slug: str | None = None) -> list[
     )
     if partner_slug:
         statement = statement.where(Partner.slug == partner_slug)
-    result = []
-    for row in connection.execute(statement):
-        item = dict(row._mapping)
-        item["breakdowns"] = tuple(b for b in (item["breakdowns"] or "").split(",") if b)
-        result.append(item)
-    return result
+    return [IndicatorRecord.from_row(row._mapping) for row in connection.execute(statement)]
 
 
 @per_data_version
