@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from sqlalchemy import Integer, String, bindparam, func, select
 from sqlalchemy.sql import ColumnElement
 
+from data.access import Viewer
 from data.models import Indicator, Partner
 from data.reference import YEAR_END, YEAR_START
 
@@ -82,6 +83,15 @@ class ObservationFilter:
         field: several times slower, for the same text)."""
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
         return json.dumps(values, sort_keys=True, default=str)
+
+    def for_viewer(self, viewer: Viewer) -> ObservationFilter:
+        """This question as `viewer` may have it answered: unpublished rows for those who see
+        them all (programme managers), and for a partner editor their own partner's."""
+        return replace(
+            self,
+            published_only=not viewer.sees_all_unpublished,
+            unpublished_partners=viewer.unpublished_partners(),
+        )
 
     def scope(self, start: dt.date | None = None, end: dt.date | None = None) -> ObservationFilter:
         """Only the period (this one, or the one given) and the publication rules: every value
