@@ -12,14 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
 from urllib.parse import parse_qsl, quote
 
-from data.observation_filter import LIST_FIELDS, ObservationFilter
+from data.observation_filter import BREAKDOWN_NAMES, LIST_FIELDS, ObservationFilter
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts.i18n import Messages
 
 GRAINS = ("mois", "trimestre", "annee")
 DEFAULT_GRAIN = "mois"
 # Dimensions the breakdown chart and the table's detail can be cut by.
-BREAKDOWNS = ("territoire", "profil", "canal", "tranche_age")
+BREAKDOWNS = BREAKDOWN_NAMES
 DEFAULT_BREAKDOWN = "territoire"
 # The table's rows: totals per indicator, or detailed by period or by one breakdown.
 DETAILS = ("total", "periode", *BREAKDOWNS)

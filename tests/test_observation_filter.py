@@ -12,10 +12,13 @@ from data.access import Viewer
 from data.models import Observation, ObservationRollup, Partner, Role
 from data.observation_filter import (
     BREAKDOWN_FIELDS,
+    BREAKDOWN_NAMES,
     LIST_FIELDS,
     ObservationFilter,
     conditions,
 )
+from data.reference import BREAKDOWN_DIMENSIONS
+from layouts import explorer_state
 from layouts.explorer_state import Allowed, ExplorerState
 
 EVERYTHING = ObservationFilter(
@@ -66,6 +69,10 @@ def test_the_shape_names_the_fields_set_and_the_visibility_rule():
         False,
         False,
     )
+
+
+def test_every_list_of_breakdowns_is_the_filters():
+    assert BREAKDOWN_DIMENSIONS == BREAKDOWN_NAMES == explorer_state.BREAKDOWNS
 
 
 def test_list_fields_are_the_filters_own_fields():
