@@ -11,6 +11,7 @@ import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from dashboard.settings import Settings
+from data.store_errors import StoreError
 
 NOT_UP_TO_DATE = "le stockage n'est pas à jour : lancez d'abord « democratic init-db »."
 
@@ -30,8 +31,6 @@ def friendly_errors(function):
 
     @wraps(function)
     def wrapper(*args, **kwargs):
-        from data.store import StoreError
-
         try:
             return function(*args, **kwargs)
         except StoreError as error:
