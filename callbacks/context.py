@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import flask
 from sqlalchemy import Connection, Engine
@@ -69,11 +69,7 @@ def current_viewer() -> Viewer:
 
 def viewer_filter(flt: queries.ObservationFilter, viewer: Viewer) -> queries.ObservationFilter:
     """Restrict a filter to what the viewer may read (unpublished data)."""
-    return replace(
-        flt,
-        published_only=not viewer.sees_all_unpublished,
-        unpublished_partners=viewer.unpublished_partners(),
-    )
+    return flt.for_viewer(viewer)
 
 
 def aggregate_for_viewer(

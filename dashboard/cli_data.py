@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import getpass
 import sys
-from functools import wraps
 from pathlib import Path
 
 import click
 
+from dashboard.cli_support import (
+    NOT_UP_TO_DATE,
+    CliError,
+    friendly_errors,
+    load_settings,
+    open_engine,
+)
+
 KIND_CHOICES = ["observations", "evenements", "resultats"]
-
-
-# dashboard.cli registers these commands at its end: its helpers are imported when a command
-# runs, not at import time (no import cycle).
-def friendly_errors(function):
-    @wraps(function)
-    def wrapper(*args, **kwargs):
-        from dashboard.cli import friendly_errors as friendly
-
-        return friendly(function)(*args, **kwargs)
-
-    return wrapper
-
-
-def _fail(message: str) -> click.ClickException:
-    from dashboard.cli import CliError
-
-    return CliError(message)
-
-
-def _engine():
-    from dashboard import cli
-
-    return cli._engine(cli._settings())
 
 
 def _os_user() -> str:
@@ -56,22 +39,21 @@ def _os_user() -> str:
 @friendly_errors
 def import_command(source: Path, kind: str | None, dry_run: bool, user: str | None) -> None:
     """Charger un fichier CSV ou XLSX, ou un dossier exporté par « democratic export »."""
-    from dashboard import cli
     from data.access import Viewer
     from data.importing.service import import_file
     from data.models import Role
     from data.store import is_up_to_date
 
-    engine = _engine()
+    engine = open_engine()
     if source.is_dir():
         _import_directory(engine, source, dry_run)
         return
     if not is_up_to_date(engine):
-        raise _fail("le stockage n'est pas à jour : lancez d'abord « democratic init-db ».")
+        raise CliError(NOT_UP_TO_DATE)
     author = user or _os_user()
     # The command line acts as a programme manager: its loads are published at once.
     viewer = Viewer(role=Role.PROGRAMME_MANAGER.value, email=author)
-    settings = cli._settings()
+    settings = load_settings()
     # The file is read from disk a chunk at a time (never whole in memory); the same row
     # limit as the web page applies, not the upload size (a file on disk is not an upload).
     with PhaseBar() as bar:
@@ -149,7 +131,7 @@ def _import_directory(engine, source: Path, dry_run: bool) -> None:
     from data.exporting import import_store
 
     if dry_run:
-        raise _fail("--dry-run ne s'applique qu'à un fichier, pas à un dossier d'export.")
+        raise CliError("--dry-run ne s'applique qu'à un fichier, pas à un dossier d'export.")
     with tqdm(unit=" lignes", desc="Import", file=sys.stderr, disable=None) as bar:
         counts = import_store(engine, source, progress=bar.update)
     total = sum(counts.values())
@@ -172,11 +154,11 @@ def template_command(kind: str, output: Path | None) -> None:
     from data.importing.kinds import normalise_kind
     from data.importing.templates import allowed_codes_text, template_csv, template_xlsx
 
-    engine = _engine()
+    engine = open_engine()
     with engine.connect() as connection:
         catalog = load_catalog(connection)
     if not catalog.partner_ids:
-        raise _fail("le stockage est vide : lancez d'abord « democratic init-db ».")
+        raise CliError("le stockage est vide : lancez d'abord « democratic init-db ».")
     kind = normalise_kind(kind)
     if output is None:
         # The CSV on standard output, byte for byte what -o writes (UTF-8 with a BOM, so that
@@ -204,8 +186,8 @@ def export_command(directory: Path) -> None:
     from data.exporting import DESCRIPTOR, export_store
 
     if directory.exists() and any(directory.iterdir()):
-        raise _fail(f"le dossier {directory} n'est pas vide : choisissez un dossier vide.")
-    engine = _engine()
+        raise CliError(f"le dossier {directory} n'est pas vide : choisissez un dossier vide.")
+    engine = open_engine()
     with tqdm(unit=" lignes", desc="Export", file=sys.stderr, disable=None) as bar:
         package = export_store(engine, directory, progress=bar.update)
     click.echo(

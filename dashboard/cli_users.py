@@ -7,36 +7,25 @@ from functools import wraps
 
 import click
 
+from dashboard.cli_support import CliError, load_settings, open_up_to_date_engine
+from dashboard.cli_support import friendly_errors as store_errors
+
 ROLE_CHOICES = ["editeur", "charge_de_mission", "administrateur"]
 
 
-# dashboard.cli adds this group at its end: its helpers are imported when a command runs, not at
-# import time (no import cycle, also when run as `python -m dashboard.cli`).
 def friendly_errors(function):
     """The store's failures and the accounts module's refusals as one-line messages."""
 
     @wraps(function)
     def wrapper(*args, **kwargs):
-        from dashboard.cli import CliError
-        from dashboard.cli import friendly_errors as friendly
         from data.users import AccountError
 
         try:
-            return friendly(function)(*args, **kwargs)
+            return store_errors(function)(*args, **kwargs)
         except AccountError as error:
             raise CliError(str(error)) from error
 
     return wrapper
-
-
-def _store():
-    from dashboard import cli
-    from data.store import is_up_to_date
-
-    engine = cli._engine(cli._settings())
-    if not is_up_to_date(engine):
-        raise cli.CliError("le stockage n'est pas à jour : lancez d'abord « democratic init-db ».")
-    return engine
 
 
 def _password(prompt: str) -> str:
@@ -64,7 +53,7 @@ def add(email: str, role: str, partner: str | None, display_name: str, password_
     from data import users
     from data.store import transaction
 
-    engine = _store()
+    engine = open_up_to_date_engine()
     password = _read_stdin() if password_stdin else _password("Mot de passe")
     with transaction(engine) as session:
         account = users.create_user(session, email, password, role, partner, display_name)
@@ -80,7 +69,7 @@ def list_users():
     from data.store import session_factory
     from layouts.i18n import format_date
 
-    engine = _store()
+    engine = open_up_to_date_engine()
     with session_factory(engine)() as session:
         accounts = users.list_accounts(session)
     if not accounts:
@@ -107,7 +96,7 @@ def disable(email: str):
     from data import users
     from data.store import transaction
 
-    with transaction(_store()) as session:
+    with transaction(open_up_to_date_engine()) as session:
         users.set_active(session, email, False)
     click.echo(f"Compte désactivé : {email}.")
 
@@ -120,7 +109,7 @@ def enable(email: str):
     from data import users
     from data.store import transaction
 
-    with transaction(_store()) as session:
+    with transaction(open_up_to_date_engine()) as session:
         users.set_active(session, email, True)
     click.echo(f"Compte réactivé : {email}.")
 
@@ -134,7 +123,7 @@ def set_password(email: str, password_stdin: bool):
     from data import users
     from data.store import transaction
 
-    engine = _store()
+    engine = open_up_to_date_engine()
     password = _read_stdin() if password_stdin else _password("Nouveau mot de passe")
     with transaction(engine) as session:
         users.set_password(session, email, password)
@@ -148,13 +137,12 @@ def list_sessions(email: str):
     """Lister les sessions d'un compte (ouvertes, puis terminées depuis moins de 30 jours)."""
     import datetime as dt
 
-    from dashboard import cli
     from data import account_sessions, users
     from data.store import session_factory
 
-    settings = cli._settings()
+    settings = load_settings()
     limits = account_sessions.Limits.of(settings.session_idle_minutes, settings.session_max_hours)
-    with session_factory(_store())() as session:
+    with session_factory(open_up_to_date_engine())() as session:
         records = users.sessions(session, email)
     if not records:
         click.echo(f"Aucune session pour {email}.")
@@ -176,7 +164,7 @@ def end_sessions(email: str):
     from data import users
     from data.store import transaction
 
-    with transaction(_store()) as session:
+    with transaction(open_up_to_date_engine()) as session:
         ended = users.end_sessions(session, email)
     click.echo(f"Sessions terminées pour {email} : {ended}.")
 

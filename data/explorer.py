@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, and_, select
 
 from data import queries, rollup
+from data.languages import column, in_language
 from data.models import (
     Aggregation,
     Indicator,
@@ -23,30 +24,26 @@ from data.models import (
     Partner,
     StoreInfo,
 )
-from data.months import month_end
-
-# Filter field (as in the explorer's state) -> column of the combination rows.
-FACETS = (
-    "partners",
-    "categories",
-    "indicators",
-    "territories",
-    "profiles",
-    "channels",
-    "age_bands",
+from data.months import month_end, month_start
+from data.observation_filter import (
+    BREAKDOWN_FIELDS,
+    BREAKDOWNS,
+    FIELD_BREAKDOWNS,
+    LIST_FIELDS,
+    PAIR_FIELDS,
+    ObservationFilter,
+    conditions,
 )
-# Breakdown name (URL) -> filter field.
-BREAKDOWN_FIELDS = {
-    "territoire": "territories",
-    "profil": "profiles",
-    "canal": "channels",
-    "tranche_age": "age_bands",
-}
+
+# The filters the explorer offers values for: every list field of the filter.
+FACETS = LIST_FIELDS
 PER_INHABITANTS = 10_000
 
 
 @dataclass(frozen=True)
 class IndicatorInfo:
+    """What the explorer needs of an indicator (from `queries.indicators`' records)."""
+
     code: str
     partner: str
     category: str
@@ -54,13 +51,13 @@ class IndicatorInfo:
     label_en: str
     unit_fr: str
     unit_en: str
-    aggregation: str
+    aggregation: Aggregation
     sort_order: int
 
     @property
     def per_capita_makes_sense(self) -> bool:
         """A rate or a mean divided by a population means nothing; counts can be compared."""
-        return self.aggregation != Aggregation.MEAN.value and self.unit_fr != "%"
+        return self.aggregation != Aggregation.MEAN and self.unit_fr != "%"
 
 
 @dataclass(frozen=True)
@@ -75,20 +72,20 @@ class Reference:
 
     def label(self, field: str, code: str, lang: str) -> str:
         """The plain label of one filter value (the code itself if it is not known)."""
-        suffix = "en" if lang == "en" else "fr"
+        label = column("label", lang)
         if field == "partners":
             row = self.partners.get(code)
             return row["short_name"] if row else code
         if field == "categories":
-            return self.categories.get(code, {}).get(f"label_{suffix}", code)
+            return self.categories.get(code, {}).get(label, code)
         if field == "indicators":
             info = self.indicators.get(code)
-            return getattr(info, f"label_{suffix}") if info else code
+            return getattr(info, label) if info else code
         if field == "territories":
             row = self.territories.get(code)
             return f"{row['name']} ({code})" if row else code
-        dimension = {"profiles": "profil", "channels": "canal", "age_bands": "tranche_age"}[field]
-        return self.dimensions.get(dimension, {}).get(code, {}).get(f"label_{suffix}", code)
+        dimension = FIELD_BREAKDOWNS[field]
+        return self.dimensions.get(dimension, {}).get(code, {}).get(label, code)
 
     def allowed(self) -> dict[str, frozenset[str]]:
         return {
@@ -96,9 +93,11 @@ class Reference:
             "categories": frozenset(self.categories),
             "indicators": frozenset(self.indicators),
             "territories": frozenset(self.territories),
-            "profiles": frozenset(self.dimensions.get("profil", {})),
-            "channels": frozenset(self.dimensions.get("canal", {})),
-            "age_bands": frozenset(self.dimensions.get("tranche_age", {})),
+            **{
+                b.field: frozenset(self.dimensions.get(b.name, {}))
+                for b in BREAKDOWNS
+                if b.name != "territoire"
+            },
         }
 
     def order(self, field: str) -> list[str]:
@@ -111,25 +110,24 @@ class Reference:
             return sorted(self.indicators, key=lambda c: self.indicators[c].sort_order)
         if field == "territories":
             return sorted(self.territories)
-        dimension = {"profiles": "profil", "channels": "canal", "age_bands": "tranche_age"}[field]
-        return list(self.dimensions.get(dimension, {}))
+        return list(self.dimensions.get(FIELD_BREAKDOWNS[field], {}))
 
 
 def load_reference(connection: Connection) -> Reference:
     partners = {p["slug"]: p for p in queries.partners(connection)}
     indicators = {
-        row["code"]: IndicatorInfo(
-            code=row["code"],
-            partner=row["partner_slug"],
-            category=row["category_code"],
-            label_fr=row["label_fr"],
-            label_en=row["label_en"],
-            unit_fr=row["unit_fr"],
-            unit_en=row["unit_en"],
-            aggregation=str(getattr(row["aggregation"], "value", row["aggregation"])),
-            sort_order=row["sort_order"],
+        record.code: IndicatorInfo(
+            code=record.code,
+            partner=record.partner_slug,
+            category=record.category_code,
+            label_fr=record.label_fr,
+            label_en=record.label_en,
+            unit_fr=record.unit_fr,
+            unit_en=record.unit_en,
+            aggregation=record.aggregation,
+            sort_order=record.sort_order,
         )
-        for row in queries.indicators(connection)
+        for record in queries.indicators(connection)
     }
     dimensions: dict[str, dict[str, dict]] = {}
     for row in queries.dimension_values(connection):
@@ -162,18 +160,7 @@ class Combination(NamedTuple):
     code: str
 
 
-# Breakdown column of the observations -> filter field.
-_DIMENSION_FIELDS = {
-    "territory_code": "territories",
-    "profile": "profiles",
-    "channel": "channels",
-    "age_band": "age_bands",
-}
-
-
-def existing_combinations(
-    connection: Connection, flt: queries.ObservationFilter
-) -> list[Combination]:
+def existing_combinations(connection: Connection, flt: ObservationFilter) -> list[Combination]:
     """What exists in the months the period touches, for this viewer: each (partner, indicator)
     pair, and each pair's breakdown values, one breakdown at a time.
 
@@ -185,51 +172,35 @@ def existing_combinations(
     flt = month_scope(flt)
     if rollup.is_fresh(connection):
         return _combinations_from_rollup(connection, flt)
-    scope = queries.ObservationFilter(
-        start=flt.start,
-        end=flt.end,
-        published_only=flt.published_only,
-        unpublished_partners=flt.unpublished_partners,
-    )
     columns = (
         Partner.slug,
         Indicator.category_code,
         Observation.indicator_code,
-        Observation.territory_code,
-        Observation.profile,
-        Observation.channel,
-        Observation.age_band,
+        *[getattr(Observation, b.column) for b in BREAKDOWNS],
     )
     statement = (
         select(*columns)
         .join(Partner, Partner.id == Observation.partner_id)
         .join(Indicator, Indicator.code == Observation.indicator_code)
-        .where(and_(*queries._conditions(scope)))
+        .where(and_(*conditions(Observation, flt.shape)))
         .group_by(*columns)
     )
     found: set[Combination] = set()
-    for slug, category, indicator, *codes in connection.execute(statement):
+    for slug, category, indicator, *codes in connection.execute(statement, flt.parameters()):
         found.add(Combination(slug, category, indicator, "", ""))
-        for field, code in zip(_DIMENSION_FIELDS.values(), codes, strict=True):
+        for field, code in zip(BREAKDOWN_FIELDS.values(), codes, strict=True):
             if code:
                 found.add(Combination(slug, category, indicator, field, code))
     return sorted(found, key=lambda c: (c.partners, c.indicators, c.dimension, c.code))
 
 
-def month_scope(flt: queries.ObservationFilter) -> queries.ObservationFilter:
+def month_scope(flt: ObservationFilter) -> ObservationFilter:
     """The period and publication rules of `flt`, widened to whole months (what is offered in
     the filters is what exists in the months shown)."""
-    return queries.ObservationFilter(
-        start=flt.start.replace(day=1),
-        end=month_end(flt.end),
-        published_only=flt.published_only,
-        unpublished_partners=flt.unpublished_partners,
-    )
+    return flt.scope(start=month_start(flt.start), end=month_end(flt.end))
 
 
-def _combinations_from_rollup(
-    connection: Connection, flt: queries.ObservationFilter
-) -> list[Combination]:
+def _combinations_from_rollup(connection: Connection, flt: ObservationFilter) -> list[Combination]:
     cells = ObservationRollup
     groupings = {"": ""} | {name: name for name in rollup.ALL_DIMENSIONS}
     columns = (
@@ -237,10 +208,7 @@ def _combinations_from_rollup(
         Partner.slug,
         Indicator.category_code,
         cells.indicator_code,
-        cells.territory_code,
-        cells.profile,
-        cells.channel,
-        cells.age_band,
+        *[getattr(cells, b.column) for b in BREAKDOWNS],
     )
     statement = (
         select(*columns)
@@ -249,29 +217,25 @@ def _combinations_from_rollup(
         .where(
             cells.grouping.in_(list(groupings)),
             cells.grain == "mois",
-            cells.period_start >= flt.start,
-            cells.period_start <= flt.end,
+            *conditions(cells, flt.shape),
         )
         .group_by(*columns)
     )
-    if flt.published_only:
-        visible = cells.published.is_(True)
-        if flt.unpublished_partners:
-            visible = visible | Partner.slug.in_(flt.unpublished_partners)
-        statement = statement.where(visible)
     found = []
-    for grouping, slug, category, indicator, *codes in connection.execute(statement):
+    for grouping, slug, category, indicator, *codes in connection.execute(
+        statement, flt.parameters()
+    ):
         if not grouping:
             found.append(Combination(slug, category, indicator, "", ""))
             continue
-        for field, code in zip(_DIMENSION_FIELDS.values(), codes, strict=True):
+        for field, code in zip(BREAKDOWN_FIELDS.values(), codes, strict=True):
             if code:
                 found.append(Combination(slug, category, indicator, field, code))
     return found
 
 
-PAIR_FACETS = ("partners", "categories", "indicators")
-BREAKDOWN_FACETS = ("territories", "profiles", "channels", "age_bands")
+PAIR_FACETS = PAIR_FIELDS
+BREAKDOWN_FACETS = tuple(BREAKDOWN_FIELDS.values())
 
 
 def facet_values(
@@ -375,9 +339,8 @@ def table_rows(
     (of the territory when the line is one, of the partner — or of its kept territories —
     otherwise)."""
     per_partner = populations(reference, territories)
-    suffix = "en" if lang == "en" else "fr"
     dimension = detail if detail in BREAKDOWN_FIELDS else None
-    not_broken_down = "Not broken down" if lang == "en" else "Non ventilé"
+    not_broken_down = in_language("Non ventilé", "Not broken down", lang)
     result = []
     for row in rows:
         info = reference.indicators.get(row.indicator_code)
@@ -408,12 +371,14 @@ def table_rows(
                     row.period or "",
                     code or "",
                 ),
-                category=reference.categories.get(category, {}).get(f"label_{suffix}", category),
+                category=reference.categories.get(category, {}).get(
+                    column("label", lang), category
+                ),
                 partner=reference.label("partners", row.partner_slug, lang),
                 partner_slug=row.partner_slug,
-                indicator=getattr(info, f"label_{suffix}") if info else row.indicator_code,
+                indicator=getattr(info, column("label", lang)) if info else row.indicator_code,
                 indicator_code=row.indicator_code,
-                unit=getattr(info, f"unit_{suffix}") if info else "",
+                unit=getattr(info, column("unit", lang)) if info else "",
                 period=row.period,
                 detail_code=code,
                 detail=label,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from data import queries
+from data.languages import in_language
 from data.models import ActionStatus, Aggregation, StoreInfo
 from data.months import month_starts
 from data.progress import (
@@ -69,13 +70,13 @@ class HeadlineFigure:
     action_over: bool = False  # its action has ended (then a target not reached is missed)
 
     def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_fr
+        return in_language(self.label_fr, self.label_en, lang)
 
     def unit(self, lang: str) -> str:
-        return self.unit_en if lang == "en" else self.unit_fr
+        return in_language(self.unit_fr, self.unit_en, lang)
 
     def definition(self, lang: str) -> str:
-        return self.definition_en if lang == "en" else self.definition_fr
+        return in_language(self.definition_fr, self.definition_en, lang)
 
     @property
     def is_share(self) -> bool:
@@ -208,16 +209,16 @@ def headline_figures(
             (
                 i
                 for i in queries.indicators(connection, partner_slug)
-                if i["headline_rank"] is not None
+                if i.headline_rank is not None
             ),
-            key=lambda i: i["headline_rank"],
+            key=lambda i: i.headline_rank,
         )[:limit]
     else:
         indicators = queries.indicators(connection, partner_slug)
     if not indicators:
         return []
     as_of = as_of_date(connection, start, end) if as_of is None else min(max(as_of, start), end)
-    codes = tuple(i["code"] for i in indicators)
+    codes = tuple(i.code for i in indicators)
     actions = {a["id"]: a for a in queries.actions(connection, partner_slug)}
     all_targets = queries.targets(connection, partner_slug)
     flt = queries.ObservationFilter(
@@ -230,9 +231,9 @@ def headline_figures(
 
     figures = []
     for indicator in indicators:
-        code = indicator["code"]
-        aggregation = str(getattr(indicator["aggregation"], "value", indicator["aggregation"]))
-        action = actions.get(indicator["action_id"]) or {}
+        code = indicator.code
+        aggregation = indicator.aggregation
+        action = actions.get(indicator.action_id) or {}
         defined = action.get("status") != ActionStatus.NOT_DEFINED
         total = totals.get(code)
         suppressed = bool(total and total.suppressed)
@@ -264,21 +265,21 @@ def headline_figures(
             target,
             fraction,
             defined=is_defined,
-            higher_is_better=bool(indicator["higher_is_better"]),
+            higher_is_better=indicator.higher_is_better,
             action_over=over,
         )
         figures.append(
             HeadlineFigure(
                 indicator_code=code,
                 partner_slug=partner_slug,
-                label_fr=indicator["label_fr"],
-                label_en=indicator["label_en"],
-                definition_fr=indicator["definition_fr"],
-                definition_en=indicator["definition_en"],
-                unit_fr=indicator["unit_fr"],
-                unit_en=indicator["unit_en"],
+                label_fr=indicator.label_fr,
+                label_en=indicator.label_en,
+                definition_fr=indicator.definition_fr,
+                definition_en=indicator.definition_en,
+                unit_fr=indicator.unit_fr,
+                unit_en=indicator.unit_en,
                 aggregation=aggregation,
-                higher_is_better=bool(indicator["higher_is_better"]),
+                higher_is_better=indicator.higher_is_better,
                 value=value,
                 target=target,
                 full_target=applicable.full_value if applicable else None,
@@ -288,7 +289,7 @@ def headline_figures(
                 defined=is_defined,
                 suppressed=suppressed,
                 sparkline=sparkline_points(monthly.get(code, []), aggregation, start, as_of),
-                headline_rank=indicator["headline_rank"],
+                headline_rank=indicator.headline_rank,
                 action_over=over,
             )
         )

@@ -32,6 +32,17 @@ def add_months(day: dt.date, count: int) -> dt.date:
     return dt.date(day.year + years, month_index + 1, 1)
 
 
+def month_count(start: dt.date, end: dt.date) -> int:
+    """How many calendar months [start, end] touches (0 or less when end is before start's
+    month)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def whole_months(start: dt.date, end: dt.date) -> bool:
+    """Whether [start, end] begins on a first and ends on a last day of a month."""
+    return start == month_start(start) and end == month_end(end)
+
+
 def month_starts(start: dt.date, end: dt.date) -> Iterator[dt.date]:
     """The first day of every month overlapping [start, end], in order (none if end < start)."""
     current = month_start(start)
@@ -76,9 +87,9 @@ def period_end(first_day: dt.date, frequency: str) -> dt.date:
 def calendar_period(start: dt.date, end: dt.date) -> str | None:
     """ "mois", "trimestre" or "annee" when [start, end] is exactly one calendar month, quarter
     or year; None for any other span."""
-    if start.day != 1 or end != month_end(end):
+    if not whole_months(start, end):
         return None
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    months = month_count(start, end)
     for frequency, length in MONTHS_PER_PERIOD.items():
         if months == length and (start.month - 1) % length == 0:
             return frequency

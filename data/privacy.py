@@ -35,22 +35,15 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from data import queries
 from data.models import Aggregation
 from data.months import calendar_period, period_end
-from data.queries import AggregateRow, ObservationFilter
+from data.observation_filter import FIELD_BREAKDOWNS, AggregateRow, ObservationFilter
 
 DEFAULT_THRESHOLD = 5
 # Changes whenever what a protected viewer is shown changes for the same data and settings: part
 # of the keys of cached pages, so that no page built under an older rule is served again.
 RULE = "grid-rounded-v1"
-
-# Filter fields of ObservationFilter -> breakdown names.
-FILTER_DIMENSIONS = {
-    "territories": "territoire",
-    "profiles": "profil",
-    "channels": "canal",
-    "age_bands": "tranche_age",
-}
 
 
 def rounding_base(threshold: int) -> int:
@@ -111,7 +104,7 @@ def grid_test(
     """Whether a row of this question's answer is a question of the public grid: a whole
     calendar month, quarter or year, and at most one breakdown value."""
     constrained = set(by)
-    for field, name in FILTER_DIMENSIONS.items():
+    for field, name in FIELD_BREAKDOWNS.items():
         values = getattr(flt, field)
         if not values:
             continue
@@ -152,8 +145,6 @@ def for_viewer(
     rows off the grid left out and the others rounded."""
     if viewer.sees_small_counts:
         return rows
-    from data import queries
-
     youth = queries.youth_indicators(connection)
     if not youth:
         return rows
@@ -174,16 +165,14 @@ def youth_withheld(connection, viewer, flt: ObservationFilter, by: Sequence[str]
 
 
 def _youth_in_scope(connection, flt: ObservationFilter) -> bool:
-    from data import queries
-
     for indicator in queries.indicators(connection):
-        if not indicator["about_youth"]:
+        if not indicator.about_youth:
             continue
-        if flt.indicators and indicator["code"] not in flt.indicators:
+        if flt.indicators and indicator.code not in flt.indicators:
             continue
-        if flt.partners and indicator["partner_slug"] not in flt.partners:
+        if flt.partners and indicator.partner_slug not in flt.partners:
             continue
-        if flt.categories and indicator["category_code"] not in flt.categories:
+        if flt.categories and indicator.category_code not in flt.categories:
             continue
         return True
     return False

@@ -13,8 +13,8 @@ from sqlalchemy import Connection, func, select
 
 from data import rollup
 from data.models import Action, ActionStatus, DataLoad, Indicator, Observation, Partner, StoreInfo
-from data.months import MONTHS_PER_PERIOD, add_months, period_start, quarter
-from data.queries import period_bucket
+from data.months import MONTHS_PER_PERIOD, add_months, period_end, period_start, quarter
+from data.observation_filter import period_bucket, visible
 from data.reference import YEAR_END, YEAR_START
 
 MONTHS = [
@@ -79,11 +79,10 @@ def expected_periods(
     periods = []
     current, _label = _period(start, frequency)
     while current <= end:
-        following = _next(current, frequency)
-        if following - dt.timedelta(days=1) > as_of:
+        if period_end(current, frequency) > as_of:
             break
         periods.append(_period(current, frequency))
-        current = following
+        current = _next(current, frequency)
     return periods
 
 
@@ -91,7 +90,7 @@ def freshness(
     connection: Connection, as_of: dt.date, published_only: bool = False
 ) -> list[Freshness]:
     month = period_bucket(Observation.period_start, "mois", connection.dialect.name)
-    since = YEAR_START.replace(year=YEAR_START.year - 1)
+    since = add_months(YEAR_START, -12)
     statement = (
         select(
             Observation.indicator_code,
@@ -102,7 +101,7 @@ def freshness(
         .group_by(Observation.indicator_code, month)
     )
     if published_only:
-        statement = statement.where(Observation.published.is_(True))
+        statement = statement.where(visible(Observation, with_unpublished=False))
     months: dict[str, set[dt.date]] = {}
     last: dict[str, dt.date] = {}
     # The summary rows give the same months and ends without scanning every observation.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, Integer, String, and_, case, func, literal, select
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy import Connection, and_, case, func, literal, select
+from sqlalchemy.sql import Select
 
+from data import rollup
+from data.indicator_record import IndicatorRecord
 from data.models import (
     Action,
     Aggregation,
@@ -25,100 +26,14 @@ from data.models import (
     Target,
     Territory,
 )
-from data.reference import YEAR_END, YEAR_START
+from data.observation_filter import DIMENSION_COLUMNS, check_question, conditions, period_bucket
+
+# The question and the shape of its answer are defined in data.observation_filter; callers keep
+# naming them here too, beside `aggregate` (explicit re-exports).
+from data.observation_filter import GRAINS as GRAINS
+from data.observation_filter import AggregateRow as AggregateRow
+from data.observation_filter import ObservationFilter as ObservationFilter
 from data.version_memo import per_data_version
-
-# Breakdown names (as used in URLs and layouts) -> observation columns.
-DIMENSION_COLUMNS = {
-    "territoire": Observation.territory_code,
-    "profil": Observation.profile,
-    "canal": Observation.channel,
-    "tranche_age": Observation.age_band,
-}
-GRAINS = ("jour", "mois", "trimestre", "annee")
-
-
-@dataclass(frozen=True)
-class ObservationFilter:
-    """What to aggregate; every field is already validated. Empty tuples mean 'all'."""
-
-    start: dt.date = YEAR_START
-    end: dt.date = YEAR_END
-    partners: tuple[str, ...] = ()  # slugs
-    categories: tuple[str, ...] = ()
-    indicators: tuple[str, ...] = ()
-    territories: tuple[str, ...] = ()
-    profiles: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-    age_bands: tuple[str, ...] = ()
-    published_only: bool = True
-    # Partners whose unpublished data may be seen too (a partner editor's own partner).
-    unpublished_partners: tuple[str, ...] = field(default=())
-
-    def as_key(self) -> str:
-        """The filter as canonical JSON, for cache keys (`dataclasses.asdict` deep-copies every
-        field: several times slower, for the same text)."""
-        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        return json.dumps(values, sort_keys=True, default=str)
-
-
-def period_bucket(column: ColumnElement, grain: str, dialect: str) -> ColumnElement:
-    """The first day of the day/month/quarter/year containing `column`, as ISO text."""
-    if grain == "jour":
-        return func.cast(column, String())
-    if dialect == "sqlite":
-        if grain == "mois":
-            return func.strftime("%Y-%m-01", column)
-        if grain == "annee":
-            return func.strftime("%Y-01-01", column)
-        month = func.cast(func.strftime("%m", column), Integer())
-        first_month = ((month - 1) // 3) * 3 + 1
-        return func.printf("%s-%02d-01", func.strftime("%Y", column), first_month)
-    unit = {"mois": "month", "trimestre": "quarter", "annee": "year"}[grain]
-    return func.to_char(func.date_trunc(unit, column), "YYYY-MM-DD")
-
-
-def _conditions(flt: ObservationFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
-        Observation.period_start >= flt.start,
-        Observation.period_start <= flt.end,
-    ]
-    if flt.partners:
-        conditions.append(Partner.slug.in_(flt.partners))
-    if flt.categories:
-        conditions.append(Indicator.category_code.in_(flt.categories))
-    if flt.indicators:
-        conditions.append(Observation.indicator_code.in_(flt.indicators))
-    for values, column in (
-        (flt.territories, Observation.territory_code),
-        (flt.profiles, Observation.profile),
-        (flt.channels, Observation.channel),
-        (flt.age_bands, Observation.age_band),
-    ):
-        if values:
-            conditions.append(column.in_(values))
-    if flt.published_only:
-        visible = Observation.published.is_(True)
-        if flt.unpublished_partners:
-            visible = visible | Partner.slug.in_(flt.unpublished_partners)
-        conditions.append(visible)
-    return conditions
-
-
-@dataclass(frozen=True)
-class AggregateRow:
-    indicator_code: str
-    partner_slug: str
-    period: str | None  # ISO date of the bucket's first day, None when not grouped by time
-    dimensions: tuple[tuple[str, str], ...]  # (breakdown, code) pairs
-    value: float | None  # None only when suppressed
-    # How many raw observations were combined (for small-count checks and data quality).
-    n: int
-    # A small count about young people hidden from this viewer (shown as "< 5", the threshold).
-    suppressed: bool = False
-
-    def dimension(self, name: str) -> str:
-        return dict(self.dimensions).get(name, "")
 
 
 def aggregate(
@@ -134,19 +49,9 @@ def aggregate(
     Read from the summary rows (data.rollup) when one fits, else from the raw observations:
     both give the same answer.
     """
-    from data import rollup
-
-    _check(grain, by)
+    check_question(grain, by)
     rows = rollup.aggregate(connection, flt, grain, by)
     return rows if rows is not None else aggregate_raw(connection, flt, grain, by)
-
-
-def _check(grain: str | None, by: Sequence[str]) -> None:
-    if grain is not None and grain not in GRAINS:
-        raise ValueError(f"grain inconnu : {grain}")
-    unknown = set(by) - set(DIMENSION_COLUMNS)
-    if unknown:
-        raise ValueError(f"ventilation inconnue : {', '.join(sorted(unknown))}")
 
 
 def aggregate_raw(
@@ -156,10 +61,10 @@ def aggregate_raw(
     by: Sequence[str] = (),
 ) -> list[AggregateRow]:
     """`aggregate` computed from the raw observations (one SQL GROUP BY)."""
-    _check(grain, by)
+    check_question(grain, by)
     dialect = connection.dialect.name
     bucket = period_bucket(Observation.period_start, grain, dialect) if grain else literal(None)
-    dims = [DIMENSION_COLUMNS[name] for name in by]
+    dims = [getattr(Observation, DIMENSION_COLUMNS[name]) for name in by]
     base = (
         select(
             Observation.indicator_code,
@@ -172,7 +77,7 @@ def aggregate_raw(
         )
         .join(Partner, Partner.id == Observation.partner_id)
         .join(Indicator, Indicator.code == Observation.indicator_code)
-        .where(and_(*_conditions(flt)))
+        .where(and_(*conditions(Observation, flt.shape)))
     ).subquery("obs")
 
     group_cols = [base.c.indicator_code, base.c.partner_slug, base.c.bucket] + [
@@ -197,7 +102,7 @@ def aggregate_raw(
         .order_by(*r_group)
     )
     rows = []
-    for row in connection.execute(statement):
+    for row in connection.execute(statement, flt.parameters()):
         mapping = row._mapping
         rows.append(
             AggregateRow(
@@ -243,7 +148,8 @@ def partner(connection: Connection, slug: str) -> dict | None:
 
 
 @per_data_version
-def indicators(connection: Connection, partner_slug: str | None = None) -> list[dict]:
+def indicators(connection: Connection, partner_slug: str | None = None) -> list[IndicatorRecord]:
+    """The indicators (of one partner, or all), in catalogue order, as read-only records."""
     statement = (
         select(*Indicator.__table__.c, Partner.slug.label("partner_slug"))
         .join(Partner, Partner.id == Indicator.partner_id)
@@ -251,12 +157,7 @@ def indicators(connection: Connection, partner_slug: str | None = None) -> list[
     )
     if partner_slug:
         statement = statement.where(Partner.slug == partner_slug)
-    result = []
-    for row in connection.execute(statement):
-        item = dict(row._mapping)
-        item["breakdowns"] = tuple(b for b in (item["breakdowns"] or "").split(",") if b)
-        result.append(item)
-    return result
+    return [IndicatorRecord.from_row(row._mapping) for row in connection.execute(statement)]
 
 
 @per_data_version
@@ -403,7 +304,6 @@ class StoreSummary:
 
 def store_summary(connection: Connection) -> StoreSummary:
     """Counts and facts about the store, in three queries (every page shows some of them)."""
-    from data import rollup
 
     def count(model):
         return select(func.count()).select_from(model).scalar_subquery()

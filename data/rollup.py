@@ -37,20 +37,23 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from data.models import Aggregation, Indicator, Observation, ObservationRollup, Partner, StoreInfo
-from data.months import month_end
+from data.months import month_end, whole_months
+from data.observation_filter import (
+    BREAKDOWNS,
+    DIMENSION_COLUMNS,
+    AggregateRow,
+    FilterShape,
+    ObservationFilter,
+    conditions,
+    period_bucket,
+    visible,
+)
 from data.version_memo import per_data_version
 
 ROLLUP_VERSION_KEY = "rollup_version"
 DATA_VERSION_KEY = "data_version"
 CUMULATIVE = (Aggregation.LATEST.value, Aggregation.DISTINCT.value)
-# Breakdown name (as in queries.DIMENSION_COLUMNS) -> column name, in both tables.
-DIMENSIONS = {
-    "territoire": "territory_code",
-    "profil": "profile",
-    "canal": "channel",
-    "tranche_age": "age_band",
-}
-ALL_DIMENSIONS = tuple(DIMENSIONS)
+ALL_DIMENSIONS = tuple(DIMENSION_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
             r.published,
             *[
                 (getattr(r, col) if name in rollup.dimensions else literal("")).label(col)
-                for name, col in DIMENSIONS.items()
+                for name, col in DIMENSION_COLUMNS.items()
             ],
             r.aggregation,
             r.value_sum,
@@ -226,7 +229,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
         o.published,
         *[
             (getattr(o, col) if name in rollup.dimensions else literal("")).label(col)
-            for name, col in DIMENSIONS.items()
+            for name, col in DIMENSION_COLUMNS.items()
         ],
         Indicator.aggregation.label("aggregation"),
         o.value.label("value_sum"),
@@ -255,7 +258,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
         source.c.partner_id,
         source.c.bucket,
         source.c.published,
-        *[source.c[col] for col in DIMENSIONS.values()],
+        *[source.c[col] for col in DIMENSION_COLUMNS.values()],
         source.c.aggregation,
     ]
     target_columns = [
@@ -265,7 +268,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
         "partner_id",
         "period_start",
         "published",
-        *DIMENSIONS.values(),
+        *DIMENSION_COLUMNS.values(),
         "aggregation",
         "value_sum",
         "n_all",
@@ -339,22 +342,10 @@ def _versions_match(connection: Connection, store_info: dict[str, str] | None = 
     )
 
 
-def _month_aligned(start: dt.date, end: dt.date) -> bool:
-    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-
-
-def choose(flt, grain: str | None, by: Sequence[str]) -> Rollup | None:
+def choose(flt: ObservationFilter, grain: str | None, by: Sequence[str]) -> Rollup | None:
     """The smallest rollup that answers this question exactly, if any."""
-    needed = set(by)
-    for name, values in (
-        ("territoire", flt.territories),
-        ("profil", flt.profiles),
-        ("canal", flt.channels),
-        ("tranche_age", flt.age_bands),
-    ):
-        if values:
-            needed.add(name)
-    monthly_ok = grain in MONTH_GRAINS and _month_aligned(flt.start, flt.end)
+    needed = set(by) | {b.name for b in BREAKDOWNS if getattr(flt, b.field)}
+    monthly_ok = grain in MONTH_GRAINS and whole_months(flt.start, flt.end)
     for rollup in ROLLUPS:
         if not needed <= set(rollup.dimensions):
             continue
@@ -364,50 +355,16 @@ def choose(flt, grain: str | None, by: Sequence[str]) -> Rollup | None:
     return None
 
 
-# Filter fields that become conditions when they are not empty, in a fixed order.
-_LIST_FILTERS = (
-    "partners",
-    "indicators",
-    "categories",
-    "territories",
-    "profiles",
-    "channels",
-    "age_bands",
-)
-
-
-def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str]):
+def aggregate(
+    connection: Connection, flt: ObservationFilter, grain: str | None, by: Sequence[str]
+) -> list[AggregateRow] | None:
     """`queries.aggregate` answered from the summary rows, or None when none fits or they are
     not up to date (the caller then reads the raw rows)."""
-    from data.queries import AggregateRow
-
     rollup = choose(flt, grain, by)
     if rollup is None or not is_fresh(connection):
         return None
-    present = tuple(bool(getattr(flt, name)) for name in _LIST_FILTERS)
-    with_unpublished = flt.published_only and bool(flt.unpublished_partners)
-    statement = _aggregate_statement(
-        connection.dialect.name,
-        rollup,
-        grain,
-        tuple(by),
-        present,
-        flt.published_only,
-        with_unpublished,
-    )
-    parameters = {
-        "grouping": rollup.grouping,
-        "grain": rollup.grain,
-        "start": flt.start,
-        "end": flt.end,
-        **{
-            name: list(getattr(flt, name))
-            for name, on in zip(_LIST_FILTERS, present, strict=True)
-            if on
-        },
-    }
-    if with_unpublished:
-        parameters["unpublished_partners"] = list(flt.unpublished_partners)
+    statement = _aggregate_statement(connection.dialect.name, rollup, grain, tuple(by), flt.shape)
+    parameters = {"grouping": rollup.grouping, "grain": rollup.grain, **flt.parameters()}
     # Columns by position (indicator, partner, bucket, each breakdown, value, n): a protected
     # breakdown reads tables of thousands of rows, and named access costs a lookup per cell.
     names = tuple(by)
@@ -427,59 +384,15 @@ def aggregate(connection: Connection, flt, grain: str | None, by: Sequence[str])
 
 @functools.lru_cache(maxsize=512)
 def _aggregate_statement(
-    dialect: str,
-    rollup: Rollup,
-    grain: str | None,
-    by: tuple[str, ...],
-    present: tuple[bool, ...],
-    published_only: bool,
-    with_unpublished: bool,
+    dialect: str, rollup: Rollup, grain: str | None, by: tuple[str, ...], shape: FilterShape
 ):
     """The summary query for one shape of question, built once: values come as bound
     parameters. Building this statement (three nested selects) cost more than running it."""
-    from data.queries import period_bucket
-
     r = ObservationRollup
     bucket = period_bucket(r.period_start, grain, dialect) if grain else literal(None)
-    partners, indicators, categories, territories, profiles, channels, age_bands = present
-    conditions = [
-        r.grouping == bindparam("grouping"),
-        r.grain == bindparam("grain"),
-        r.period_start >= bindparam("start"),
-        r.period_start <= bindparam("end"),
-    ]
-    if partners:
-        # On the summary table's own column, so that its index can be used (a condition on the
-        # joined partner's slug cannot).
-        conditions.append(
-            r.partner_id.in_(
-                select(Partner.id).where(Partner.slug.in_(bindparam("partners", expanding=True)))
-            )
-        )
-    if indicators:
-        conditions.append(r.indicator_code.in_(bindparam("indicators", expanding=True)))
-    if categories:
-        conditions.append(
-            r.indicator_code.in_(
-                select(Indicator.code).where(
-                    Indicator.category_code.in_(bindparam("categories", expanding=True))
-                )
-            )
-        )
-    for on, name, column in (
-        (territories, "territories", r.territory_code),
-        (profiles, "profiles", r.profile),
-        (channels, "channels", r.channel),
-        (age_bands, "age_bands", r.age_band),
-    ):
-        if on:
-            conditions.append(column.in_(bindparam(name, expanding=True)))
-    if published_only:
-        visible = r.published.is_(True)
-        if with_unpublished:
-            visible = visible | Partner.slug.in_(bindparam("unpublished_partners", expanding=True))
-        conditions.append(visible)
-    dims = [getattr(r, DIMENSIONS[name]).label(f"dim_{name}") for name in by]
+    where = [r.grouping == bindparam("grouping"), r.grain == bindparam("grain")]
+    where += conditions(r, shape)
+    dims = [getattr(r, DIMENSION_COLUMNS[name]).label(f"dim_{name}") for name in by]
     base = (
         select(
             r.indicator_code,
@@ -494,7 +407,7 @@ def _aggregate_statement(
             r.n_latest,
         )
         .join(Partner, Partner.id == r.partner_id)
-        .where(and_(*conditions))
+        .where(and_(*where))
     ).subquery("summary")
     latest = func.max(base.c.latest_start).over(
         partition_by=[base.c.indicator_code, base.c.partner_slug, base.c.bucket]
@@ -548,7 +461,7 @@ def months_with_data(connection: Connection, published_only: bool, since: dt.dat
     statement = (
         select(
             r.indicator_code,
-            period_bucket_text(r.period_start, connection.dialect.name),
+            period_bucket(r.period_start, "mois", connection.dialect.name),
             func.max(r.latest_end),
         )
         .where(
@@ -559,11 +472,5 @@ def months_with_data(connection: Connection, published_only: bool, since: dt.dat
         .group_by(r.indicator_code, r.period_start)
     )
     if published_only:
-        statement = statement.where(r.published.is_(True))
+        statement = statement.where(visible(r, with_unpublished=False))
     return connection.execute(statement).all()
-
-
-def period_bucket_text(column: ColumnElement, dialect: str) -> ColumnElement:
-    from data.queries import period_bucket
-
-    return period_bucket(column, "mois", dialect)

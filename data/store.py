@@ -15,11 +15,9 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from data.store_errors import StoreError as StoreError  # raised here, caught by callers
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-
-class StoreError(Exception):
-    """A problem with the store that the user can act on; its message is one plain line."""
 
 
 def make_engine(database_url: str, **kwargs) -> Engine:

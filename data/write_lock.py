@@ -24,7 +24,7 @@ from __future__ import annotations
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from data.store import StoreError
+from data.store_errors import StoreError
 
 # How long a second writer waits for the first before being told to retry. Long enough for an
 # ordinary load to finish; bounded so that a request never hangs on a stuck writer.

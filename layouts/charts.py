@@ -12,6 +12,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Mapping, Sequence
 
+from data.months import month_count, month_start
 from layouts.figures import (
     GRID,
     INK,
@@ -291,13 +292,13 @@ def gantt(
     # its month, one name in `step` months. Left to plotly, ticks count from January 2000: a
     # period starting in an even month got names on odd months only, none for its first month;
     # and a name centred on the 1st of the first month was cut at the left edge.
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    months = month_count(start, end)
     step = 1 if months <= 6 else 2 if months <= 12 else 3 if months <= 24 else 6
     layout["xaxis"].update(
         type="date",
         range=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()],
         tickmode="linear",
-        tick0=start.replace(day=1).isoformat(),
+        tick0=month_start(start).isoformat(),
         dtick="M1",
         ticklabelstep=step,
         tickformat="%b",

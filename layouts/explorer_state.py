@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, make_dataclass, replace
 from urllib.parse import parse_qsl, quote
 
-from data.queries import ObservationFilter
+from data.observation_filter import BREAKDOWN_NAMES, LIST_FIELDS, ObservationFilter
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts.i18n import Messages
 
 GRAINS = ("mois", "trimestre", "annee")
 DEFAULT_GRAIN = "mois"
 # Dimensions the breakdown chart and the table's detail can be cut by.
-BREAKDOWNS = ("territoire", "profil", "canal", "tranche_age")
+BREAKDOWNS = BREAKDOWN_NAMES
 DEFAULT_BREAKDOWN = "territoire"
 # The table's rows: totals per indicator, or detailed by period or by one breakdown.
 DETAILS = ("total", "periode", *BREAKDOWNS)
@@ -27,16 +27,19 @@ DEFAULT_DETAIL = "total"
 SORT_COLUMNS = ("ordre", "indicateur", "partenaire", "periode", "detail", "valeur", "habitants")
 DEFAULT_SORT = "ordre"
 
-# URL parameter -> state field, for the multi-valued filters (comma-separated in the URL).
-LIST_PARAMETERS = {
-    "partenaires": "partners",
+# The URL parameter of each multi-valued filter (comma-separated in the URL).
+_URL_NAMES = {
+    "partners": "partenaires",
     "categories": "categories",
-    "indicateurs": "indicators",
-    "territoires": "territories",
-    "profils": "profiles",
-    "canaux": "channels",
-    "ages": "age_bands",
+    "indicators": "indicateurs",
+    "territories": "territoires",
+    "profiles": "profils",
+    "channels": "canaux",
+    "age_bands": "ages",
 }
+# URL parameter -> state field, for every list field of the observation filter (a field added
+# there without a URL name here fails at import, not in a page).
+LIST_PARAMETERS = {_URL_NAMES[name]: name for name in LIST_FIELDS}
 SINGLE_PARAMETERS = (
     "debut",
     "fin",
@@ -156,33 +159,32 @@ def _echo(value: object) -> str:
     return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
 
 
+# The codes that exist in the store's reference data (a URL may name nothing else): one set per
+# list field of the observation filter.
+Allowed = make_dataclass(
+    "Allowed",
+    [(name, frozenset[str], field(default=frozenset())) for name in LIST_FIELDS],
+    frozen=True,
+)
+# The state's list filters: the observation filter's own list fields (partners, categories...,
+# one tuple of codes each), defined once in the data layer.
+_ListFilters = make_dataclass(
+    "_ListFilters",
+    [(name, tuple[str, ...], field(default=())) for name in LIST_FIELDS],
+    frozen=True,
+)
+Allowed.__module__ = _ListFilters.__module__ = __name__
+
+
 @dataclass(frozen=True)
-class Allowed:
-    """The codes that exist in the store's reference data (a URL may name nothing else)."""
+class ExplorerState(_ListFilters):
+    """Everything that defines a view of the explorer; its URL is `to_query(state)`.
 
-    partners: frozenset[str] = frozenset()
-    categories: frozenset[str] = frozenset()
-    indicators: frozenset[str] = frozenset()
-    territories: frozenset[str] = frozenset()
-    profiles: frozenset[str] = frozenset()
-    channels: frozenset[str] = frozenset()
-    age_bands: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class ExplorerState:
-    """Everything that defines a view of the explorer; its URL is `to_query(state)`."""
+    Besides the fields below, one tuple of codes per list filter (`LIST_FIELDS`)."""
 
     start: dt.date = YEAR_START
     end: dt.date = YEAR_END
     grain: str = DEFAULT_GRAIN
-    partners: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    indicators: tuple[str, ...] = ()
-    territories: tuple[str, ...] = ()
-    profiles: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-    age_bands: tuple[str, ...] = ()
     breakdown: str = DEFAULT_BREAKDOWN
     # The indicator the breakdown chart shows ("" = the largest of those broken down).
     focus: str = ""
@@ -196,13 +198,7 @@ class ExplorerState:
         flt = ObservationFilter(
             start=self.start,
             end=self.end,
-            partners=self.partners,
-            categories=self.categories,
-            indicators=self.indicators,
-            territories=self.territories,
-            profiles=self.profiles,
-            channels=self.channels,
-            age_bands=self.age_bands,
+            **{name: getattr(self, name) for name in LIST_FIELDS},
         )
         return replace(flt, **overrides) if overrides else flt
 

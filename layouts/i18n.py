@@ -10,8 +10,8 @@ from babel.core import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import NumberPattern, format_decimal, format_percent, parse_pattern
 
-LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
+from data.languages import DEFAULT_LANGUAGE, LANGUAGES, in_language
+
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
@@ -27,8 +27,7 @@ class Messages:
         self.table = dict(table)
 
     def __call__(self, key: str, lang: str, **values: object) -> str:
-        french, english = self.table[key]
-        text = english if lang == "en" else french
+        text = in_language(*self.table[key], lang)
         return text.format(**values) if values else text
 
 

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from data.headlines import HeadlineFigure
+from data.indicator_record import IndicatorRecord
 from data.models import Aggregation
 from layouts import charts, findings
 from layouts.chart_card import chart_card, data_table, scroll_region
@@ -99,7 +100,7 @@ DIMENSION_HEADERS = Messages(
 class IndicatorSeries:
     """One indicator's data for the page: monthly rows and breakdown rows."""
 
-    indicator: dict
+    indicator: IndicatorRecord
     monthly: list[dict]  # {period, value, suppressed}
     breakdowns: dict[str, list[dict]] = field(default_factory=dict)  # dim -> {label, value, ...}
     target: float | None = None
@@ -107,7 +108,7 @@ class IndicatorSeries:
 
 @dataclass
 class IndicatorTotal:
-    indicator: dict
+    indicator: IndicatorRecord
     value: float | None
     suppressed: bool
     target: float | None
@@ -143,25 +144,24 @@ class PartnerPage:
     every_figure: list[HeadlineFigure] = field(default_factory=list)
 
 
-def _label(indicator: dict, lang: str) -> str:
-    return indicator["label_en" if lang == "en" else "label_fr"]
+def _label(indicator: IndicatorRecord, lang: str) -> str:
+    return indicator.label(lang)
 
 
-def _definition(indicator: dict, lang: str) -> str:
-    return indicator["definition_en" if lang == "en" else "definition_fr"]
+def _definition(indicator: IndicatorRecord, lang: str) -> str:
+    return indicator.definition(lang)
 
 
-def _unit(indicator: dict, lang: str) -> str:
-    return indicator["unit_en" if lang == "en" else "unit_fr"]
+def _unit(indicator: IndicatorRecord, lang: str) -> str:
+    return indicator.unit(lang)
 
 
-def _is_share(indicator: dict) -> bool:
-    return indicator["unit_fr"] == "%"
+def _is_share(indicator: IndicatorRecord) -> bool:
+    return indicator.is_share
 
 
-def _is_level(indicator: dict) -> bool:
-    aggregation = str(getattr(indicator["aggregation"], "value", indicator["aggregation"]))
-    return aggregation != Aggregation.SUM.value
+def _is_level(indicator: IndicatorRecord) -> bool:
+    return indicator.aggregation != Aggregation.SUM
 
 
 def _value(row: dict, lang: str, share: bool) -> str:

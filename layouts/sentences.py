@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from contextvars import ContextVar, Token
 
 from data.headlines import HeadlineFigure
+from data.months import calendar_period
 from data.privacy import DEFAULT_THRESHOLD
 from data.progress import Status
 from layouts.i18n import Messages, format_date, format_number, format_share
@@ -229,8 +230,7 @@ def counted(figure: HeadlineFigure, key: str, lang: str) -> str:
 
 def period_phrase(start: dt.date, end: dt.date, lang: str) -> str:
     """`en 2012`, or `du 1er mars au 30 juin 2012` (French), `from 1 March to 30 June 2012`."""
-    whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    if whole_year and start.year == end.year:
+    if calendar_period(start, end) == "annee":
         return S("whole_year", lang, year=start.year)
     end_text = format_date(end, lang)
     if start.year == end.year:

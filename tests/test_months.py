@@ -113,3 +113,19 @@ def test_period_start(day, frequency, expected):
 def test_the_period_after_one_of_each_frequency(frequency, start, following):
     assert months.period_start(D(2012, 11, 15), frequency) == start
     assert months.add_months(start, months.MONTHS_PER_PERIOD[frequency]) == following
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "count", "whole"),
+    [
+        (D(2012, 1, 1), D(2012, 1, 31), 1, True),
+        (D(2012, 1, 15), D(2012, 1, 31), 1, False),
+        (D(2012, 2, 1), D(2012, 2, 28), 1, False),  # 2012 is a leap year: February has 29 days
+        (D(2011, 11, 1), D(2012, 2, 29), 4, True),  # across a year boundary
+        (D(2012, 1, 31), D(2012, 2, 1), 2, False),
+        (D(2012, 1, 1), D(2012, 12, 31), 12, True),
+    ],
+)
+def test_month_count_and_whole_months(start, end, count, whole):
+    assert months.month_count(start, end) == count
+    assert months.whole_months(start, end) is whole

@@ -3,6 +3,7 @@ again when the version changes, and read every time on a connection without one.
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event, update
 
 from data import queries
@@ -38,10 +39,15 @@ def test_callers_cannot_change_what_the_next_one_reads(engine):
     with engine.connect() as connection:
         remember_version(connection, "7")
         first = queries.indicators(connection, "essonne")
-        first[0]["label_fr"] = "changé"
+        with pytest.raises(TypeError):  # indicators are read-only records
+            first[0]["label_fr"] = "changé"
         first.clear()
         again = queries.indicators(connection, "essonne")
         assert again and again[0]["label_fr"] != "changé"
+        # Reads of plain rows give each caller its own copies.
+        categories = queries.categories(connection)
+        categories[0]["label_fr"] = "changé"
+        assert queries.categories(connection)[0]["label_fr"] != "changé"
         forget_version(connection)
 
 
