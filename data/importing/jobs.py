@@ -136,6 +136,7 @@ def result_data(result: ImportResult) -> dict:
         "load_id": result.load_id,
         "published": result.published,
         "rejection_id": result.rejection_id,
+        "preview": result.preview,
     }
 
 
