@@ -96,9 +96,10 @@ def _period(start: str, end: str, lang: str) -> str:
     return f"{format_date(first, lang, 'dd/MM/y')} – {format_date(last, lang, 'dd/MM/y')}"
 
 
-def summary(preview: dict, lang: str) -> str:
-    totals = preview["totals"]
-    added, replaced, unchanged = totals["ajoutees"], totals["remplacees"], totals["inchangees"]
+def summary(preview: dict, lang: str, counts: dict | None = None) -> str:
+    """« 3 ajoutées, 1 remplacée, 0 inchangée. », for the whole file or one group's `counts`."""
+    counts = counts or preview["totals"]
+    added, replaced, unchanged = counts["ajoutees"], counts["remplacees"], counts["inchangees"]
     key = "summary" if preview["kind"] == "observations" else "items_summary"
     return P(
         key,
@@ -227,18 +228,11 @@ def preview_lines(preview: dict | None, lang: str = "fr") -> list[str]:
     if not preview:
         return []
     lines = [f"{P('title', lang)} : {summary(preview, lang)}"]
-    index = 1 if lang == "en" else 0
     note = _detail_note(preview, lang)
     if preview["kind"] == "observations":
         for g in preview["groups"]:
             month = format_month(dt.date.fromisoformat(g["month"]), lang)
-            counts = " / ".join(
-                f"{format_number(g[k], lang)} {c[index].lower()}"
-                for k, c in zip(
-                    ("ajoutees", "remplacees", "inchangees"), GROUP_COLUMNS[2:], strict=True
-                )
-            )
-            lines.append(f"  {g['indicator']}, {month} : {counts}")
+            lines.append(f"  {g['indicator']}, {month} : {summary(preview, lang, g)}")
         if preview["changes"]:
             lines.append(P("changes_title", lang) + " :")
             if note:

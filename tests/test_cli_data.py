@@ -136,3 +136,21 @@ def test_export_then_import_the_directory_into_an_empty_store(tmp_path):
         assert csv.read_bytes() == (tmp_path / "export2" / csv.name).read_bytes(), csv.name
     refused = run(["export", str(tmp_path / "export")], source)
     assert refused.returncode == 1 and "n'est pas vide" in refused.stderr
+
+
+def test_a_dry_run_prints_what_the_load_would_add_and_replace(tmp_path):
+    assert run(["init-db"], tmp_path).returncode == 0
+    path = tmp_path / "mars.csv"
+    path.write_bytes(f"{HEADER}\r\n{EXAMPLE}\r\n".encode("cp1252"))
+    assert run(["import", str(path)], tmp_path).returncode == 0
+    path.write_bytes(
+        f"{HEADER}\r\n{EXAMPLE[:-1]}4,5\r\n{EXAMPLE.replace('75111', '75112')}\r\n".encode("cp1252")
+    )
+    dry = run(["import", str(path), "--dry-run"], tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert "Ce que le chargement va faire : 1 ajoutée, 1 remplacée, 0 inchangée." in lines
+    assert "  paris_pratiques_detectees, mars 2012 : 1 ajoutée, 1 remplacée, 0 inchangée." in lines
+    [change] = [line for line in lines if line.startswith("  ligne 2 :")]
+    assert change.startswith("  ligne 2 : paris_pratiques_detectees, mars 2012, 75111")
+    assert change.endswith(" : 3 → 4,5")
