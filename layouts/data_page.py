@@ -343,7 +343,7 @@ def report_view(result: dict, lang: str) -> html.Div:
             html.Tr(
                 [
                     html.Td(p["line"] or "—"),
-                    html.Td(p["column"] or "—"),
+                    html.Td(p["column"] or "—", className="text-nowrap"),
                     html.Td(p["message"]),
                 ]
             )

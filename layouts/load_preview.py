@@ -57,14 +57,16 @@ GROUP_COLUMNS = (
     ("Remplacées", "Replaced"),
     ("Inchangées", "Unchanged"),
 )
+# The values first after the line: on a phone they are what is seen without scrolling the box.
 CHANGE_COLUMNS = (
     ("Ligne", "Line"),
-    ("Indicateur", "Indicator"),
-    ("Période", "Period"),
-    ("Ventilation", "Breakdown"),
     ("Ancienne valeur", "Old value"),
     ("Nouvelle valeur", "New value"),
+    ("Période", "Period"),
+    ("Ventilation", "Breakdown"),
+    ("Indicateur", "Indicator"),
 )
+NUMBER_COLUMNS = {"Ajoutées", "Remplacées", "Inchangées", "Ancienne valeur", "Nouvelle valeur"}
 ITEM_COLUMNS = (
     ("Ligne", "Line"),
     ("Titre", "Title"),
@@ -139,7 +141,18 @@ def _table(columns, rows: list, caption: str, lang: str, class_name: str) -> htm
         html.Table(
             [
                 html.Caption(caption, className="visually-hidden"),
-                html.Thead(html.Tr([html.Th(c[index], scope="col") for c in columns])),
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(
+                                c[index],
+                                scope="col",
+                                className="text-end" if c[0] in NUMBER_COLUMNS else None,
+                            )
+                            for c in columns
+                        ]
+                    )
+                ),
                 html.Tbody(rows),
             ],
             className=f"table table-sm data-table align-middle {class_name}",
@@ -180,11 +193,11 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
                 html.Tr(
                     [
                         html.Td(c["line"]),
-                        html.Td(labels.get(c["indicator"], c["indicator"])),
-                        html.Td(_period(c["period_start"], c["period_end"], lang)),
-                        html.Td(c["breakdown"] or P("whole", lang)),
                         html.Td(html.Del(_value(c["old"], lang)), className="text-end"),
                         html.Td(html.Ins(_value(c["new"], lang)), className="text-end"),
+                        html.Td(_period(c["period_start"], c["period_end"], lang)),
+                        html.Td(c["breakdown"] or P("whole", lang)),
+                        html.Td(labels.get(c["indicator"], c["indicator"])),
                     ]
                 )
                 for c in preview["changes"]

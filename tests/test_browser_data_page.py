@@ -194,7 +194,7 @@ def test_a_file_that_replaces_values_shows_old_and_new_values_before_confirming(
     [change] = page.locator(".preview-changes tbody tr").all_inner_texts()
     # French thousands are separated by a narrow no-break space.
     cells = change.replace("\u202f", " ").split("\t")
-    line, _indicator, period, breakdown, old, new = (c.strip() for c in cells)
+    line, old, new, period, breakdown, _indicator = (c.strip() for c in cells)
     assert (line, period, old, new) == ("2", "mars 2012", "1 200", "1 350,5")
     assert breakdown.startswith("75111")
     assert page.locator("#donnees-confirmer").is_visible()  # seen before confirming
