@@ -2,7 +2,7 @@
 
 The data date (« Données au … ») is one notion, read here and shown the same way on every page:
 the last day counted by the published figures — the latest end of a published observation's
-period, never later than today. It is what an elected official reads « données au 30 novembre
+period, never later than today (the demonstration's own day for demonstration data). It is what an elected official reads « données au 30 novembre
 2012 » as: the figures count what happened up to that day. The day a file was loaded or
 published is an office fact, not a data date (see docs/date-des-donnees.md).
 """
@@ -71,7 +71,22 @@ def data_date(connection: Connection, today: dt.date | None = None) -> dt.date |
     if isinstance(latest, dt.datetime):
         latest = latest.date()
     # A period that ends after today (a yearly figure loaded in its course) counts up to today.
-    return min(latest, today or dt.date.today())
+    return min(latest, today or _today(connection))
+
+
+def _today(connection: Connection) -> dt.date:
+    """Today, or the demonstration's own day while the store holds demonstration data (its
+    figures are seen from the eve of the colloquium, as its statuses are)."""
+    info = dict(
+        connection.execute(
+            select(StoreInfo.key, StoreInfo.value).where(
+                StoreInfo.key.in_(["demonstration", "demonstration_as_of"])
+            )
+        ).all()
+    )
+    if info.get("demonstration") == "true" and info.get("demonstration_as_of"):
+        return dt.date.fromisoformat(info["demonstration_as_of"])
+    return dt.date.today()
 
 
 def unpublished_loads(connection: Connection, partner_slugs: tuple[str, ...] | None = None) -> int:
