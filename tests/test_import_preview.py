@@ -109,3 +109,51 @@ def test_events_and_outcomes_tell_what_is_added_and_what_is_replaced(
     replaced = [c for c in preview["changes"] if c["outcome"] == "remplacees"]
     assert [c["differences"] for c in replaced] == [[difference]]
     assert [c["title"] for c in preview["changes"] if c["outcome"] == "ajoutees"] == ["Nouveau"]
+
+
+def test_the_preview_of_a_long_file_holds_one_chunk_whatever_its_length(sqlite_demo_engine):
+    import gc
+    import tracemalloc
+
+    from benchmarks.uploads import HEADER as LONG_HEADER
+    from benchmarks.uploads import observation_rows
+    from data.importing.catalog import load_catalog
+    from data.importing.loading import CHUNK
+    from data.importing.preview import preview_load
+    from data.importing.reading import open_table
+    from data.importing.spool import RowSpool
+    from data.importing.validation import ChunkValidator
+    from data.store import transaction
+
+    engine = sqlite_demo_engine
+    longest = 4 * CHUNK
+    rows = list(observation_rows(engine, longest))
+    loaded = import_file(engine, csv_bytes([LONG_HEADER, *rows]), "long.csv", MANAGER)
+    assert loaded.ok, loaded.problems()[:3]
+    # The same keys with other values: every row of the file replaces a stored one.
+    changed = [[*row[:-1], "1"] for row in rows]
+
+    def peak(count: int) -> tuple[int, dict]:
+        table = open_table(csv_bytes([LONG_HEADER, *changed[:count]]), "corrections.csv")
+        spool = RowSpool()
+        with transaction(engine) as session:
+            catalog = load_catalog(session.connection())
+            validator = ChunkValidator(table.headers, "observations", catalog, count, rows=spool)
+            for chunk in table.chunks():
+                validator.check(chunk)
+            report = validator.finish()
+            gc.collect()
+            tracemalloc.start()
+            try:
+                preview = preview_load(session, report, catalog)
+                return tracemalloc.get_traced_memory()[1], preview
+            finally:
+                tracemalloc.stop()
+                spool.close()
+
+    one_chunk, short = peak(CHUNK)
+    four_chunks, long = peak(longest)
+    assert short["totals"]["remplacees"] == CHUNK and long["totals"]["remplacees"] == longest
+    assert len(long["changes"]) == preview_module.DETAIL_ROWS  # the detail stops, the count not
+    # Four times the rows, about the same memory: one chunk and the counts are held, not the file.
+    assert four_chunks < 2 * one_chunk
