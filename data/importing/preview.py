@@ -135,41 +135,45 @@ def _breakdown(row: dict, catalog: Catalog) -> str:
 
 
 def _events_or_outcomes(session, report: Report, catalog: Catalog, advance) -> dict:
-    """Events and outcomes are few (a file holds tens of them): read at once, as the load does."""
+    """Stored events and outcomes are few (tens a partner): read at once, as the load does; the
+    file's rows are read a chunk at a time."""
     kind = report.kind
     preview = _empty(kind)
     totals, changes = preview["totals"], preview["changes"]
-    rows = list(report.rows)
+    rows = report.rows
     if kind == EVENTS:
         stored, key_of, fields = existing_events(session, rows, catalog), event_key, EVENT_FIELDS
     else:
         stored, key_of = existing_outcomes(session, rows, catalog), outcome_key
         fields = OUTCOME_LABELS
     actions = {info[0]: code for code, info in catalog.action_info.items()}
-    for row in rows:
-        old = stored.get(key_of(row, catalog))
-        differences = [] if old is None else _differences(old, row, fields, actions)
-        if kind == EVENTS and old is not None:
-            before = {a.profile: a.count for a in old.attendance}
-            if before != row["attendance"]:
-                differences.append(
-                    ["présents", _attendance(before), _attendance(row["attendance"])]
+    for chunk in _chunks(rows, CHUNK):
+        for row in chunk:
+            old = stored.get(key_of(row, catalog))
+            differences = [] if old is None else _differences(old, row, fields, actions)
+            if kind == EVENTS and old is not None:
+                before = {a.profile: a.count for a in old.attendance}
+                if before != row["attendance"]:
+                    differences.append(
+                        ["présents", _attendance(before), _attendance(row["attendance"])]
+                    )
+            outcome = ADDED if old is None else REPLACED if differences else UNCHANGED
+            totals[outcome] += 1
+            if outcome != UNCHANGED and len(changes) < DETAIL_ROWS:
+                changes.append(
+                    {
+                        "line": row["line"],
+                        "title": row["title"],
+                        "partner": catalog.partner_name(row["partner"]),
+                        "when": _shown(row["event_date"])
+                        if kind == EVENTS
+                        else catalog.outcome_kinds.labels.get(row["kind"], row["kind"]),
+                        "outcome": outcome,
+                        "differences": differences,
+                    }
                 )
-        outcome = ADDED if old is None else REPLACED if differences else UNCHANGED
-        totals[outcome] += 1
-        if outcome != UNCHANGED and len(changes) < DETAIL_ROWS:
-            changes.append(
-                {
-                    "line": row["line"],
-                    "title": row["title"],
-                    "partner": catalog.partner_name(row["partner"]),
-                    "when": _shown(row["event_date"] if kind == EVENTS else row["kind"]),
-                    "outcome": outcome,
-                    "differences": differences,
-                }
-            )
-    if advance:
-        advance(len(rows))
+        if advance:
+            advance(len(chunk))
     return preview
 
 
