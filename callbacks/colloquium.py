@@ -20,7 +20,7 @@ import segno
 from dash import html
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
-from data import headlines, queries
+from data import headlines, publication, queries
 from data.access import Viewer
 from data.models import ActionStatus
 from data.progress import WEAKEST_FIRST
@@ -175,6 +175,7 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
     return view.Deck(
         lang=lang,
         as_of=as_of,
+        data_date=publication.data_date(connection),
         demonstration=summary.demonstration,
         colloquium_date=COLLOQUIUM_DATE,
         year_start=YEAR_START,

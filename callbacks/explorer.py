@@ -26,7 +26,7 @@ from callbacks import context
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from callbacks.context import viewer_filter as restrict_to_viewer
 from data import explorer as explorer_data
-from data import privacy, queries
+from data import privacy, publication, queries
 from data.explorer_export import csv_bytes, xlsx_bytes
 from data.reference import YEAR_END, YEAR_START
 from layouts import explorer as layout
@@ -42,7 +42,7 @@ from layouts.explorer_state import (
     parse_query,
     to_query,
 )
-from layouts.i18n import COMMON, Messages
+from layouts.i18n import COMMON, Messages, data_date_text, format_date
 from layouts.sentences import youth_grid_notice
 
 FILTER_FIELDS = tuple(LIST_PARAMETERS.values())
@@ -65,6 +65,8 @@ M = Messages(
         "about": ("À propos", "About"),
         "about_view": ("Vue", "View"),
         "about_exported": ("Exporté le", "Exported on"),
+        # The data date, in the words of every page (data.publication.data_date).
+        "about_data_date": ("Données au", "Data as of"),
         "about_source": ("Source", "Source"),
         "about_rule": ("Règle d'agrégation", "Aggregation rule"),
         "about_rule_text": (
@@ -680,6 +682,7 @@ def register(app: dash.Dash) -> None:
             )
             rows = _table_rows(connection, flt, state, reference, lang, evolution, current_viewer())
             source = _source(connection, lang)
+            data_date = publication.data_date(connection)
         headers = [header for _key, header in layout.table_columns(state, lang)]
         cells = layout.table_cells(rows, state, lang)
         stem = f"explorateur-democratic-{state.start.isoformat()}-{state.end.isoformat()}"
@@ -693,6 +696,10 @@ def register(app: dash.Dash) -> None:
         about = [
             (M("about_view", lang), to_query(state) or "?"),
             (M("about_exported", lang), dt.date.today().isoformat()),
+            (
+                M("about_data_date", lang),
+                format_date(data_date, lang) if data_date else data_date_text(None, lang),
+            ),
             (M("about_source", lang), source),
             (M("about_rule", lang), M("about_rule_text", lang)),
         ]

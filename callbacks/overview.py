@@ -7,7 +7,7 @@ from functools import partial
 from dash import html
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
-from data import queries
+from data import publication, queries
 from data.headlines import (
     as_of_date,
     headline_figures,
@@ -70,6 +70,7 @@ def layout(**_query) -> html.Div:
         ]
         view = Overview(
             as_of=as_of_date(connection, start, end),
+            data_date=publication.data_date(connection),
             programme_figures=programme_figures,
             partners=summaries,
             actions=queries.actions(connection),

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from callbacks.period import Period, month_choices, parse_period, period_query
-from data import privacy, queries
+from data import privacy, publication, queries
 from data.access import Viewer
 from data.headlines import (
     MAX_FIGURES,
@@ -204,6 +204,7 @@ def build_page(
         start=start,
         end=end,
         as_of=as_of_date(connection, start, end),
+        data_date=publication.data_date(connection),
         problems=period.problems,
         withheld=_youth_notice(connection, viewer, everything, lang),
         figures=figures,

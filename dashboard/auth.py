@@ -328,7 +328,5 @@ def header_parts(connection, lang: str):
             waiting = publication.unpublished_loads(connection, viewer.unpublished_partners())
         else:
             scope, waiting = None, 0
-    note = account_layout.publication_note(
-        publication.latest_publication(connection), lang, scope, waiting
-    )
+    note = account_layout.publication_note(publication.data_date(connection), lang, scope, waiting)
     return area, note

@@ -43,6 +43,7 @@ def import_command(source: Path, kind: str | None, dry_run: bool, user: str | No
     from data.importing.service import import_file
     from data.models import Role
     from data.store import is_up_to_date
+    from layouts.load_preview import preview_lines
 
     engine = open_engine()
     if source.is_dir():
@@ -88,6 +89,8 @@ def import_command(source: Path, kind: str | None, dry_run: bool, user: str | No
     rows, s = (f"{count} ligne", "") if count == 1 else (f"{count} lignes", "s")
     if dry_run:
         click.echo(f"Fichier valide : {rows} prête{s} à charger (rien n'a été chargé).")
+        for line in preview_lines(result.preview):
+            click.echo(line)
     else:
         click.echo(f"Chargement n° {result.load_id} : {rows} chargée{s} et publiée{s}.")
 
@@ -95,7 +98,11 @@ def import_command(source: Path, kind: str | None, dry_run: bool, user: str | No
 class PhaseBar:
     """A progress bar on standard error for each phase of an import (check, then load)."""
 
-    LABELS = {"verification": "Vérification", "chargement": "Chargement"}
+    LABELS = {
+        "verification": "Vérification",
+        "comparaison": "Comparaison avec les données en place",
+        "chargement": "Chargement",
+    }
 
     def __init__(self) -> None:
         self.bar = None

@@ -1,4 +1,11 @@
-"""What the public sees and how recent it is: the record of published loads."""
+"""What the public sees and how recent it is: the record of published loads, and the data date.
+
+The data date (« Données au … ») is one notion, read here and shown the same way on every page:
+the last day counted by the published figures — the latest end of a published observation's
+period, never later than today (the demonstration's own day for demonstration data). It is what an elected official reads « données au 30 novembre
+2012 » as: the figures count what happened up to that day. The day a file was loaded or
+published is an office fact, not a data date (see docs/date-des-donnees.md).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,9 @@ import datetime as dt
 
 from sqlalchemy import Connection, func, select
 
-from data.models import DataLoad, LoadStatus, Partner, StoreInfo
+from data.models import DataLoad, LoadStatus, Observation, ObservationRollup, Partner, StoreInfo
+from data.rollup import ROLLUPS, is_fresh
+from data.version_memo import per_data_version
 
 DEMONSTRATION_KIND = "demonstration"
 
@@ -33,6 +42,51 @@ def latest_publication(connection: Connection) -> dt.date | None:
         if as_of:
             return dt.date.fromisoformat(as_of)
     return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+@per_data_version
+def data_date(connection: Connection, today: dt.date | None = None) -> dt.date | None:
+    """The data date: the last day the published figures count (None when none is published).
+
+    Read from the monthly summary rows (a few thousand) when they are up to date, else from the
+    observations; kept per data version, since only a load, an approval or an undo changes it.
+    """
+    if is_fresh(connection):
+        first = ROLLUPS[0]
+        latest = connection.scalar(
+            select(func.max(ObservationRollup.latest_end)).where(
+                ObservationRollup.grouping == first.grouping,
+                ObservationRollup.grain == first.grain,
+                ObservationRollup.published.is_(True),
+            )
+        )
+    else:
+        latest = connection.scalar(
+            select(func.max(Observation.period_end)).where(Observation.published.is_(True))
+        )
+    if latest is None:
+        return None
+    if isinstance(latest, str):  # SQLite hands an aggregate of dates back as text
+        latest = dt.date.fromisoformat(latest[:10])
+    if isinstance(latest, dt.datetime):
+        latest = latest.date()
+    # A period that ends after today (a yearly figure loaded in its course) counts up to today.
+    return min(latest, today or _today(connection))
+
+
+def _today(connection: Connection) -> dt.date:
+    """Today, or the demonstration's own day while the store holds demonstration data (its
+    figures are seen from the eve of the colloquium, as its statuses are)."""
+    info = dict(
+        connection.execute(
+            select(StoreInfo.key, StoreInfo.value).where(
+                StoreInfo.key.in_(["demonstration", "demonstration_as_of"])
+            )
+        ).all()
+    )
+    if info.get("demonstration") == "true" and info.get("demonstration_as_of"):
+        return dt.date.fromisoformat(info["demonstration_as_of"])
+    return dt.date.today()
 
 
 def unpublished_loads(connection: Connection, partner_slugs: tuple[str, ...] | None = None) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 from dash import html
 
 from layouts import ids
-from layouts.i18n import Messages, format_date
+from layouts.i18n import Messages, data_date_text
 
 TEXT = Messages(
     {
@@ -17,8 +17,6 @@ TEXT = Messages(
         "role_editeur": ("éditeur {partner}", "editor, {partner}"),
         "role_charge_de_mission": ("chargé de mission", "programme manager"),
         "role_administrateur": ("administrateur", "administrator"),
-        "published_on": ("Données publiées au {date}", "Data published as of {date}"),
-        "nothing_published": ("Aucune donnée publiée pour l'instant", "No data published yet"),
         "sees_unpublished_all": (
             "Vous voyez aussi les données non publiées : {waiting}.",
             "You also see unpublished data: {waiting}.",
@@ -78,17 +76,14 @@ def account_area(
 
 
 def publication_note(
-    published_on: dt.date | None,
+    data_date: dt.date | None,
     lang: str,
     unpublished_scope: str | None = None,
     waiting: int = 0,
 ) -> html.P:
-    """How recent the published figures are; says so when the viewer sees unpublished ones."""
-    if published_on is None:
-        text = TEXT("nothing_published", lang)
-    else:
-        text = TEXT("published_on", lang, date=format_date(published_on, lang))
-    parts = [text + "."]
+    """How recent the published figures are (the data date, as every page says it); says so
+    when the viewer sees unpublished ones."""
+    parts = [data_date_text(data_date, lang) + "."]
     if unpublished_scope:
         key = "waiting_0" if waiting == 0 else "waiting_1" if waiting == 1 else "waiting_n"
         pending = TEXT(key, lang, count=waiting) if key == "waiting_n" else TEXT(key, lang)

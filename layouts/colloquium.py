@@ -28,7 +28,14 @@ from layouts.figures import (
     projector_layout,
     projector_theme,
 )
-from layouts.i18n import COMMON, Messages, format_date, format_month, format_number
+from layouts.i18n import (
+    COMMON,
+    Messages,
+    data_date_text,
+    format_date,
+    format_month,
+    format_number,
+)
 from layouts.sentences import figure_text, value_text
 from layouts.status import ACTION_ICONS, STATUS_ICONS, action_status_word, status_word
 
@@ -111,7 +118,6 @@ T = Messages(
         "closing_url": ("Retrouvez-les en ligne :", "Find them online:"),
         "qr_alt": ("Code QR vers {url}", "QR code to {url}"),
         "footer": ("Innovations democraTIC · {date}", "Innovations democraTIC · {date}"),
-        "as_of": ("Données au {date}", "Data as of {date}"),
     }
 )
 
@@ -164,6 +170,8 @@ class Deck:
     timeline: tuple[TimelineAction, ...]
     public_url: str = ""
     qr_src: str = ""  # URL of the QR code image (served by the app), empty without a public URL
+    # « Données au … » (data.publication.data_date): the same day on every page.
+    data_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +200,7 @@ def _status(status: Status, lang: str) -> html.P:
 
 def _footer(deck: Deck) -> html.Footer:
     lang = deck.lang
-    parts = [T("as_of", lang, date=format_date(deck.as_of, lang))]
+    parts = [data_date_text(deck.data_date, lang)]
     if deck.demonstration:
         parts.append(COMMON("demo_data", lang))
     return html.Footer(

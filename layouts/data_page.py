@@ -12,6 +12,7 @@ from dash import dcc, html
 from layouts import ids
 from layouts.components import html_element, page_header
 from layouts.i18n import Messages, format_date, format_number
+from layouts.load_preview import preview_view
 
 T = Messages(
     {
@@ -270,6 +271,7 @@ def import_section(
 
 PHASES = {
     "verification": ("Vérification", "Checking"),
+    "comparaison": ("Comparaison avec les données en place", "Comparing with the stored data"),
     "chargement": ("Chargement", "Loading"),
 }
 
@@ -341,7 +343,7 @@ def report_view(result: dict, lang: str) -> html.Div:
             html.Tr(
                 [
                     html.Td(p["line"] or "—"),
-                    html.Td(p["column"] or "—"),
+                    html.Td(p["column"] or "—", className="text-nowrap"),
                     html.Td(p["message"]),
                 ]
             )
@@ -393,6 +395,7 @@ def report_view(result: dict, lang: str) -> html.Div:
                 className="report-valid",
             ),
             *warnings,
+            preview_view(result.get("preview"), lang),
         ],
         className="import-report",
     )

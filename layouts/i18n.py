@@ -51,6 +51,7 @@ COMMON = Messages(
             "Demonstration data: made-up figures, generated to show the tool.",
         ),
         "data_as_of": ("Données au {date}", "Data as of {date}"),
+        "no_data_date": ("Aucune donnée publiée pour l'instant", "No data published yet"),
         "not_found_title": ("Page introuvable", "Page not found"),
         "not_found_text": (
             "Cette adresse ne correspond à aucune page du tableau de bord.",
@@ -117,6 +118,14 @@ def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
     if fmt == "long":
         return _babel_date(value, format="d MMMM y", locale=_locale(lang))
     return _babel_date(value, format=fmt, locale=_locale(lang))
+
+
+def data_date_text(day: dt.date | None, lang: str) -> str:
+    """« Données au 30 novembre 2012 »: the data date (`data.publication.data_date`), said in
+    the same words on every page, on paper and in exports."""
+    if day is None:
+        return COMMON("no_data_date", lang)
+    return COMMON("data_as_of", lang, date=format_date(day, lang))
 
 
 @_memo

@@ -13,7 +13,7 @@ from data.headlines import HeadlineFigure, key_figures
 from data.progress import Status
 from layouts.components import page_header
 from layouts.headline_cards import headline_row
-from layouts.i18n import Messages, format_date, format_number
+from layouts.i18n import Messages, data_date_text, format_date, format_number
 from layouts.outcomes import milestone_list
 from layouts.sentences import figure_text, summary_sentences
 from layouts.status import status_badge
@@ -31,7 +31,6 @@ V = Messages(
             "Four local governments try digital tools for local democracy; the programme ends "
             "with a colloquium at the end of the year.",
         ),
-        "data_as_of": ("Données au {date}", "Data as of {date}"),
         "programme_figures": ("Chiffres du programme", "Programme figures"),
         "partners": ("Les quatre partenaires", "The four partners"),
         "partners_note": (
@@ -92,6 +91,8 @@ class Overview:
     # names of the partners (or the programme itself) with an indicator late.
     programme_status: Status | None = None
     late_names: tuple[str, ...] = ()
+    # « Données au … » (data.publication.data_date): the same day on every page.
+    data_date: dt.date | None = None
 
 
 def _programme_status(view: Overview, lang: str) -> html.P | None:
@@ -189,9 +190,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
     return html.Div(
         [
             page_header(V("title", lang), V("lead", lang)),
-            html.P(
-                V("data_as_of", lang, date=format_date(view.as_of, lang)), className="period-line"
-            ),
+            html.P(data_date_text(view.data_date, lang), className="period-line"),
             _section(
                 "programme_figures",
                 lang,
@@ -235,7 +234,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                         end=view.end,
                         source=view.source,
                         colours=view.colours,
-                        as_of=view.as_of,
+                        as_of=view.data_date,
                         group_labels=view.short_names,
                         markers=[(view.colloquium_date, V("colloquium_marker", lang))],
                     )

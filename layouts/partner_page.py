@@ -19,7 +19,7 @@ from layouts import charts, findings
 from layouts.chart_card import chart_card, data_table, scroll_region
 from layouts.components import html_element, page_header
 from layouts.headline_cards import headline_row
-from layouts.i18n import COMMON, Messages, format_date, format_month
+from layouts.i18n import COMMON, Messages, data_date_text, format_month
 from layouts.outcomes import outcomes_section
 from layouts.sentences import period_phrase, summary_sentences, value_text, whole_units
 from layouts.status import status_badge
@@ -29,7 +29,6 @@ T = Messages(
     {
         "kicker": ("Partenaire du programme", "Programme partner"),
         "period": ("Période", "Period"),
-        "data_as_of": ("Données au {date}", "Data as of {date}"),
         "period_form": ("Changer de période", "Change the period"),
         "print": ("Imprimer", "Print"),
         "print_label": (
@@ -142,6 +141,8 @@ class PartnerPage:
     # Every indicator's figure (the table's rows): the sentence and the status are said from
     # all of them, so that a delay outside the key figures is never left out.
     every_figure: list[HeadlineFigure] = field(default_factory=list)
+    # « Données au … » (data.publication.data_date): the same day on every page.
+    data_date: dt.date | None = None
 
 
 def _label(indicator: IndicatorRecord, lang: str) -> str:
@@ -247,7 +248,7 @@ def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> 
         [
             name,
             period_label + period,
-            T("data_as_of", lang, date=format_date(page.as_of, lang)),
+            data_date_text(page.data_date, lang),
             COMMON("source", lang, source=page.source),
         ]
     )
@@ -456,7 +457,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                     ),
                     html.Strong(period),
                     html.Span(" · "),
-                    html.Span(T("data_as_of", lang, date=format_date(page.as_of, lang))),
+                    html.Span(data_date_text(page.data_date, lang)),
                     # On paper the source is on every page, beside the period and the data date.
                     html.Span(
                         " · " + COMMON("source", lang, source=page.source), className="print-only"
@@ -528,7 +529,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                     end=page.end,
                     source=page.source,
                     colours={partner["slug"]: page.colour},
-                    as_of=page.as_of,
+                    as_of=page.data_date,
                 )
             ],
         )

@@ -52,7 +52,7 @@ def test_log_in_see_who_is_signed_in_then_log_out(accounts, live_server, page):
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_selector("#lien-connexion")
     assert page.locator("#compte-connecte").count() == 0
-    assert "Données publiées au" in page.locator("#note-publication").inner_text()
+    assert "Données au" in page.locator("#note-publication").inner_text()
     assert errors == []
     assert page.evaluate("window.__cspViolations") == []
 

@@ -156,3 +156,53 @@ def test_a_background_check_shows_its_progress_then_its_report(settings, page, t
         results = Axe().run(page, context="#donnees-travail-progression")
         violations = [(v["id"], v["impact"]) for v in results.response["violations"]]
         assert violations == [], violations
+
+
+def test_a_file_that_replaces_values_shows_old_and_new_values_before_confirming(
+    app, live_server, page, tmp_path, sqlite_demo_engine
+):
+    import datetime as dt
+
+    from data.importing.service import import_file
+    from tests.importing_support import xlsx_bytes
+
+    header = ["Indicateur", "Début", "Fin", "Territoire", "Valeur"]
+    march = ["paris_pratiques_detectees", dt.datetime(2012, 3, 1), dt.datetime(2012, 3, 31)]
+    first = import_file(
+        sqlite_demo_engine,
+        xlsx_bytes([header, [*march, "75111", 1200], [*march, "75112", 7]]),
+        "avant.xlsx",
+        MANAGER,
+    )
+    assert first.ok, first.problems()
+    _as_manager(app)
+    page.goto(live_server.url + "/donnees")
+    page.wait_for_selector(UPLOAD_INPUT, state="attached")
+    replacing = tmp_path / "corrections.xlsx"
+    replacing.write_bytes(
+        xlsx_bytes([header, [*march, "75111", 1350.5], [*march, "75112", 7], [*march, "75113", 2]])
+    )
+    page.set_input_files(UPLOAD_INPUT, str(replacing))
+    page.wait_for_selector(".report-valid")
+    preview = page.locator("#donnees-apercu")
+    assert "1 ajoutée, 1 remplacée, 1 inchangée." in preview.inner_text()
+    cells = [
+        [cell.strip() for cell in row.split("\t")]
+        for row in page.locator(".preview-groups tbody tr").all_inner_texts()
+    ]
+    assert [row[1:] for row in cells] == [["mars 2012", "1", "1", "1"]]
+    [change] = page.locator(".preview-changes tbody tr").all_inner_texts()
+    # French thousands are separated by a narrow no-break space.
+    cells = change.replace("\u202f", " ").split("\t")
+    line, old, new, period, breakdown, _indicator = (c.strip() for c in cells)
+    assert (line, period, old, new) == ("2", "mars 2012", "1 200", "1 350,5")
+    assert breakdown.startswith("75111")
+    assert page.locator("#donnees-confirmer").is_visible()  # seen before confirming
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context="#donnees-apercu")
+    violations = [(v["id"], v["impact"]) for v in results.response["violations"]]
+    assert violations == [], violations
+    page.click("#donnees-confirmer")
+    page.wait_for_selector("#donnees-etat .alert-success")
+    assert "3 lignes" in page.locator("#donnees-etat").inner_text()

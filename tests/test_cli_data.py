@@ -55,14 +55,14 @@ def test_template_redirected_to_a_file_opens_in_excel_and_its_example_never_load
     assert dry.returncode == 1
     assert "Le fichier est refusé (1 problème) ; rien n'a été chargé." in dry.stderr
     assert (
-        "Ligne 2, colonne « indicateur » : « EXEMPLE à supprimer : paris_pratiques_detectees »"
+        "Ligne 2, colonne A « indicateur » : « EXEMPLE à supprimer : paris_pratiques_detectees »"
         in dry.stderr
     )
     # Filled in below the example: still refused, the user's row is not loaded without it.
     filled = content + b"paris_sessions_echange;paris;01/04/2012;30/04/2012;;;;;2\r\n"
     path.write_bytes(filled)
     refused = run(["import", str(path), "--user", "marie"], tmp_path, store_url)
-    assert refused.returncode == 1 and "Ligne 2, colonne « indicateur »" in refused.stderr
+    assert refused.returncode == 1 and "Ligne 2, colonne A « indicateur »" in refused.stderr
     # The example deleted: the user's row alone is loaded (the refused load was recorded first).
     kept = [line for line in filled.decode("utf-8-sig").splitlines() if "EXEMPLE" not in line]
     path.write_bytes(("\ufeff" + "\r\n".join(kept) + "\r\n").encode("utf-8"))
@@ -112,7 +112,7 @@ def test_a_bad_file_is_refused_with_every_problem_and_exit_code_1(tmp_path):
     result = run(["import", str(path)], tmp_path)
     assert result.returncode == 1
     assert "Le fichier est refusé (2 problèmes) ; rien n'a été chargé." in result.stderr
-    assert "Ligne 2, colonne « valeur » : « douze » n'est pas un nombre." in result.stderr
+    assert "Ligne 2, colonne C « valeur » : « douze » n'est pas un nombre." in result.stderr
     assert "Traceback" not in result.stderr
     junk = tmp_path / "image.csv"
     junk.write_bytes(bytes(range(256)) * 8)
@@ -136,3 +136,21 @@ def test_export_then_import_the_directory_into_an_empty_store(tmp_path):
         assert csv.read_bytes() == (tmp_path / "export2" / csv.name).read_bytes(), csv.name
     refused = run(["export", str(tmp_path / "export")], source)
     assert refused.returncode == 1 and "n'est pas vide" in refused.stderr
+
+
+def test_a_dry_run_prints_what_the_load_would_add_and_replace(tmp_path):
+    assert run(["init-db"], tmp_path).returncode == 0
+    path = tmp_path / "mars.csv"
+    path.write_bytes(f"{HEADER}\r\n{EXAMPLE}\r\n".encode("cp1252"))
+    assert run(["import", str(path)], tmp_path).returncode == 0
+    path.write_bytes(
+        f"{HEADER}\r\n{EXAMPLE[:-1]}4,5\r\n{EXAMPLE.replace('75111', '75112')}\r\n".encode("cp1252")
+    )
+    dry = run(["import", str(path), "--dry-run"], tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert "Ce que le chargement va faire : 1 ajoutée, 1 remplacée, 0 inchangée." in lines
+    assert "  paris_pratiques_detectees, mars 2012 : 1 ajoutée, 1 remplacée, 0 inchangée." in lines
+    [change] = [line for line in lines if line.startswith("  ligne 2 :")]
+    assert change.startswith("  ligne 2 : paris_pratiques_detectees, mars 2012, 75111")
+    assert change.endswith(" : 3 → 4,5")

@@ -145,7 +145,7 @@ def test_a_report_keeps_the_first_problems_in_file_order_and_counts_them_all(sql
     assert rejected.rows_rejected == bad
     journal = rejected.message.split("\n")
     assert len(journal) == 30
-    assert journal[0] == "Ligne 2, colonne « valeur » : « beaucoup » n'est pas un nombre."
+    assert journal[0] == "Ligne 2, colonne E « valeur » : « beaucoup » n'est pas un nombre."
     assert journal[-1] == f"… et {bad - 29} autres problèmes ({bad} au total)."
 
 

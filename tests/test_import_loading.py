@@ -115,7 +115,7 @@ def test_a_rejected_file_is_on_record_and_a_dry_run_leaves_no_trace(engine):
     with transaction(engine) as session:
         load = session.get(DataLoad, failed.rejection_id)
         assert load.status == LoadStatus.REJECTED
-        assert load.message == "Ligne 2, colonne « Valeur » : « douze » n'est pas un nombre."
+        assert load.message == "Ligne 2, colonne E « Valeur » : « douze » n'est pas un nombre."
     after = snapshot(engine)
     assert {k: v for k, v in after.items() if k != "data_load"} == {
         k: v for k, v in before.items() if k != "data_load"

@@ -39,31 +39,31 @@ def test_every_problem_is_reported_at_once_with_its_line_column_and_explanation(
     result = problems_of(engine, rows)
     assert not result.ok
     assert result.problems() == [
-        "Ligne 3, colonne « Indicateur » : « inconnu_xyz » n'est pas un code ni un libellé "
+        "Ligne 3, colonne A « Indicateur » : « inconnu_xyz » n'est pas un code ni un libellé "
         "d'indicateur connu (la liste des codes figure dans le modèle de fichier).",
-        "Ligne 4, colonne « Valeur » : « douze » n'est pas un nombre.",
-        "Ligne 5, colonne « Valeur » : « -3 » est négatif : un nombre positif ou nul est attendu.",
-        "Ligne 6, colonne « Début » : la date 15/06/2015 est en dehors du programme "
+        "Ligne 4, colonne G « Valeur » : « douze » n'est pas un nombre.",
+        "Ligne 5, colonne G « Valeur » : « -3 » est négatif : un nombre positif ou nul est attendu.",
+        "Ligne 6, colonne C « Début » : la date 15/06/2015 est en dehors du programme "
         "(du 01/01/2011 au 31/12/2013).",
-        "Ligne 7, colonne « Début » : valeur obligatoire manquante.",
-        "Ligne 8, colonne « Début » : « 32/01/2012 » n'est pas une date valide : attendu "
+        "Ligne 7, colonne C « Début » : valeur obligatoire manquante.",
+        "Ligne 8, colonne C « Début » : « 32/01/2012 » n'est pas une date valide : attendu "
         "jj/mm/aaaa (par exemple 15/03/2012).",
         "Ligne 9 : cette ligne répète la ligne 2 (même indicateur, même période et même "
         "ventilation) : chaque donnée ne doit figurer qu'une fois dans le fichier.",
-        "Ligne 10, colonne « Partenaire » : « Lyon » n'est pas un partenaire du programme "
+        "Ligne 10, colonne B « Partenaire » : « Lyon » n'est pas un partenaire du programme "
         "(attendu : paris, seine-saint-denis, val-de-marne, essonne, programme).",
-        "Ligne 11, colonne « Partenaire » : l'indicateur « paris_pratiques_detectees » "
+        "Ligne 11, colonne B « Partenaire » : l'indicateur « paris_pratiques_detectees » "
         "appartient à Paris, pas à Essonne.",
-        "Ligne 12, colonne « Fin » : la fin de période (01/03/2012) précède son début "
+        "Ligne 12, colonne D « Fin » : la fin de période (01/03/2012) précède son début "
         "(01/04/2012).",
-        "Ligne 13, colonne « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
+        "Ligne 13, colonne E « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
         "à Paris.",
-        "Ligne 14, colonne « Profil » : l'indicateur « paris_pratiques_detectees » ne se "
+        "Ligne 14, colonne F « Profil » : l'indicateur « paris_pratiques_detectees » ne se "
         "ventile pas par profil : laissez cette cellule vide.",
-        "Ligne 15, colonne « Profil » : « ados » n'est pas une valeur connue de profil "
+        "Ligne 15, colonne F « Profil » : « ados » n'est pas une valeur connue de profil "
         "(attendu : citoyen, association, elu, agent, porteur_projet, jeune, "
         "conseiller_quartier).",
-        "Ligne 16, colonne « Territoire » : « 99999 » n'est ni un code INSEE ni un nom de "
+        "Ligne 16, colonne E « Territoire » : « 99999 » n'est ni un code INSEE ni un nom de "
         "territoire connu.",
     ]
     assert snapshot(engine) == {**before, "data_load": snapshot(engine)["data_load"]}
@@ -76,14 +76,14 @@ def test_a_line_with_an_unreadable_cell_still_gets_its_other_checks(engine):
         ["paris_pratiques_detectees", "essonne", "01/04/2012", "01/03/2012", "93066", "elu", "x"],
     ]
     assert problems_of(engine, rows).problems() == [
-        "Ligne 2, colonne « Partenaire » : l'indicateur « paris_pratiques_detectees » "
+        "Ligne 2, colonne B « Partenaire » : l'indicateur « paris_pratiques_detectees » "
         "appartient à Paris, pas à Essonne.",
-        "Ligne 2, colonne « Fin » : la fin de période (01/03/2012) précède son début (01/04/2012).",
-        "Ligne 2, colonne « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
+        "Ligne 2, colonne D « Fin » : la fin de période (01/03/2012) précède son début (01/04/2012).",
+        "Ligne 2, colonne E « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
         "à Paris.",
-        "Ligne 2, colonne « Profil » : l'indicateur « paris_pratiques_detectees » ne se "
+        "Ligne 2, colonne F « Profil » : l'indicateur « paris_pratiques_detectees » ne se "
         "ventile pas par profil : laissez cette cellule vide.",
-        "Ligne 2, colonne « Valeur » : « x » n'est pas un nombre.",
+        "Ligne 2, colonne G « Valeur » : « x » n'est pas un nombre.",
     ]
 
 
@@ -98,7 +98,7 @@ def test_missing_and_duplicated_columns_are_reported_on_line_1(engine):
     assert result.problems() == [
         "Ligne 1 : la colonne obligatoire « valeur » est absente de la ligne d'en-tête "
         "(colonnes attendues : indicateur, début, valeur).",
-        "Ligne 1, colonne « date de début » : la colonne « début » apparaît deux fois "
+        "Ligne 1, colonne C « date de début » : la colonne « début » apparaît deux fois "
         "(colonnes B et C).",
     ]
 
@@ -131,7 +131,7 @@ def test_a_partner_editor_may_only_load_their_partner(engine):
     before = snapshot(engine)
     result = problems_of(engine, rows, viewer=PARIS_EDITOR)
     assert result.problems() == [
-        "Ligne 3, colonne « indicateur » : votre compte ne permet de charger que les données de "
+        "Ligne 3, colonne A « indicateur » : votre compte ne permet de charger que les données de "
         "Paris (cette ligne concerne Essonne)."
     ]
     after = snapshot(engine)
@@ -148,13 +148,13 @@ def test_event_and_outcome_rows_are_checked_too(engine):
         ["essonne", "atelier", "", "17/11/2012", "", ""],
     ]
     assert problems_of(engine, events, kind="evenements").problems() == [
-        "Ligne 2, colonne « présents citoyens » : « 2,5 » n'est pas un nombre entier de personnes.",
-        "Ligne 3, colonne « type » : « pique-nique » n'est pas un type d'événement connu "
+        "Ligne 2, colonne E « présents citoyens » : « 2,5 » n'est pas un nombre entier de personnes.",
+        "Ligne 3, colonne B « type » : « pique-nique » n'est pas un type d'événement connu "
         "(attendu : entretien, echange_savoirs, reunion_hybride, rencontre, formation, atelier, "
         "comite_preparation, colloque).",
-        "Ligne 3, colonne « action » : l'action « paris-echanges-savoirs » est une action de "
+        "Ligne 3, colonne F « action » : l'action « paris-echanges-savoirs » est une action de "
         "Paris, pas de Essonne.",
-        "Ligne 4, colonne « titre » : valeur obligatoire manquante.",
+        "Ligne 4, colonne C « titre » : valeur obligatoire manquante.",
     ]
     outcomes = [
         ["partenaire", "type", "titre", "statut", "action"],
@@ -162,9 +162,9 @@ def test_event_and_outcome_rows_are_checked_too(engine):
         ["essonne", "jalon", "Phase pilote", "atteint", "paris-echanges-savoirs"],
     ]
     assert problems_of(engine, outcomes, kind="resultats").problems() == [
-        "Ligne 2, colonne « statut » : le statut « atteint » ne s'applique pas à un résultat de "
+        "Ligne 2, colonne D « statut » : le statut « atteint » ne s'applique pas à un résultat de "
         "type « proposition » (attendu : proposee, retenue, ecartee, en_pilote).",
-        "Ligne 3, colonne « action » : l'action « paris-echanges-savoirs » est une action de "
+        "Ligne 3, colonne E « action » : l'action « paris-echanges-savoirs » est une action de "
         "Paris, pas de Essonne.",
     ]
 
@@ -199,8 +199,8 @@ def test_an_xlsx_file_with_native_dates_and_numbers(engine):
     ]
     result = import_file(engine, xlsx_bytes(rows), "classeur.xlsx", MANAGER, dry_run=True)
     assert result.problems() == [
-        "Ligne 3, colonne « Début » : la date 01/03/2014 est en dehors du programme "
+        "Ligne 3, colonne B « Début » : la date 01/03/2014 est en dehors du programme "
         "(du 01/01/2011 au 31/12/2013).",
-        "Ligne 3, colonne « Valeur » : « -1,5 » est négatif : un nombre positif ou nul est "
+        "Ligne 3, colonne E « Valeur » : « -1,5 » est négatif : un nombre positif ou nul est "
         "attendu.",
     ]

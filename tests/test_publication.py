@@ -1,4 +1,5 @@
-"""How recent the published figures are, as every page's header says it."""
+"""How recent the published figures are, as every page's header says it (the data date itself
+is tested in test_data_date)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def test_demonstration_data_is_dated_by_its_own_day(sqlite_demo_engine):
     with sqlite_demo_engine.connect() as connection:
         day = publication.latest_publication(connection)
     assert day.year == 2012
-    assert f"Données publiées au {day.day} " in str(publication_note(day, "fr"))
+    assert f"Données au {day.day} " in str(publication_note(day, "fr"))
 
 
 def test_the_latest_approved_load_dates_the_figures_and_waiting_loads_are_counted(engine):
@@ -58,11 +59,9 @@ def test_the_latest_approved_load_dates_the_figures_and_waiting_loads_are_counte
         assert publication.latest_publication(connection) == dt.date(2012, 11, 3)
         assert publication.unpublished_loads(connection) == 1
     note = str(publication_note(dt.date(2012, 11, 3), "fr", "all", 1))
-    assert "Données publiées au 3 novembre 2012" in note
+    assert "Données au 3 novembre 2012" in note
     assert "1 chargement en attente d'approbation" in note
     assert "aucun chargement en attente" in str(
         publication_note(dt.date(2012, 11, 3), "fr", "all", 0)
     )
-    assert "Data published as of 3 November 2012" in str(
-        publication_note(dt.date(2012, 11, 3), "en")
-    )
+    assert "Data as of 3 November 2012" in str(publication_note(dt.date(2012, 11, 3), "en"))

@@ -50,4 +50,4 @@ def test_failed_loads_are_listed_for_follow_up(engine):
     with engine.connect() as connection:
         (load,) = quality.loads(connection)
     assert load["status"] == "rejete" and load["file_name"] == "faux.csv"
-    assert load["message"].startswith("Ligne 2, colonne « indicateur »")
+    assert load["message"].startswith("Ligne 2, colonne A « indicateur »")

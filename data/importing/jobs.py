@@ -119,7 +119,7 @@ def result_data(result: ImportResult) -> dict:
         problems = [{"line": None, "column": "", "message": result.refused}]
     elif report:
         problems = [
-            {"line": p.line or None, "column": p.column, "message": p.message if p.line else str(p)}
+            {"line": p.line or None, "column": p.where, "message": p.message if p.line else str(p)}
             for p in report.kept()
         ]
     return {
@@ -136,6 +136,7 @@ def result_data(result: ImportResult) -> dict:
         "load_id": result.load_id,
         "published": result.published,
         "rejection_id": result.rejection_id,
+        "preview": result.preview,
     }
 
 

@@ -200,7 +200,7 @@ def _write_observations(session, rows, catalog, load, progress) -> None:
             }
             for r in chunk
         ]
-        existing = _existing_observations(session, values)
+        existing = existing_observations(session, values)
         replaced = [
             {
                 "load_id": load.id,
@@ -219,7 +219,18 @@ def _write_observations(session, rows, catalog, load, progress) -> None:
             progress(len(chunk))
 
 
-def _existing_observations(session: Session, values: list[dict]) -> dict[tuple, dict]:
+def observation_values(chunk: list[dict], catalog: Catalog) -> list[dict]:
+    """The natural key of each valid row, as stored (the partner by its id)."""
+    return [
+        {
+            **{k: r[k] for k in OBSERVATION_KEY if k != "partner_id"},
+            "partner_id": catalog.partner_ids[r["partner"]],
+        }
+        for r in chunk
+    ]
+
+
+def existing_observations(session: Session, values: list[dict]) -> dict[tuple, dict]:
     """The stored rows that share a natural key with the file's rows.
 
     Looked up by the exact key (the unique index answers), a slice of keys at a time: a range
@@ -274,14 +285,23 @@ def _event_payload(event: Event) -> dict:
     }
 
 
-def _write_events(session, rows, catalog, load, progress) -> None:
+def event_key(row: dict, catalog: Catalog) -> tuple:
+    return (catalog.partner_ids[row["partner"]], row["event_date"], row["title"])
+
+
+def existing_events(session: Session, rows, catalog: Catalog) -> dict[tuple, Event]:
+    """The stored events that share a key (partner, date, title) with the file's rows."""
     partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
-    existing = {
+    return {
         (e.partner_id, e.event_date, e.title): e
         for e in session.scalars(_fresh(select(Event).where(Event.partner_id.in_(partner_ids))))
     }
+
+
+def _write_events(session, rows, catalog, load, progress) -> None:
+    existing = existing_events(session, rows, catalog)
     for row in rows:
-        key = (catalog.partner_ids[row["partner"]], row["event_date"], row["title"])
+        key = event_key(row, catalog)
         event = existing.get(key)
         if event is not None:
             session.add(
@@ -319,14 +339,23 @@ def _apply_event(event: Event, values: dict) -> None:
 OUTCOME_FIELDS = ("action_id", "description", "status", "practice_type", "outcome_date")
 
 
-def _write_outcomes(session, rows, catalog, load, progress) -> None:
+def outcome_key(row: dict, catalog: Catalog) -> tuple:
+    return (catalog.partner_ids[row["partner"]], row["kind"], row["title"])
+
+
+def existing_outcomes(session: Session, rows, catalog: Catalog) -> dict[tuple, Outcome]:
+    """The stored outcomes that share a key (partner, kind, title) with the file's rows."""
     partner_ids = {catalog.partner_ids[r["partner"]] for r in rows}
-    existing = {
+    return {
         (o.partner_id, o.kind, o.title): o
         for o in session.scalars(_fresh(select(Outcome).where(Outcome.partner_id.in_(partner_ids))))
     }
+
+
+def _write_outcomes(session, rows, catalog, load, progress) -> None:
+    existing = existing_outcomes(session, rows, catalog)
     for row in rows:
-        key = (catalog.partner_ids[row["partner"]], row["kind"], row["title"])
+        key = outcome_key(row, catalog)
         outcome = existing.get(key)
         if outcome is not None:
             payload = {name: getattr(outcome, name) for name in OUTCOME_FIELDS}

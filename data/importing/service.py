@@ -14,6 +14,7 @@ from data.importing import rights
 from data.importing.catalog import load_catalog
 from data.importing.kinds import KIND_LABELS, guess_kind, normalise_kind
 from data.importing.loading import MESSAGE_PROBLEMS, Progress, record_load, record_rejection
+from data.importing.preview import preview_load
 from data.importing.reading import FileRefused, Source, open_table, source_size, too_big
 from data.importing.spool import RowSpool
 from data.importing.validation import ChunkValidator, Report, more_problems
@@ -34,6 +35,8 @@ class ImportResult:
     rejection_id: int | None = None
     published: bool = False
     details: list[str] = field(default_factory=list)  # format, encoding, separator
+    # What loading a valid file would do (rows added, replaced, unchanged), told by a check.
+    preview: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -53,7 +56,7 @@ class Tracker(Protocol):
     def advance(self, count: int) -> None: ...
 
 
-CHECKING, LOADING = "verification", "chargement"
+CHECKING, COMPARING, LOADING = "verification", "comparaison", "chargement"
 
 
 def file_sha256(source: Source) -> str:
@@ -92,7 +95,8 @@ def import_file(
     longer file before any row is checked). A refused file is recorded as a failed load (unless
     `dry_run` or not `record_failure`), so that the data page can show what is left to chase;
     `check_only` is the first step of the upload page (check and record a failure, load only
-    once the user confirms). `tracker` hears of each phase and each chunk; an exception it
+    once the user confirms); a valid file's check or dry run tells what its load would do
+    (`result.preview`). `tracker` hears of each phase and each chunk; an exception it
     raises stops the import with nothing changed.
     """
     if not rights.can_import(viewer):
@@ -147,6 +151,16 @@ def import_file(
                         if tracker:
                             tracker.advance(len(chunk))
                 result.report = validator.finish()
+                if result.report.ok and (dry_run or check_only):
+                    # Told before the user confirms: what the load would add and replace.
+                    if tracker:
+                        tracker.start(COMPARING, len(result.report.rows))
+                    result.preview = preview_load(
+                        session,
+                        result.report,
+                        catalog,
+                        tracker.advance if tracker else None,
+                    )
             except FileRefused as error:
                 result.refused = str(error)
                 result.report = None

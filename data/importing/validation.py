@@ -49,9 +49,18 @@ class Problem:
     column: str  # the file's own header text ("" when the problem is about a whole line)
     message: str
 
+    @property
+    def where(self) -> str:
+        """The column as the user finds it in Excel: its letter, then the file's own header."""
+        if not self.column:
+            return ""
+        if self.position < 0:
+            return f"« {self.column} »"
+        return f"{get_column_letter(self.position + 1)} « {self.column} »"
+
     def __str__(self) -> str:
         if self.line and self.column:
-            return f"Ligne {self.line}, colonne « {self.column} » : {self.message}"
+            return f"Ligne {self.line}, colonne {self.where} : {self.message}"
         if self.line:
             return f"Ligne {self.line} : {self.message}"
         return self.message
