@@ -83,9 +83,18 @@ def test_partner_being_defined_is_never_shown_as_zero(app):
     assert '"headline-number"' not in page  # no number at all on its cards
 
 
-def test_programme_is_not_a_partner_page(app):
+def test_programme_is_not_a_partner_page(app, client):
     page = render(app, "partenaire", slug="programme")
     assert "Page introuvable" in page
+    # Its tab says so too, from the first byte and when Dash Pages sets the title in the browser.
+    response = client.get("/partenaires/programme")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "<title>Page introuvable — Tableau de bord democraTIC</title>" in html
+    assert "Programme Innovations democraTIC —" not in html
+    with app.server.test_request_context("/"):
+        title = dash.page_registry["partenaire"]["title"](slug="programme")
+    assert title == "Page introuvable — Tableau de bord democraTIC"
 
 
 def test_data_text_stays_inert_in_pages_and_charts(app, sqlite_demo_engine):
