@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from data import french
 from layouts import ids
 from layouts.components import html_element, page_header
 from layouts.i18n import Messages, format_date, format_number
@@ -38,7 +39,7 @@ T = Messages(
             "Log in with a programme manager or partner editor account to load data.",
         ),
         "editor_note": (
-            "Votre compte charge les données de {partner} ; elles seront publiées après "
+            "Votre compte charge les données {of_partner} ; elles seront publiées après "
             "l'approbation d'un chargé de mission.",
             "Your account loads {partner}'s data; it is published once a programme manager "
             "approves it.",
@@ -202,7 +203,11 @@ def import_section(
         [
             heading,
             html.P(T("import_help", lang, size=max_size[1])),
-            html.P(T("editor_note", lang, partner=editor_partner)) if editor_partner else None,
+            html.P(
+                T("editor_note", lang, partner=editor_partner, of_partner=french.of(editor_partner))
+            )
+            if editor_partner
+            else None,
             html.H3(T("templates", lang), className="h6"),
             templates,
             dbc.Row(

@@ -112,12 +112,17 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
 
 @_memo
 def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
-    """`12 mars 2012` in French, `12 March 2012` in English."""
+    """`12 mars 2012` in French, `12 March 2012` in English; the one date format of the app.
+
+    French writes the first of a month as an ordinal, « 1er janvier 2012 » (Babel writes
+    « 1 janvier »): every date written with its day gets it here, once."""
     if value is None:
         return "—"
-    if fmt == "long":
-        return _babel_date(value, format="d MMMM y", locale=_locale(lang))
-    return _babel_date(value, format=fmt, locale=_locale(lang))
+    pattern = "d MMMM y" if fmt == "long" else fmt
+    text = _babel_date(value, format=pattern, locale=_locale(lang))
+    if lang == "fr" and value.day == 1 and pattern.startswith("d ") and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
 
 
 @_memo
