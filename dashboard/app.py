@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer
+from callbacks import colloquium, data_page, explorer, partner_export
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -129,6 +129,7 @@ def create_app(settings: Settings) -> dash.Dash:
     routing.register_not_found_status(app)
     explorer.register(app)
     colloquium.register(app)
+    partner_export.register(app)
     _register_language_route(server)
     data_page.register(app)
     return app
