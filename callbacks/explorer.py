@@ -42,7 +42,7 @@ from layouts.explorer_state import (
     parse_query,
     to_query,
 )
-from layouts.i18n import COMMON, Messages
+from layouts.i18n import COMMON, Messages, format_date
 from layouts.sentences import youth_grid_notice
 
 FILTER_FIELDS = tuple(LIST_PARAMETERS.values())
@@ -692,7 +692,7 @@ def register(app: dash.Dash) -> None:
             }
         about = [
             (M("about_view", lang), to_query(state) or "?"),
-            (M("about_exported", lang), dt.date.today().isoformat()),
+            (M("about_exported", lang), format_date(dt.date.today(), lang)),
             (M("about_source", lang), source),
             (M("about_rule", lang), M("about_rule_text", lang)),
         ]

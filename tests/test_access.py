@@ -308,6 +308,9 @@ FORGED_ANSWERS = {
     "explorateur-telechargement.data": {
         None: [(204, None, "")] * 2 + [(200, "explorateur-telechargement", "")] * 6
     },
+    # A partner chart's CSV or XLSX: a click is a positive count, and the partner, the period and
+    # the chart must be those of a page this viewer is shown; forged, it is no download (204).
+    "partenaire-telechargement.data": {None: [(204, None, "")] * 8},
     # The undo dialog opens from buttons the page did not draw for this viewer: nothing happens.
     "donnees-annulation.is_open": {None: [NOTHING] * 8},
     # An upload that is not a {"name", "size", "contents"} record is no upload, except a mapping.
