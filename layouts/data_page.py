@@ -12,7 +12,7 @@ from dash import dcc, html
 from data import french
 from layouts import ids
 from layouts.components import html_element, page_header
-from layouts.i18n import Messages, format_date, format_number
+from layouts.i18n import Messages, dimension_name, format_date, format_number
 
 T = Messages(
     {
@@ -538,7 +538,9 @@ def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: st
                 html_element("Td", i["definition_en" if en else "definition_fr"]),
                 html_element("Td", i["unit_en" if en else "unit_fr"]),
                 html_element("Td", partners.get(i["partner_slug"], i["partner_slug"])),
-                html_element("Td", ", ".join(i["breakdowns"]) or "—"),
+                html_element(
+                    "Td", ", ".join(dimension_name(b, lang) for b in i["breakdowns"]) or "—"
+                ),
                 html_element("Td", _label(FREQUENCIES, i["expected_frequency"], lang)),
             ],
         )

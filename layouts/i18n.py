@@ -73,6 +73,23 @@ COMMON = Messages(
 )
 
 
+# The breakdowns' names, as a column header or in a list (never the code `tranche_age`): one
+# table for every page that names them.
+DIMENSIONS = Messages(
+    {
+        "profil": ("Profil", "Profile"),
+        "canal": ("Canal", "Channel"),
+        "tranche_age": ("Tranche d'âge", "Age band"),
+        "territoire": ("Territoire", "Place"),
+    }
+)
+
+
+def dimension_name(code: str, lang: str) -> str:
+    """`Tranche d'âge` for `tranche_age`; a code this version does not know stays as it is."""
+    return DIMENSIONS(code, lang) if code in DIMENSIONS.table else code
+
+
 @lru_cache(maxsize=64)
 def _pattern(pattern: str) -> NumberPattern:
     # Babel parses a pattern string on every call; pages format hundreds of numbers.

@@ -20,7 +20,7 @@ from layouts.chart_exports import ChartData, cell_value, export_components, expo
 from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
-from layouts.i18n import COMMON, Messages, format_date, format_month
+from layouts.i18n import COMMON, Messages, dimension_name, format_date, format_month
 from layouts.outcomes import outcomes_section
 from layouts.sentences import (
     hidden_text,
@@ -90,15 +90,6 @@ T = Messages(
             "Valeur de chaque indicateur sur la période",
             "Value of each indicator over the period",
         ),
-    }
-)
-
-DIMENSION_HEADERS = Messages(
-    {
-        "profil": ("Profil", "Profile"),
-        "canal": ("Canal", "Channel"),
-        "tranche_age": ("Tranche d'âge", "Age band"),
-        "territoire": ("Territoire", "Place"),
     }
 )
 
@@ -296,7 +287,7 @@ def _breakdown_data(series: IndicatorSeries, dimension: str, lang: str, period: 
     return ChartData(
         key=f"repartition-{indicator['code']}-{dimension}",
         title=findings.breakdown_finding(label, rows, lang, period=period),
-        headers=(DIMENSION_HEADERS(dimension, lang), _label(indicator, lang)),
+        headers=(dimension_name(dimension, lang), _label(indicator, lang)),
         rows=tuple(
             (r["label"], cell_value(r.get("value"), r.get("suppressed"), hidden)) for r in rows
         ),
