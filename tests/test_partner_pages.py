@@ -221,3 +221,31 @@ def test_youth_totals_off_the_public_grid_are_withheld_and_the_page_says_why(app
     # A partner without youth indicators has nothing withheld.
     paris = render(app, "partenaire", slug="paris", debut="2012-02", fin="2012-04")
     assert "ne sont publiés que pour un mois" not in paris
+
+
+def test_a_card_says_the_expected_count_in_whole_units_and_the_exact_value_in_its_definition():
+    import json
+    from dataclasses import replace
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    from data.progress import Status
+    from layouts.headline_cards import headline_card
+    from tests.test_colloquium import _figure
+
+    figure = replace(
+        _figure("ateliers", value=2.0, target=10.0, status=Status.BEHIND),
+        definition_fr="Ateliers tenus avec le groupe pilote",
+        expected=3.7,
+    )
+    card = json.dumps(
+        headline_card(figure, "#CC79A7", "fr", "chiffre-ateliers"),
+        cls=PlotlyJSONEncoder,
+        ensure_ascii=False,
+    )
+    assert "attendu à cette date : 4" in card
+    assert "3,7 rencontres" not in card and "attendu à cette date : 3,7" not in card
+    assert (
+        "Ateliers tenus avec le groupe pilote. Attendu à cette date avec une progression "
+        "régulière vers l'objectif : 3,7." in card
+    )
