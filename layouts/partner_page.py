@@ -86,6 +86,11 @@ T = Messages(
         "canal": ("par canal", "by channel"),
         "tranche_age": ("par tranche d'âge", "by age band"),
         "territoire": ("par territoire", "by place"),
+        "scroll_hint": (
+            "Sur un téléphone, faites défiler le tableau vers la droite : objectif, statut et "
+            "définition.",
+            "On a phone, scroll the table sideways: target, status and definition.",
+        ),
         "all_indicators_caption": (
             "Valeur de chaque indicateur sur la période",
             "Value of each indicator over the period",
@@ -578,7 +583,12 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     )
     sections.append(_section("outcomes", lang, [outcomes_section(page.outcomes, lang)]))
     sections.append(
-        _section("all_indicators", lang, [_totals_table(page, lang)], "indicators-section")
+        _section(
+            "all_indicators",
+            lang,
+            [html.P(T("scroll_hint", lang), className="scroll-hint"), _totals_table(page, lang)],
+            "indicators-section",
+        )
     )
     return html.Div(
         [

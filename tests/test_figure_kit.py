@@ -113,6 +113,8 @@ def test_every_figure_has_the_kits_number_format_font_and_hover_label(builder, l
     assert layout["hoverlabel"] == {"font": {"family": figures.FONT_FAMILY}}
     for name in ("xaxis", "yaxis"):
         shown = layout[name].get("visible", True)
+        if shown:
+            assert layout[name]["tickangle"] == 0, name  # never rotated, even on a phone
         if shown and layout[name].get("type") != "date":
             # Numeric ticks grouped from 4 digits, never `2k`: « 1 500 » like the labels.
             assert layout[name]["separatethousands"] is True, name
