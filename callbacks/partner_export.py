@@ -52,6 +52,8 @@ X = Messages(
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 # A chart key is a card's id prefix: letters, digits, dashes and underscores, short.
 KEY = re.compile(r"^[a-z0-9_-]{1,120}$")
+# What a refused request gets: an empty download, which the browser ignores.
+NO_FILE = None
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -88,23 +90,24 @@ def register(app) -> None:
             raise PreventUpdate
         if not isinstance(clicked, int) or clicked < 1:
             raise PreventUpdate
+        # A click whose chart, partner or period this page could not have sent: no file.
         request = export_request(context, trigger.get("index"))
         if request is None:
-            raise PreventUpdate
+            return NO_FILE
         slug, start, end, key = request
         lang = current_language()
         period = parse_period(start, end, lang)
         if period.problems:
-            raise PreventUpdate
+            return NO_FILE
         with connect() as connection:
             partner = queries.partner(connection, slug)
             if partner is None or partner["kind"] == "programme":
-                raise PreventUpdate
+                return NO_FILE
             # Rebuilt for this request's viewer: the rights are checked here, not in the browser.
             page = build_page(connection, partner, period, current_viewer(), lang)
         data = chart_data(page, lang).get(key)
         if data is None:
-            raise PreventUpdate
+            return NO_FILE
         stem = export_filename(page, key)
         if trigger.get("type") == ids.PARTNER_CHART_CSV:
             return {
