@@ -512,7 +512,9 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 ],
                 className="period-line",
             ),
-            html.Div([print_button(lang), copy_link_button(lang)], className="page-actions"),
+            html.Div(
+                [print_button(lang), copy_link_button(lang)], className="page-actions no-print"
+            ),
         ],
         className="partner-header",
         style={"--partner-colour": page.colour},
