@@ -193,3 +193,34 @@ def test_phone_width_has_no_horizontal_scrolling_and_axe_finds_no_serious_violat
     finally:
         context.close()
     assert found == {path: [] for path in PAGES}
+
+
+def test_copy_the_link_and_download_a_charts_data_and_image(browser, live_server):
+    """« Copier le lien » copies the address with its period and says so in a live region; each
+    chart's CSV, XLSX and PNG buttons give a file named after the partner, chart and period."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    try:
+        url = f"{live_server.url}/partenaires/essonne?debut=2012-03&fin=2012-06"
+        open_page(page, url)
+        button = page.get_by_role("button", name="Copier le lien")
+        assert button.is_visible()
+        button.click()
+        wait_for(page, "() => document.querySelector('[data-copy-link-status]').textContent")
+        assert page.locator("[data-copy-link-status]").inner_text() == "Lien copié"
+        assert page.locator("[data-copy-link-status]").get_attribute("aria-live") == "polite"
+        assert page.evaluate("navigator.clipboard.readText()") == url
+        card = page.locator(".chart-card").filter(has=page.locator(".chart-exports")).first
+        names = []
+        for label in ("CSV", "XLSX", "Image PNG"):
+            with page.expect_download() as download:
+                card.get_by_role("button", name=label).click()
+            names.append(download.value.suggested_filename)
+        stem = names[0].removesuffix(".csv")
+        assert stem.startswith("essonne-") and stem.endswith("-2012-03-2012-06")
+        assert names == [f"{stem}.csv", f"{stem}.xlsx", f"{stem}.png"]
+    finally:
+        context.close()
