@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterator
 
@@ -482,3 +483,20 @@ def test_an_upright_phone_gets_every_slide_in_one_legible_column(presenter):
         assert text["outside"] == [], text
         page.keyboard.press("ArrowRight")
     assert len(set(seen)) == total
+
+
+# Every number drawn on a tick of the slides' charts (dates left out).
+NUMERIC_TICKS = """() => [...document.querySelectorAll(
+        '#colloque-diapositives .js-plotly-plot .ytick text, '
+        + '#colloque-diapositives .js-plotly-plot .xtick text')]
+    .map(t => t.textContent).filter(t => /^[-−]?[\\d\\s\\u202f\\u00a0.,]+( ?%)?$/.test(t))"""
+
+
+@pytest.mark.parametrize("viewport", [FULL_HD, PHONE], ids=["1920x1080", "360x740"])
+def test_the_projectors_ticks_read_the_french_way(presenter, viewport):
+    """« 1 500 » on the axis beside « 1 380 » on the slide, never `1500` (issue: ticks read
+    `1500` beside labels `1 500`)."""
+    page = presenter("?interval=3600", viewport=viewport)
+    ticks = page.evaluate(NUMERIC_TICKS)
+    assert "1\u202f000" in ticks, ticks  # a thousand on the Seine-Saint-Denis slide, grouped
+    assert not [t for t in ticks if re.search(r"\d{4}", t) or "." in t], ticks
