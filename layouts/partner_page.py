@@ -30,7 +30,7 @@ from layouts.sentences import (
     whole_units,
 )
 from layouts.status import status_badge
-from layouts.timeline import timeline_card
+from layouts.timeline import timeline_card, timeline_data
 
 T = Messages(
     {
@@ -97,6 +97,10 @@ T = Messages(
         ),
     }
 )
+
+
+# The timeline card's id prefix (the print layout finds it by its title's id, `calendrier-titre`).
+TIMELINE = "calendrier"
 
 
 @dataclass
@@ -332,6 +336,9 @@ def chart_data(page: PartnerPage, lang: str) -> dict[str, ChartData]:
     ]
     if page.territory is not None and page.territory.breakdowns.get("territoire"):
         charts_data.append(_territory_data(page, lang, period))
+    charts_data.append(
+        timeline_data(TIMELINE, page.actions, page.events, lang, start=page.start, end=page.end)
+    )
     return {data.key: data for data in charts_data}
 
 
@@ -570,7 +577,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             lang,
             [
                 timeline_card(
-                    "calendrier",
+                    TIMELINE,
                     page.actions,
                     page.events,
                     lang,
@@ -579,6 +586,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                     source=page.source,
                     colours={partner["slug"]: page.colour},
                     as_of=page.as_of,
+                    export_filename=export_filename(page, TIMELINE),
                 )
             ],
         )

@@ -9,6 +9,7 @@ import base64
 import csv
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -136,3 +137,13 @@ def test_a_request_the_page_could_not_send_is_no_download(app, context, key):
 )
 def test_export_requests_are_checked_before_anything_is_read(context, key, expected):
     assert export_request(context, key) == expected
+
+
+def test_the_timeline_downloads_its_actions_with_their_dates_and_events(app):
+    name, content = _file(_ask(_as(app, None), "calendrier"))
+    assert name == f"{SLUG}-calendrier-{START}-{END}.csv"
+    header, *rows = _csv_rows(content)
+    assert header == ["Action", "Statut", "Début", "Fin prévue", "Événements"]
+    assert rows and all(row[4].isdigit() for row in rows)
+    # Dates as the page writes them, in French (« 1er mars 2012 »).
+    assert any(re.fullmatch(r"(1er|\d{1,2}) [a-zéû]+ 2012", row[2]) for row in rows), rows
