@@ -13,6 +13,8 @@
   var DECK_ID = "colloque-diapositives";
   var PATH = "/colloque";
   var CANVAS = { width: 1920, height: 1080 };
+  // Upright phones (narrower than maxWidth): a canvas this wide, scaled to the screen's width.
+  var PHONE = { width: 720, maxWidth: 700 };
   var FETCH_TIMEOUT_MS = 10000;
   var CURSOR_IDLE_MS = 2500;
 
@@ -81,7 +83,7 @@
     // Dash are never touched (a refresh can replace them at any time).
     this.style.textContent =
       "#" + DECK_ID + " > .slide:nth-child(" + (this.index + 1) + ")" +
-      "{visibility:visible;opacity:1;transition:opacity .45s ease;}";
+      "{display:flex;visibility:visible;opacity:1;transition:opacity .45s ease;}";
     this.stage.setAttribute("data-current", String(this.index));
     var counter = document.getElementById("colloque-compteur");
     if (counter) {
@@ -229,10 +231,19 @@
   };
 
   Controller.prototype.onResize = function () {
-    var scale = Math.min(
-      window.innerWidth / CANVAS.width,
-      window.innerHeight / CANVAS.height
-    );
+    var width = window.innerWidth, height = window.innerHeight;
+    if (width < PHONE.maxWidth && height > width) {
+      // A phone held upright: the 16:9 canvas would shrink its text to 4 px. The slide is laid
+      // out on a narrow canvas instead (assets/colloque.css), as tall as the screen allows.
+      var phoneScale = width / PHONE.width;
+      this.root.setAttribute("data-colloque-telephone", "");
+      this.root.style.setProperty("--colloque-echelle", String(phoneScale));
+      this.root.style.setProperty("--colloque-hauteur", Math.floor(height / phoneScale) + "px");
+      return;
+    }
+    this.root.removeAttribute("data-colloque-telephone");
+    this.root.style.removeProperty("--colloque-hauteur");
+    var scale = Math.min(width / CANVAS.width, height / CANVAS.height);
     this.root.style.setProperty("--colloque-echelle", String(scale));
   };
 
@@ -344,6 +355,7 @@
     this.style.remove();
     this.root.removeAttribute("data-colloque-pause");
     this.root.removeAttribute("data-colloque-noir");
+    this.root.removeAttribute("data-colloque-telephone");
     this.root.classList.remove("colloque-cursor-hidden");
   };
 

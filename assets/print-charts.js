@@ -28,7 +28,8 @@
     var screen = {
       "xaxis.dtick": x.dtick === undefined ? null : x.dtick,
       "yaxis.dtick": y.dtick === undefined ? null : y.dtick,
-      "xaxis.tickangle": null, "xaxis.nticks": null, "yaxis.nticks": null
+      "xaxis.tickangle": x.tickangle === undefined ? null : x.tickangle,
+      "xaxis.nticks": null, "yaxis.nticks": null
     };
     var update = { "xaxis.tickangle": 0, "xaxis.nticks": 6, "yaxis.nticks": 4 };
     // The charts of the grids (four a row) and the timeline leave their source line to the

@@ -695,7 +695,7 @@ def register(app: dash.Dash) -> None:
             }
         about = [
             (M("about_view", lang), to_query(state) or "?"),
-            (M("about_exported", lang), dt.date.today().isoformat()),
+            (M("about_exported", lang), format_date(dt.date.today(), lang)),
             (
                 M("about_data_date", lang),
                 format_date(data_date, lang) if data_date else data_date_text(None, lang),

@@ -57,17 +57,21 @@ def layout(slug: str | None = None, debut: object = None, fin: object = None, **
 
 
 def title(slug: str | None = None, **_variables) -> str:
-    """The browser tab's title: the partner's name first (several tabs stay distinguishable)."""
+    """The browser tab's title: the partner's name first (several tabs stay distinguishable).
+    A slug that has no page (the programme itself, a typo) gets the 404 page's title, as its
+    answer is that page."""
     lang = current_language()
     partner = next((p for p in _partner_names() if p[0] == slug), None)
-    name = (partner[2] if lang == "en" else partner[1]) if partner else COMMON("partners", lang)
-    return f"{name} — {COMMON('app_title', lang)}"
+    if partner is None:
+        return f"{COMMON('not_found_title', lang)} — {COMMON('app_title', lang)}"
+    return f"{partner[2] if lang == 'en' else partner[1]} — {COMMON('app_title', lang)}"
 
 
 def _partner_names() -> list[tuple[str, str, str]]:
+    """The partners that have a page: the programme is not one of them."""
     from data.reference import PARTNERS
 
-    return [(p.slug, p.name_fr, p.name_en) for p in PARTNERS]
+    return [(p.slug, p.name_fr, p.name_en) for p in PARTNERS if p.kind != "programme"]
 
 
 def presets(slug: str, period: Period, lang: str) -> list[tuple[str, str, bool]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer
+from callbacks import colloquium, data_page, explorer, partner_export
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -52,8 +52,13 @@ class DemocraticDash(dash.Dash):
         self.index_string = _index_string(current_language(), _request_path())
         # The page's own title in <title> from the first byte (Dash Pages only sets it later,
         # in the browser): tabs, bookmarks and screen readers get it right away.
-        if flask.has_request_context() and routing.is_page_path(flask.request.path):
-            kwargs["title"] = routing.page_title(flask.request.path) or kwargs.get("title", "")
+        if flask.has_request_context():
+            if routing.is_page_path(flask.request.path):
+                kwargs["title"] = routing.page_title(flask.request.path) or kwargs.get("title", "")
+            else:
+                # A 404 says so in its tab too, not the title of a page it is not.
+                lang = current_language()
+                kwargs["title"] = f"{COMMON('not_found_title', lang)} — {COMMON('app_title', lang)}"
         return super().interpolate_index(**kwargs)
 
 
@@ -107,6 +112,9 @@ def create_app(settings: Settings) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        # Every callback is synchronous: Dash would otherwise switch to async endpoints as soon
+        # as some other package happens to install asgiref, and answer every callback with a 500.
+        use_async=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _index_string("fr", "/")
@@ -121,6 +129,7 @@ def create_app(settings: Settings) -> dash.Dash:
     routing.register_not_found_status(app)
     explorer.register(app)
     colloquium.register(app)
+    partner_export.register(app)
     _register_language_route(server)
     data_page.register(app)
     return app

@@ -113,8 +113,10 @@ def chart_card(
     table: html.Details,
     lang: str,
     heading: str = "H3",
+    tools: html.Div | None = None,
 ) -> html.Div:
-    """One chart card; `finding` is its title, `element_id` a unique prefix for its ids."""
+    """One chart card; `finding` is its title, `element_id` a unique prefix for its ids;
+    `tools`, under the table, offer the chart's data and image (layouts.chart_exports)."""
     heading_id = f"{element_id}-titre"
     title_tag = getattr(html, heading)
     return html.Div(
@@ -144,6 +146,7 @@ def chart_card(
                 **{"aria-labelledby": heading_id},
             ),
             table,
+            tools,
         ],
         className="chart-card",
     )

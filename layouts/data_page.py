@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from data import french
 from layouts import ids
 from layouts.components import html_element, page_header
-from layouts.i18n import Messages, format_date, format_number
+from layouts.i18n import Messages, dimension_name, format_date, format_number
 from layouts.load_preview import preview_view
 
 T = Messages(
@@ -39,7 +40,7 @@ T = Messages(
             "Log in with a programme manager or partner editor account to load data.",
         ),
         "editor_note": (
-            "Votre compte charge les données de {partner} ; elles seront publiées après "
+            "Votre compte charge les données {of_partner} ; elles seront publiées après "
             "l'approbation d'un chargé de mission.",
             "Your account loads {partner}'s data; it is published once a programme manager "
             "approves it.",
@@ -203,7 +204,11 @@ def import_section(
         [
             heading,
             html.P(T("import_help", lang, size=max_size[1])),
-            html.P(T("editor_note", lang, partner=editor_partner)) if editor_partner else None,
+            html.P(
+                T("editor_note", lang, partner=editor_partner, of_partner=french.of(editor_partner))
+            )
+            if editor_partner
+            else None,
             html.H3(T("templates", lang), className="h6"),
             templates,
             dbc.Row(
@@ -536,7 +541,9 @@ def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: st
                 html_element("Td", i["definition_en" if en else "definition_fr"]),
                 html_element("Td", i["unit_en" if en else "unit_fr"]),
                 html_element("Td", partners.get(i["partner_slug"], i["partner_slug"])),
-                html_element("Td", ", ".join(i["breakdowns"]) or "—"),
+                html_element(
+                    "Td", ", ".join(dimension_name(b, lang) for b in i["breakdowns"]) or "—"
+                ),
                 html_element("Td", _label(FREQUENCIES, i["expected_frequency"], lang)),
             ],
         )

@@ -137,6 +137,9 @@ def axis(theme: Theme = PAGE_THEME, size: Size | None = None) -> dict:
         "linecolor": theme.grid,
         "zeroline": False,
         "fixedrange": True,
+        # Never rotated: on a phone plotly would turn month names 45° when they crowd; level,
+        # they are read at a glance, and plotly shows fewer of them instead.
+        "tickangle": 0,
         **NUMBER_AXIS,
     }
     if size is not None:

@@ -47,21 +47,44 @@ def _target_line(figure: HeadlineFigure, lang: str) -> str:
     return H("target", lang, target=target)
 
 
+def _shows_expected(figure: HeadlineFigure) -> bool:
+    return figure.expected is not None and figure.progress is not None and figure.progress < 1
+
+
+def exact_expected(figure: HeadlineFigure, lang: str) -> str | None:
+    """The exact expected value, in the card's definition (« … : 3,7 »): the card itself says it
+    as people count it (« attendu à cette date : 4 »)."""
+    if not _shows_expected(figure):
+        return None
+    if figure.is_share:
+        exact = format_share(figure.expected, lang, 1)
+    else:
+        # At most two decimals, none trailing: « 3,7 », « 3,67 », « 4 ».
+        value = round(figure.expected, 2)
+        decimals = next(d for d in (0, 1, 2) if round(value, d) == value)
+        exact = format_number(value, lang, decimals)
+    return H("expected_exact", lang, exact=exact)
+
+
+def definition_text(figure: HeadlineFigure, lang: str) -> str:
+    """What is counted, then the exact expected value when the card shows one, rounded."""
+    exact, definition = exact_expected(figure, lang), figure.definition(lang).strip()
+    if not exact:
+        return definition
+    if definition and not definition.endswith((".", "!", "?", "»")):
+        definition += "."
+    return f"{definition} {exact}.".strip()
+
+
 def _progress(figure: HeadlineFigure, lang: str) -> html.Div | None:
     if figure.progress is None:
         return None
     percent = 100 * figure.progress
     words = H("progress", lang, share=format_share(percent, lang))
-    exact = None
-    if figure.expected is not None and figure.progress < 1:
-        # Rounded as people count (« attendu : 4 »); the exact value is in the hover text.
+    exact = exact_expected(figure, lang)
+    if exact:
+        # Rounded as people count (« attendu : 4 »); the exact value is in the definition.
         words += " · " + H("expected", lang, expected=amount_text(figure, figure.expected, lang))
-        exact = (
-            format_share(figure.expected, lang, 1)
-            if figure.is_share
-            else format_number(figure.expected, lang, 2)
-        )
-        exact = H("expected_exact", lang, exact=exact)
     return html.Div(
         [
             html.Div(
@@ -136,7 +159,9 @@ def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: st
                 html.Div(
                     [
                         html.H3(figure.label(lang), className="headline-label"),
-                        info_button(f"{element_id}-definition", figure.definition(lang), lang),
+                        info_button(
+                            f"{element_id}-definition", definition_text(figure, lang), lang
+                        ),
                     ],
                     className="headline-head",
                 ),

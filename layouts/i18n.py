@@ -73,6 +73,23 @@ COMMON = Messages(
 )
 
 
+# The breakdowns' names, as a column header or in a list (never the code `tranche_age`): one
+# table for every page that names them.
+DIMENSIONS = Messages(
+    {
+        "profil": ("Profil", "Profile"),
+        "canal": ("Canal", "Channel"),
+        "tranche_age": ("Tranche d'âge", "Age band"),
+        "territoire": ("Territoire", "Place"),
+    }
+)
+
+
+def dimension_name(code: str, lang: str) -> str:
+    """`Tranche d'âge` for `tranche_age`; a code this version does not know stays as it is."""
+    return DIMENSIONS(code, lang) if code in DIMENSIONS.table else code
+
+
 @lru_cache(maxsize=64)
 def _pattern(pattern: str) -> NumberPattern:
     # Babel parses a pattern string on every call; pages format hundreds of numbers.
@@ -112,12 +129,17 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
 
 @_memo
 def format_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
-    """`12 mars 2012` in French, `12 March 2012` in English."""
+    """`12 mars 2012` in French, `12 March 2012` in English; the one date format of the app.
+
+    French writes the first of a month as an ordinal, « 1er janvier 2012 » (Babel writes
+    « 1 janvier »): every date written with its day gets it here, once."""
     if value is None:
         return "—"
-    if fmt == "long":
-        return _babel_date(value, format="d MMMM y", locale=_locale(lang))
-    return _babel_date(value, format=fmt, locale=_locale(lang))
+    pattern = "d MMMM y" if fmt == "long" else fmt
+    text = _babel_date(value, format=pattern, locale=_locale(lang))
+    if lang == "fr" and value.day == 1 and pattern.startswith("d ") and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
 
 
 def data_date_text(day: dt.date | None, lang: str) -> str:

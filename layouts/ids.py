@@ -82,3 +82,9 @@ DATA_UNDO_TARGET = "donnees-annulation-cible"
 DATA_UNDO_TEXT = "donnees-annulation-texte"
 DATA_UNDO_CONFIRM = "donnees-annulation-confirmer"
 DATA_UNDO_KEEP = "donnees-annulation-garder"
+
+# --- Partner pages: each chart's data as CSV and XLSX (pattern-matching: index = chart key)
+PARTNER_CHART_CSV = "partenaire-graphique-csv"
+PARTNER_CHART_XLSX = "partenaire-graphique-xlsx"
+PARTNER_DOWNLOAD = "partenaire-telechargement"
+PARTNER_EXPORT_CONTEXT = "partenaire-export-contexte"

@@ -17,13 +17,21 @@ from data.indicator_record import IndicatorRecord
 from data.models import Aggregation
 from layouts import charts, findings
 from layouts.chart_card import chart_card, data_table, scroll_region
+from layouts.chart_exports import ChartData, cell_value, export_components, export_tools, table_rows
 from layouts.components import html_element, page_header
+from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
-from layouts.i18n import COMMON, Messages, data_date_text, format_month
+from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
 from layouts.outcomes import outcomes_section
-from layouts.sentences import period_phrase, summary_sentences, value_text, whole_units
+from layouts.sentences import (
+    hidden_text,
+    period_phrase,
+    summary_sentences,
+    value_text,
+    whole_units,
+)
 from layouts.status import status_badge
-from layouts.timeline import timeline_card
+from layouts.timeline import timeline_card, timeline_data
 
 T = Messages(
     {
@@ -78,6 +86,11 @@ T = Messages(
         "canal": ("par canal", "by channel"),
         "tranche_age": ("par tranche d'âge", "by age band"),
         "territoire": ("par territoire", "by place"),
+        "scroll_hint": (
+            "Sur un téléphone, faites défiler le tableau vers la droite : objectif, statut et "
+            "définition.",
+            "On a phone, scroll the table sideways: target, status and definition.",
+        ),
         "all_indicators_caption": (
             "Valeur de chaque indicateur sur la période",
             "Value of each indicator over the period",
@@ -85,14 +98,9 @@ T = Messages(
     }
 )
 
-DIMENSION_HEADERS = Messages(
-    {
-        "profil": ("Profil", "Profile"),
-        "canal": ("Canal", "Channel"),
-        "tranche_age": ("Tranche d'âge", "Age band"),
-        "territoire": ("Territoire", "Place"),
-    }
-)
+
+# The timeline card's id prefix (the print layout finds it by its title's id, `calendrier-titre`).
+TIMELINE = "calendrier"
 
 
 @dataclass
@@ -254,12 +262,105 @@ def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> 
     )
 
 
+def _month_text(period: object, lang: str) -> str:
+    return format_month(dt.date.fromisoformat(str(period)[:10]), lang)
+
+
+def _series_data(series: IndicatorSeries, lang: str, period: str) -> ChartData:
+    indicator = series.indicator
+    label, share = _label(indicator, lang), _is_share(indicator)
+    finding = findings.series_finding(
+        label, series.monthly, lang, period=period, cumulative=_is_level(indicator), share=share
+    )
+    unit = "" if share else f" ({_unit(indicator, lang)})"
+    hidden = hidden_text()
+    return ChartData(
+        key=f"evolution-{indicator['code']}",
+        title=finding,
+        headers=(T("month", lang), label + unit),
+        rows=tuple(
+            (
+                _month_text(r["period"], lang),
+                cell_value(r.get("value"), r.get("suppressed"), hidden),
+            )
+            for r in sorted(series.monthly, key=lambda r: str(r["period"]))
+        ),
+        share=share,
+    )
+
+
+def _breakdown_data(series: IndicatorSeries, dimension: str, lang: str, period: str) -> ChartData:
+    indicator = series.indicator
+    rows = series.breakdowns[dimension]
+    label = f"{_label(indicator, lang)} {T(dimension, lang)}"
+    hidden = hidden_text()
+    return ChartData(
+        key=f"repartition-{indicator['code']}-{dimension}",
+        title=findings.breakdown_finding(label, rows, lang, period=period),
+        headers=(dimension_name(dimension, lang), _label(indicator, lang)),
+        rows=tuple(
+            (r["label"], cell_value(r.get("value"), r.get("suppressed"), hidden)) for r in rows
+        ),
+        share=_is_share(indicator),
+    )
+
+
+def _territory_data(page: PartnerPage, lang: str, period: str) -> ChartData:
+    series = page.territory
+    indicator = series.indicator
+    rows = series.breakdowns["territoire"]
+    label = _label(indicator, lang)
+    ranked = sorted(rows, key=lambda r: (bool(r.get("suppressed")), -(r.get("value") or 0)))
+    hidden = hidden_text()
+    return ChartData(
+        key=f"territoires-{indicator['code']}",
+        title=findings.territory_finding(
+            label, rows, lang, period=period, total_places=page.total_places
+        ),
+        headers=(T("place", lang), T("insee", lang), label),
+        rows=tuple(
+            (r["label"], r.get("code", ""), cell_value(r.get("value"), r.get("suppressed"), hidden))
+            for r in ranked
+        ),
+    )
+
+
+def chart_data(page: PartnerPage, lang: str) -> dict[str, ChartData]:
+    """Every chart of the page as data, by key: what its table shows and its files hold."""
+    period = period_phrase(page.start, page.end, lang)
+    charts_data = [_series_data(s, lang, period) for s in page.series if s.monthly]
+    charts_data += [
+        _breakdown_data(s, dim, lang, period)
+        for s in page.series
+        for dim in ("profil", "canal", "tranche_age")
+        if s.breakdowns.get(dim)
+    ]
+    if page.territory is not None and page.territory.breakdowns.get("territoire"):
+        charts_data.append(_territory_data(page, lang, period))
+    charts_data.append(
+        timeline_data(TIMELINE, page.actions, page.events, lang, start=page.start, end=page.end)
+    )
+    return {data.key: data for data in charts_data}
+
+
+def export_filename(page: PartnerPage, key: str) -> str:
+    """`essonne-evolution-ateliers-2012-01-2012-12`: partner, chart, period (no extension)."""
+    return f"{page.partner['slug']}-{key}-{page.start:%Y-%m}-{page.end:%Y-%m}"
+
+
+def _card(
+    data: ChartData, page: PartnerPage, definition: str, figure: dict, lang: str, numeric_from=1
+) -> html.Div:
+    table = data_table(
+        data.title, list(data.headers), table_rows(data, lang), lang, numeric_from=numeric_from
+    )
+    tools = export_tools(data.key, data.title, export_filename(page, data.key), lang)
+    return chart_card(data.key, data.title, definition, figure, table, lang, tools=tools)
+
+
 def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
     indicator = series.indicator
     label, share, level = _label(indicator, lang), _is_share(indicator), _is_level(indicator)
-    finding = findings.series_finding(
-        label, series.monthly, lang, period=period, cumulative=level, share=share
-    )
     target_label = None
     if series.target is not None and level:
         target_label = T("target", lang) + " : " if lang == "fr" else T("target", lang) + ": "
@@ -275,83 +376,37 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
         target=series.target if level else None,
         target_label=target_label,
     )
-    unit = "" if share else f" ({_unit(indicator, lang)})"
-    table = data_table(
-        finding,
-        [T("month", lang), label + unit],
-        [
-            [
-                format_month(dt.date.fromisoformat(str(r["period"])[:10]), lang),
-                _value(r, lang, share),
-            ]
-            for r in sorted(series.monthly, key=lambda r: str(r["period"]))
-        ],
-        lang,
-    )
-    return chart_card(
-        f"evolution-{indicator['code']}", finding, _definition(indicator, lang), figure, table, lang
-    )
+    data = _series_data(series, lang, period)
+    return _card(data, page, _definition(indicator, lang), figure, lang)
 
 
 def _breakdown_card(
     series: IndicatorSeries, dimension: str, page: PartnerPage, lang: str, period: str
 ) -> html.Div:
     indicator = series.indicator
-    rows = series.breakdowns[dimension]
-    label = f"{_label(indicator, lang)} {T(dimension, lang)}"
-    share = _is_share(indicator)
-    finding = findings.breakdown_finding(label, rows, lang, period=period)
     figure = charts.bar_breakdown(
-        rows,
+        series.breakdowns[dimension],
         lang=lang,
         colour=page.colour,
         value_label=_label(indicator, lang),
         source=page.source,
-        share=share,
+        share=_is_share(indicator),
     )
-    table = data_table(
-        finding,
-        [DIMENSION_HEADERS(dimension, lang), _label(indicator, lang)],
-        [[r["label"], _value(r, lang, share)] for r in rows],
-        lang,
-    )
-    return chart_card(
-        f"repartition-{indicator['code']}-{dimension}",
-        finding,
-        _definition(indicator, lang),
-        figure,
-        table,
-        lang,
-    )
+    data = _breakdown_data(series, dimension, lang, period)
+    return _card(data, page, _definition(indicator, lang), figure, lang)
 
 
 def _territory_card(page: PartnerPage, lang: str, period: str) -> html.Div:
-    series = page.territory
-    indicator = series.indicator
-    rows = series.breakdowns["territoire"]
-    label = _label(indicator, lang)
-    finding = findings.territory_finding(
-        label, rows, lang, period=period, total_places=page.total_places
-    )
+    indicator = page.territory.indicator
     figure = charts.ranked_territories(
-        rows, lang=lang, colour=page.colour, value_label=label, source=page.source
+        page.territory.breakdowns["territoire"],
+        lang=lang,
+        colour=page.colour,
+        value_label=_label(indicator, lang),
+        source=page.source,
     )
-    ranked = sorted(rows, key=lambda r: (bool(r.get("suppressed")), -(r.get("value") or 0)))
-    table = data_table(
-        finding,
-        [T("place", lang), T("insee", lang), label],
-        [[r["label"], r.get("code", ""), _value(r, lang, False)] for r in ranked],
-        lang,
-        numeric_from=2,
-    )
-    return chart_card(
-        f"territoires-{indicator['code']}",
-        finding,
-        _definition(indicator, lang),
-        figure,
-        table,
-        lang,
-    )
+    data = _territory_data(page, lang, period)
+    return _card(data, page, _definition(indicator, lang), figure, lang, numeric_from=2)
 
 
 def _totals_table(page: PartnerPage, lang: str) -> html.Div:
@@ -465,7 +520,9 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 ],
                 className="period-line",
             ),
-            print_button(lang),
+            html.Div(
+                [print_button(lang), copy_link_button(lang)], className="page-actions no-print"
+            ),
         ],
         className="partner-header",
         style={"--partner-colour": page.colour},
@@ -521,7 +578,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             lang,
             [
                 timeline_card(
-                    "calendrier",
+                    TIMELINE,
                     page.actions,
                     page.events,
                     lang,
@@ -530,16 +587,37 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                     source=page.source,
                     colours={partner["slug"]: page.colour},
                     as_of=page.data_date,
+                    export_filename=export_filename(page, TIMELINE),
                 )
             ],
         )
     )
     sections.append(_section("outcomes", lang, [outcomes_section(page.outcomes, lang)]))
     sections.append(
-        _section("all_indicators", lang, [_totals_table(page, lang)], "indicators-section")
+        _section(
+            "all_indicators",
+            lang,
+            [html.P(T("scroll_hint", lang), className="scroll-hint"), _totals_table(page, lang)],
+            "indicators-section",
+        )
     )
     return html.Div(
-        [header, notice, withheld, period_controls(page, lang), summary, headlines, *sections],
+        [
+            header,
+            notice,
+            withheld,
+            period_controls(page, lang),
+            summary,
+            headlines,
+            *sections,
+            *export_components(
+                {
+                    "partenaire": partner["slug"],
+                    "debut": f"{page.start:%Y-%m}",
+                    "fin": f"{page.end:%Y-%m}",
+                }
+            ),
+        ],
         className="partner-page",
         **{
             "data-partenaire": partner["slug"],

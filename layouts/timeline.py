@@ -10,6 +10,7 @@ from dash import html
 from data.models import ActionStatus
 from layouts import charts
 from layouts.chart_card import C, chart_card, data_table
+from layouts.chart_exports import ChartData, export_tools, table_rows
 from layouts.findings import count_phrase
 from layouts.i18n import Messages, format_date, format_number
 from layouts.status import action_status_word
@@ -72,6 +73,51 @@ def timeline_finding(actions: Sequence[Mapping], lang: str) -> str:
     return L("finding", lang, parts=count_phrase(counts, lang))
 
 
+def timeline_data(
+    key: str,
+    actions: Sequence[Mapping],
+    events: Sequence[Mapping],
+    lang: str,
+    *,
+    start: dt.date,
+    end: dt.date,
+    group_labels: Mapping[str, str] | None = None,
+) -> ChartData:
+    """The timeline as a table: one row per action shown (its status, dates and the number of
+    its events in the period), for the card's table and its downloads."""
+    shown = [a for a in actions if _overlaps(a, start, end)]
+    per_action = {a["code"]: 0 for a in shown}
+    for event in events:
+        if start <= event["event_date"] <= end and event.get("action_code") in per_action:
+            per_action[event["action_code"]] += 1
+
+    def label(action: Mapping) -> str:
+        prefix = f"{group_labels[action['partner_slug']]} · " if group_labels else ""
+        return prefix + _title(action, lang)
+
+    return ChartData(
+        key=key,
+        title=timeline_finding(shown, lang),
+        headers=(
+            L("action", lang),
+            L("status", lang),
+            L("start", lang),
+            L("end", lang),
+            L("events", lang),
+        ),
+        rows=tuple(
+            (
+                label(a),
+                action_status_word(a["status"], lang),
+                format_date(a.get("start_date"), lang),
+                format_date(a.get("end_date"), lang),
+                per_action[a["code"]],
+            )
+            for a in shown
+        ),
+    )
+
+
 def timeline_card(
     element_id: str,
     actions: Sequence[Mapping],
@@ -85,9 +131,11 @@ def timeline_card(
     as_of: dt.date | None = None,
     group_labels: Mapping[str, str] | None = None,
     markers: Sequence[tuple[dt.date, str]] = (),
+    export_filename: str | None = None,
 ) -> html.Div:
     """Actions overlapping [start, end] (and those not yet defined), with the period's events.
-    `group_labels` prefixes each action with its partner's name (for the programme overview)."""
+    `group_labels` prefixes each action with its partner's name (for the programme overview);
+    with `export_filename`, the card offers its table as CSV and XLSX and its image."""
     shown = [a for a in actions if _overlaps(a, start, end)]
     row_of = {a["code"]: i for i, a in enumerate(shown)}
     in_period = [e for e in events if start <= e["event_date"] <= end]
@@ -126,27 +174,16 @@ def timeline_card(
         events=chart_events,
         markers=all_markers,
     )
-    events_per_action = {code: 0 for code in row_of}
-    for event in in_period:
-        if event.get("action_code") in events_per_action:
-            events_per_action[event["action_code"]] += 1
-    actions_table = data_table(
-        finding,
-        [L("action", lang), L("status", lang), L("start", lang), L("end", lang), L("events", lang)],
-        [
-            [
-                label(a),
-                action_status_word(a["status"], lang),
-                format_date(a.get("start_date"), lang),
-                format_date(a.get("end_date"), lang),
-                format_number(events_per_action[a["code"]], lang),
-            ]
-            for a in shown
-        ],
-        lang,
-        numeric_from=4,
+    data = timeline_data(
+        element_id, actions, events, lang, start=start, end=end, group_labels=group_labels
     )
-    card = chart_card(element_id, finding, L("definition", lang), figure, actions_table, lang)
+    actions_table = data_table(
+        finding, list(data.headers), table_rows(data, lang), lang, numeric_from=4
+    )
+    tools = export_tools(element_id, finding, export_filename, lang) if export_filename else None
+    card = chart_card(
+        element_id, finding, L("definition", lang), figure, actions_table, lang, tools=tools
+    )
     if in_period:
         card.children.append(
             data_table(

@@ -308,6 +308,12 @@ FORGED_ANSWERS = {
     "explorateur-telechargement.data": {
         None: [(204, None, "")] * 2 + [(200, "explorateur-telechargement", "")] * 6
     },
+    # A partner chart's CSV or XLSX: a click is a positive whole count (else nothing: 204), and
+    # the partner, the period and the chart must be those of a page this viewer is shown; forged
+    # (the huge count carries a huge "context" too), the answer is an empty download.
+    "partenaire-telechargement.data": {
+        None: [(204, None, "")] * 6 + [(200, "partenaire-telechargement", "")] + [(204, None, "")]
+    },
     # The undo dialog opens from buttons the page did not draw for this viewer: nothing happens.
     "donnees-annulation.is_open": {None: [NOTHING] * 8},
     # An upload that is not a {"name", "size", "contents"} record is no upload, except a mapping.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterator
 
@@ -446,3 +447,56 @@ def test_english_presentation_follows_the_language_cookie(presenter, server, bro
         assert "Data as of" in page.locator(".slide").nth(0).inner_text()
     finally:
         context.close()
+
+
+PHONE = {"width": 360, "height": 740}
+# On the current slide: the smallest text as drawn on screen (its font size times the canvas
+# scale), and any text that leaves the screen's width.
+PHONE_TEXT = """() => {
+  const scale = parseFloat(getComputedStyle(document.documentElement)
+      .getPropertyValue('--colloque-echelle'));
+  const slide = [...document.querySelectorAll('#colloque-diapositives > .slide')]
+      .find(s => getComputedStyle(s).visibility === 'visible');
+  const texts = [...slide.querySelectorAll('*')].filter(e =>
+      !e.closest('.visually-hidden, .js-plotly-plot') && e.getClientRects().length &&
+      [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+  return {
+    name: slide.getAttribute('aria-label'),
+    smallest: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize) * scale)),
+    outside: texts.filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(e => e.textContent.slice(0, 40)),
+  };
+}"""
+
+
+def test_an_upright_phone_gets_every_slide_in_one_legible_column(presenter):
+    """At 360 px the 1920×1080 canvas would draw 4 px text: the slide is laid out narrow."""
+    page = presenter("?interval=3600", viewport=PHONE)
+    total = page.evaluate("document.querySelectorAll('#colloque-diapositives > .slide').length")
+    seen = []
+    for index in range(total):
+        wait_for_index(page, index)
+        visible_slides(page)
+        text = page.evaluate(PHONE_TEXT)
+        seen.append(text["name"])
+        assert text["smallest"] >= 10, text
+        assert text["outside"] == [], text
+        page.keyboard.press("ArrowRight")
+    assert len(set(seen)) == total
+
+
+# Every number drawn on a tick of the slides' charts (dates left out).
+NUMERIC_TICKS = """() => [...document.querySelectorAll(
+        '#colloque-diapositives .js-plotly-plot .ytick text, '
+        + '#colloque-diapositives .js-plotly-plot .xtick text')]
+    .map(t => t.textContent).filter(t => /^[-−]?[\\d\\s\\u202f\\u00a0.,]+( ?%)?$/.test(t))"""
+
+
+@pytest.mark.parametrize("viewport", [FULL_HD, PHONE], ids=["1920x1080", "360x740"])
+def test_the_projectors_ticks_read_the_french_way(presenter, viewport):
+    """« 1 500 » on the axis beside « 1 380 » on the slide, never `1500` (issue: ticks read
+    `1500` beside labels `1 500`)."""
+    page = presenter("?interval=3600", viewport=viewport)
+    ticks = page.evaluate(NUMERIC_TICKS)
+    assert "1\u202f000" in ticks, ticks  # a thousand on the Seine-Saint-Denis slide, grouped
+    assert not [t for t in ticks if re.search(r"\d{4}", t) or "." in t], ticks

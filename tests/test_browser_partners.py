@@ -153,6 +153,25 @@ def test_print_view_hides_controls_and_keeps_charts(live_server, page):
     assert pdf.startswith(b"%PDF")
 
 
+# Visible text elements whose box goes past the right edge of the screen, outside a scroll box.
+CUT_AT_THE_EDGE = """() => Array.from(document.querySelectorAll(
+        'main h1, main h2, main h3, main p, main th, main td, main button, main a, main li'))
+    .filter(e => e.offsetParent !== null && !e.closest('.table-responsive'))
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .map(e => e.tagName + ': ' + e.textContent.slice(0, 40))"""
+UNREACHABLE_TABLES = """() => Array.from(document.querySelectorAll('main table'))
+    .filter(t => t.offsetParent !== null)
+    .filter(t => {
+        const box = t.closest('.table-responsive');
+        return !box || (box.scrollWidth > box.clientWidth + 1 &&
+                        !(box.tabIndex === 0 && box.getAttribute('aria-label')));
+    })
+    .map(t => (t.caption ? t.caption.textContent : '').slice(0, 40))"""
+ROTATED_TICKS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot .xtick text'))
+    .filter(t => /rotate\((?!0[,)])/.test(t.getAttribute('transform') || ''))
+    .map(t => t.textContent)"""
+
+
 def test_phone_width_has_no_horizontal_scrolling_and_axe_finds_no_serious_violation(
     browser, live_server
 ):
@@ -163,7 +182,45 @@ def test_phone_width_has_no_horizontal_scrolling_and_axe_finds_no_serious_violat
         for path in PAGES:
             open_page(page, live_server.url + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            # Nothing is cut at the screen's edge: what is wider than the screen is inside a
+            # scroll box of its own, which the keyboard can reach (« Objec… » was cut).
+            assert page.evaluate(CUT_AT_THE_EDGE) == [], path
+            # Tables wider than their box scroll in it, named and focusable.
+            assert page.evaluate(UNREACHABLE_TABLES) == [], path
+            # Charts simplify: no rotated tick, every chart within its card.
+            assert page.evaluate(ROTATED_TICKS) == [], path
             found[path] = [v[0] for v in serious_violations(page)]
     finally:
         context.close()
     assert found == {path: [] for path in PAGES}
+
+
+def test_copy_the_link_and_download_a_charts_data_and_image(browser, live_server):
+    """« Copier le lien » copies the address with its period and says so in a live region; each
+    chart's CSV, XLSX and PNG buttons give a file named after the partner, chart and period."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    try:
+        url = f"{live_server.url}/partenaires/essonne?debut=2012-03&fin=2012-06"
+        open_page(page, url)
+        button = page.get_by_role("button", name="Copier le lien")
+        assert button.is_visible()
+        button.click()
+        wait_for(page, "() => document.querySelector('[data-copy-link-status]').textContent")
+        assert page.locator("[data-copy-link-status]").inner_text() == "Lien copié"
+        assert page.locator("[data-copy-link-status]").get_attribute("aria-live") == "polite"
+        assert page.evaluate("navigator.clipboard.readText()") == url
+        card = page.locator(".chart-card").filter(has=page.locator(".chart-exports")).first
+        names = []
+        for label in ("CSV", "XLSX", "Image PNG"):
+            with page.expect_download() as download:
+                card.get_by_role("button", name=label).click()
+            names.append(download.value.suggested_filename)
+        stem = names[0].removesuffix(".csv")
+        assert stem.startswith("essonne-") and stem.endswith("-2012-03-2012-06")
+        assert names == [f"{stem}.csv", f"{stem}.xlsx", f"{stem}.png"]
+    finally:
+        context.close()

@@ -34,6 +34,8 @@ def test_the_page_shows_catalogue_and_quality_to_everyone_and_imports_to_account
     public = _layout(app)
     assert "Catalogue des indicateurs" in public and "paris_pratiques_detectees" in public
     assert "Fraîcheur et complétude" in public
+    # Breakdowns are named as people read them, never by their code.
+    assert "Tranche d'âge" in public and "tranche_age" not in public
     assert "Connectez-vous" in public and "donnees-depot" not in public
     assert "/donnees/export.zip" not in public
     _viewer(app, MANAGER)

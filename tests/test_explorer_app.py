@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import datetime as dt
 import io
 import json
 
@@ -16,6 +17,7 @@ from plotly.utils import PlotlyJSONEncoder
 from callbacks.explorer import FILTER_FIELDS, GRAPHS
 from data import queries
 from layouts import ids
+from layouts.i18n import format_date
 
 MAIN_INPUTS = [
     ids.EXPLORER_START,
@@ -257,9 +259,12 @@ def test_exports_hold_the_tables_numbers(client, sqlite_demo_engine):
 
     name, content = export(client, ids.EXPLORER_XLSX, **{f"{ids.EXPLORER_FILTER}.value": filters})
     assert name.endswith(".xlsx")
-    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    sheet, about = load_workbook(io.BytesIO(content)).worksheets
     xlsx_rows = list(sheet.iter_rows(values_only=True))
     assert {r[1]: r[value_column] for r in xlsx_rows[1:]} == exported
+    # The « À propos » sheet dates the export in French (« 6 décembre 2026 », not 2026-12-06).
+    exported_on = dict(about.iter_rows(values_only=True))["Exporté le"]
+    assert exported_on == format_date(dt.date.today(), "fr") and "-" not in exported_on
 
 
 def test_export_ignores_a_hostile_post(client):

@@ -113,6 +113,8 @@ def test_every_figure_has_the_kits_number_format_font_and_hover_label(builder, l
     assert layout["hoverlabel"] == {"font": {"family": figures.FONT_FAMILY}}
     for name in ("xaxis", "yaxis"):
         shown = layout[name].get("visible", True)
+        if shown:
+            assert layout[name]["tickangle"] == 0, name  # never rotated, even on a phone
         if shown and layout[name].get("type") != "date":
             # Numeric ticks grouped from 4 digits, never `2k`: « 1 500 » like the labels.
             assert layout[name]["separatethousands"] is True, name
@@ -247,3 +249,22 @@ def test_chromium_draws_french_ticks_and_labels_with_the_apps_bundle(page):
     assert f"1{NNBSP}000" in ticks and f"3{NNBSP}000" in ticks, ticks
     assert f"1{NNBSP}500" in labels and f"2{NNBSP}500" in labels, labels
     assert "janv." in months, months  # the French locale is in use
+
+
+@pytest.mark.browser
+def test_chromium_draws_the_mode_bar_in_french(page):
+    """The explorer keeps plotly's mode bar: its tooltips (« Download plot as a PNG ») are French."""
+    figure = BUILDERS["time_series"]("fr")
+    figure["layout"]["width"] = 600
+    page.set_content('<div id="chart"></div>')
+    page.add_script_tag(path=str(PROJECT_ROOT / "assets" / "plotly-basic.min.js"))
+    page.add_script_tag(path=str(PROJECT_ROOT / "assets" / "plotly-locale-fr.js"))
+    page.evaluate(
+        "([figure, config]) => Plotly.newPlot('chart', figure.data, figure.layout, config)",
+        [figure, figures.graph_config("fr")],
+    )
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))"
+    )
+    assert "Télécharger le graphique en image PNG" in titles, titles
+    assert not [t for t in titles if re.search(r"\b(Download|Zoom in|Reset|Autoscale|Pan)\b", t)]

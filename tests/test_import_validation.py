@@ -53,7 +53,7 @@ def test_every_problem_is_reported_at_once_with_its_line_column_and_explanation(
         "Ligne 10, colonne B « Partenaire » : « Lyon » n'est pas un partenaire du programme "
         "(attendu : paris, seine-saint-denis, val-de-marne, essonne, programme).",
         "Ligne 11, colonne B « Partenaire » : l'indicateur « paris_pratiques_detectees » "
-        "appartient à Paris, pas à Essonne.",
+        "appartient à Paris, pas à l'Essonne.",
         "Ligne 12, colonne D « Fin » : la fin de période (01/03/2012) précède son début "
         "(01/04/2012).",
         "Ligne 13, colonne E « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
@@ -77,7 +77,7 @@ def test_a_line_with_an_unreadable_cell_still_gets_its_other_checks(engine):
     ]
     assert problems_of(engine, rows).problems() == [
         "Ligne 2, colonne B « Partenaire » : l'indicateur « paris_pratiques_detectees » "
-        "appartient à Paris, pas à Essonne.",
+        "appartient à Paris, pas à l'Essonne.",
         "Ligne 2, colonne D « Fin » : la fin de période (01/03/2012) précède son début (01/04/2012).",
         "Ligne 2, colonne E « Territoire » : le territoire 93066 (Saint-Denis) n'appartient pas "
         "à Paris.",
@@ -132,7 +132,7 @@ def test_a_partner_editor_may_only_load_their_partner(engine):
     result = problems_of(engine, rows, viewer=PARIS_EDITOR)
     assert result.problems() == [
         "Ligne 3, colonne A « indicateur » : votre compte ne permet de charger que les données de "
-        "Paris (cette ligne concerne Essonne)."
+        "Paris (cette ligne concerne l'Essonne)."
     ]
     after = snapshot(engine)
     assert {k: v for k, v in after.items() if k != "data_load"} == {
@@ -153,7 +153,7 @@ def test_event_and_outcome_rows_are_checked_too(engine):
         "(attendu : entretien, echange_savoirs, reunion_hybride, rencontre, formation, atelier, "
         "comite_preparation, colloque).",
         "Ligne 3, colonne F « action » : l'action « paris-echanges-savoirs » est une action de "
-        "Paris, pas de Essonne.",
+        "Paris, pas de l'Essonne.",
         "Ligne 4, colonne C « titre » : valeur obligatoire manquante.",
     ]
     outcomes = [
@@ -165,7 +165,7 @@ def test_event_and_outcome_rows_are_checked_too(engine):
         "Ligne 2, colonne D « statut » : le statut « atteint » ne s'applique pas à un résultat de "
         "type « proposition » (attendu : proposee, retenue, ecartee, en_pilote).",
         "Ligne 3, colonne E « action » : l'action « paris-echanges-savoirs » est une action de "
-        "Paris, pas de Essonne.",
+        "Paris, pas de l'Essonne.",
     ]
 
 

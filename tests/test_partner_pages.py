@@ -83,9 +83,18 @@ def test_partner_being_defined_is_never_shown_as_zero(app):
     assert '"headline-number"' not in page  # no number at all on its cards
 
 
-def test_programme_is_not_a_partner_page(app):
+def test_programme_is_not_a_partner_page(app, client):
     page = render(app, "partenaire", slug="programme")
     assert "Page introuvable" in page
+    # Its tab says so too, from the first byte and when Dash Pages sets the title in the browser.
+    response = client.get("/partenaires/programme")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "<title>Page introuvable — Tableau de bord democraTIC</title>" in html
+    assert "Programme Innovations democraTIC —" not in html
+    with app.server.test_request_context("/"):
+        title = dash.page_registry["partenaire"]["title"](slug="programme")
+    assert title == "Page introuvable — Tableau de bord democraTIC"
 
 
 def test_data_text_stays_inert_in_pages_and_charts(app, sqlite_demo_engine):
@@ -212,3 +221,31 @@ def test_youth_totals_off_the_public_grid_are_withheld_and_the_page_says_why(app
     # A partner without youth indicators has nothing withheld.
     paris = render(app, "partenaire", slug="paris", debut="2012-02", fin="2012-04")
     assert "ne sont publiés que pour un mois" not in paris
+
+
+def test_a_card_says_the_expected_count_in_whole_units_and_the_exact_value_in_its_definition():
+    import json
+    from dataclasses import replace
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    from data.progress import Status
+    from layouts.headline_cards import headline_card
+    from tests.test_colloquium import _figure
+
+    figure = replace(
+        _figure("ateliers", value=2.0, target=10.0, status=Status.BEHIND),
+        definition_fr="Ateliers tenus avec le groupe pilote",
+        expected=3.7,
+    )
+    card = json.dumps(
+        headline_card(figure, "#CC79A7", "fr", "chiffre-ateliers"),
+        cls=PlotlyJSONEncoder,
+        ensure_ascii=False,
+    )
+    assert "attendu à cette date : 4" in card
+    assert "3,7 rencontres" not in card and "attendu à cette date : 3,7" not in card
+    assert (
+        "Ateliers tenus avec le groupe pilote. Attendu à cette date avec une progression "
+        "régulière vers l'objectif : 3,7." in card
+    )

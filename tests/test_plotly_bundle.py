@@ -84,3 +84,31 @@ def test_every_figure_of_every_page_and_callback_uses_a_trace_the_bundle_draws(c
                 seen.add(trace.get("type", "scatter"))
     assert {"scatter", "bar"} <= seen
     assert seen <= traces, f"types absents du paquet plotly.js : {seen - traces}"
+
+
+# --- the mode bar speaks French: every text the bundle's mode bar translates is in our locale
+
+LOCALE = PROJECT_ROOT / "assets" / "plotly-locale-fr.js"
+
+
+def modebar_texts() -> set[str]:
+    """The English texts the bundle's mode bar passes through its translation function (named
+    differently in each build: read it off the « Download plot as a PNG » button)."""
+    text = BUNDLE.read_text()
+    translate = re.search(r'return [\w$]+==="png"\?([\w$]+)\([\w$]+,"Download plot as a PNG"', text)
+    assert translate, "the PNG button's title is no longer where this test looks for it"
+    name = re.escape(translate.group(1))
+    return set(re.findall(rf'(?<![\w$.]){name}\([\w$]+,"([^"]+)"\)', text))
+
+
+def french_dictionary() -> dict[str, str]:
+    block = LOCALE.read_text().split("dictionary: {", 1)[1].split("}", 1)[0]
+    return dict(re.findall(r'"((?:[^"\\]|\\.)+)": "((?:[^"\\]|\\.)+)"', block))
+
+
+def test_every_mode_bar_text_of_the_bundle_has_a_french_translation():
+    texts = modebar_texts()
+    assert {"Download plot as a PNG", "Zoom in", "Reset axes"} <= texts
+    dictionary = french_dictionary()
+    assert texts - dictionary.keys() == set()
+    assert all(dictionary[t] != t or t == "Zoom" for t in texts)

@@ -23,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
+from data import french
 from data.importing.catalog import (
     DIMENSION_NAMES,
     EVENT_KINDS,
@@ -428,8 +429,9 @@ def _row_rules(kind: str, catalog: Catalog, editor_partner: str | None) -> list[
                 "partenaire" if kind != OBSERVATIONS else "indicateur",
                 lambda r: row_partner(r) == editor_partner,
                 lambda r: (
-                    f"votre compte ne permet de charger que les données de "
-                    f"{name(editor_partner)} (cette ligne concerne {name(row_partner(r))})."
+                    f"votre compte ne permet de charger que les données "
+                    f"{french.of(name(editor_partner))} "
+                    f"(cette ligne concerne {french.the(name(row_partner(r)))})."
                 ),
             )
         )
@@ -452,8 +454,9 @@ def _row_rules(kind: str, catalog: Catalog, editor_partner: str | None) -> list[
                     r["partenaire"] is None or r["partenaire"] == info[r["indicateur"]].partner
                 ),
                 lambda r: (
-                    f"l'indicateur « {r['indicateur']} » appartient à "
-                    f"{name(info[r['indicateur']].partner)}, pas à {name(r['partenaire'])}."
+                    f"l'indicateur « {r['indicateur']} » appartient "
+                    f"{french.to(name(info[r['indicateur']].partner))}, "
+                    f"pas {french.to(name(r['partenaire']))}."
                 ),
             ),
             RowRule(
@@ -500,8 +503,9 @@ def _row_rules(kind: str, catalog: Catalog, editor_partner: str | None) -> list[
                     r["action"] is None or catalog.action_info[r["action"]][1] == r["partenaire"]
                 ),
                 lambda r: (
-                    f"l'action « {r['action']} » est une action de "
-                    f"{name(catalog.action_info[r['action']][1])}, pas de {name(r['partenaire'])}."
+                    f"l'action « {r['action']} » est une action "
+                    f"{french.of(name(catalog.action_info[r['action']][1]))}, "
+                    f"pas {french.of(name(r['partenaire']))}."
                 ),
             )
         )
