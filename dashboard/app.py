@@ -15,7 +15,17 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import auth, compression, pages, read_retry, routing, security, timing, vendor
+from dashboard import (
+    auth,
+    compression,
+    pages,
+    pdf,
+    read_retry,
+    routing,
+    security,
+    timing,
+    vendor,
+)
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
 from data.cache import make_cache
@@ -112,6 +122,7 @@ def create_app(settings: Settings) -> dash.Dash:
     app.index_string = _index_string("fr", "/")
     # Accounts and hardening first: their guards run before any other request hook.
     security.register(app)
+    pdf.register(server)  # before the accounts' guard: it reads the rights lent for a PDF
     auth.register(app)
     security.guard_callback_endpoint(app)
     read_retry.register(server, engine)

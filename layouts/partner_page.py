@@ -20,6 +20,7 @@ from layouts.components import html_element, page_header
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, format_date, format_month
 from layouts.outcomes import outcomes_section
+from layouts.pdf_button import PdfLink, pdf_button
 from layouts.sentences import period_phrase, summary_sentences, value_text, whole_units
 from layouts.status import status_badge
 from layouts.timeline import timeline_card
@@ -141,6 +142,8 @@ class PartnerPage:
     # Every indicator's figure (the table's rows): the sentence and the status are said from
     # all of them, so that a delay outside the key figures is never left out.
     every_figure: list[HeadlineFigure] = field(default_factory=list)
+    # The « PDF » button beside « Imprimer » (layouts/pdf_button.py), or None.
+    pdf: PdfLink | None = None
 
 
 def _label(indicator: dict, lang: str) -> str:
@@ -465,6 +468,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 className="period-line",
             ),
             print_button(lang),
+            pdf_button(page.pdf, lang),
         ],
         className="partner-header",
         style={"--partner-colour": page.colour},
