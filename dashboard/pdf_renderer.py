@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,8 +52,9 @@ class Cookie:
 
 
 def chromium_executable(configured: str = "") -> str | None:
-    """The Chromium to start: the configured path, else `chromium` on the PATH."""
-    for candidate in (configured, shutil.which("chromium"), "/usr/bin/chromium"):
+    """The Chromium to start: the configured path (and no other), else `chromium` on the PATH."""
+    candidates = (configured,) if configured else (shutil.which("chromium"), "/usr/bin/chromium")
+    for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return candidate
     return None
@@ -84,6 +86,13 @@ def render_pdf(
     reason = unavailable_reason(chromium)
     if reason:
         raise RenderUnavailable(reason)
+    # Playwright's synchronous client refuses to run in a thread with an asyncio loop (an
+    # async server, a test's own browser): each PDF gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf") as pool:
+        return pool.submit(_render, url, cookies, timeout_seconds, chromium, language).result()
+
+
+def _render(url, cookies, timeout_seconds, chromium, language) -> bytes:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
