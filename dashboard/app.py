@@ -18,6 +18,7 @@ from callbacks.context import (
 from dashboard import (
     auth,
     compression,
+    embed,
     pages,
     pdf,
     read_retry,
@@ -134,6 +135,7 @@ def create_app(settings: Settings) -> dash.Dash:
     colloquium.register(app)
     _register_language_route(server)
     data_page.register(app)
+    embed.register(server)
     return app
 
 

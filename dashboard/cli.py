@@ -156,6 +156,9 @@ main.add_command(users_group)
 from dashboard.cli_data import register as register_data_commands  # noqa: E402
 
 register_data_commands(main)  # import, template, export
+from dashboard.cli_sharing import register as register_sharing_commands  # noqa: E402
+
+register_sharing_commands(main)  # embed, digest
 
 if __name__ == "__main__":  # pragma: no cover
     main()
