@@ -18,6 +18,7 @@ from callbacks.context import (
 from dashboard import (
     auth,
     compression,
+    digest_mail,
     embed,
     pages,
     pdf,
@@ -136,6 +137,7 @@ def create_app(settings: Settings) -> dash.Dash:
     _register_language_route(server)
     data_page.register(app)
     embed.register(server)
+    digest_mail.register(server)
     return app
 
 

@@ -131,6 +131,8 @@ def _is_open_path(path: str) -> bool:
         path.startswith(STATIC_PREFIXES)
         or path in (LOGIN_PATH, LOGOUT_PATH)
         or (path.startswith("/langue/"))
+        # A digest's recipients have no account: their unsubscribe link must work.
+        or path.startswith("/desabonnement/")
     )
 
 

@@ -119,5 +119,118 @@ def embed_snippet(partner: str, base_url: str | None) -> None:
     click.echo(snippet(base, partner, f"Tableau de bord democraTIC — {partner}"))
 
 
+# --- digest
+
+
+@click.group("digest")
+def digest_group() -> None:
+    """Lettres périodiques par courriel (heures de Paris)."""
+
+
+@digest_group.command("add")
+@click.argument("email")
+@click.option(
+    "--scope",
+    type=click.Choice([*PARTNER_SLUGS, "programme"]),
+    required=True,
+    help="Partenaire, ou le programme.",
+)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option(
+    "--frequency",
+    type=click.Choice(["mensuel", "hebdomadaire"]),
+    default="mensuel",
+    show_default=True,
+)
+@friendly
+def digest_add(email: str, scope: str, lang: str, frequency: str) -> None:
+    """Abonner une adresse à la lettre d'un partenaire ou du programme."""
+    from data import digest
+    from data.store import transaction
+
+    _settings, engine = _store()
+    with transaction(engine) as session:
+        row = digest.subscribe(session, email, scope, lang, frequency, ADMINISTRATOR, _now())
+        address = row.email
+    click.echo(f"{address} abonné : lettre {frequency} de {scope}, en {lang}.")
+
+
+@digest_group.command("list")
+@friendly
+def digest_list() -> None:
+    """Lister les abonnements en cours."""
+    from data import digest
+    from data.store import session_factory
+
+    _settings, engine = _store()
+    with session_factory(engine)() as session:
+        subscriptions = digest.active_subscriptions(session)
+    if not subscriptions:
+        click.echo("Aucun abonnement.")
+    for s in subscriptions:
+        since = digest.paris_time(s.created_at)
+        click.echo(f"{s.id}\t{s.email}\t{s.scope}\t{s.frequency}\t{s.lang}\tdepuis le {since}")
+
+
+@digest_group.command("remove")
+@click.argument("subscription_id", type=int)
+@friendly
+def digest_remove(subscription_id: int) -> None:
+    """Mettre fin à un abonnement (son numéro : `digest list`)."""
+    from data import digest
+    from data.store import transaction
+
+    _settings, engine = _store()
+    with transaction(engine) as session:
+        ended = digest.end_subscription(session, subscription_id, _now())
+    if not ended:
+        raise _cli().CliError(f"aucun abonnement en cours n° {subscription_id} : rien n'a changé.")
+    click.echo(f"Abonnement n° {subscription_id} terminé.")
+
+
+@digest_group.command("send")
+@click.option("--no-pdf", is_flag=True, help="Ne pas joindre le PDF de la page.")
+@friendly
+def digest_send(no_pdf: bool) -> None:
+    """Envoyer les lettres dues (une fois chacune, même lancé par plusieurs machines)."""
+    from dashboard.app import create_app
+    from dashboard.digest_mail import send_due
+
+    settings, _engine = _store()
+    report = send_due(create_app(settings), with_pdf=not no_pdf)
+    for line in report.sent:
+        click.echo(f"envoyée : {line}")
+    for line in report.failed:
+        click.echo(f"échec (nouvel essai au prochain passage) : {line}", err=True)
+    click.echo(
+        f"{len(report.sent)} lettre(s) envoyée(s), {len(report.failed)} échec(s), "
+        f"{report.skipped} déjà prise(s) en charge."
+    )
+    if report.failed:
+        raise SystemExit(1)
+
+
+@digest_group.command("log")
+@click.option("--limit", type=click.IntRange(1, 1000), default=30, show_default=True)
+@friendly
+def digest_log(limit: int) -> None:
+    """Le journal des envois (heures de Paris)."""
+    from data import digest
+
+    _settings, engine = _store()
+    with engine.connect() as connection:
+        lines = digest.send_log(connection, _now(), limit)
+    if not lines:
+        click.echo("Aucun envoi.")
+    for line in lines:
+        state = digest.STATE_LABELS[line.state][0]
+        error = f" — {line.error}" if line.error and line.state != "envoye" else ""
+        click.echo(
+            f"{digest.paris_time(line.claimed_at)}\t{line.email}\t{line.scope}\t"
+            f"{line.period_key}\t{state} ({line.attempts} essai(s)){error}"
+        )
+
+
 def register(group: click.Group) -> None:
     group.add_command(embed_group)
+    group.add_command(digest_group)

@@ -522,8 +522,9 @@ class DigestSubscription(Base):
     scope: Mapped[str] = mapped_column(String(60))
     lang: Mapped[str] = mapped_column(String(2))
     frequency: Mapped[str] = mapped_column(String(20))  # mensuel, hebdomadaire
-    # SHA-256 of the random key in the unsubscribe link (no account needed to use it).
-    unsubscribe_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The random key of the unsubscribe link (no account needed): it only ends this
+    # subscription, so it is kept as is, to be written into every digest.
+    unsubscribe_key: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(String(254), default="")

@@ -45,12 +45,12 @@ def upgrade() -> None:
         sa.Column("scope", sa.String(60), nullable=False),
         sa.Column("lang", sa.String(2), nullable=False),
         sa.Column("frequency", sa.String(20), nullable=False),
-        sa.Column("unsubscribe_hash", sa.String(64), nullable=False),
+        sa.Column("unsubscribe_key", sa.String(64), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(254), nullable=False),
         sa.Column("ended_at", sa.DateTime(timezone=True)),
-        sa.UniqueConstraint("unsubscribe_hash", name="uq_digest_subscription_unsubscribe_hash"),
+        sa.UniqueConstraint("unsubscribe_key", name="uq_digest_subscription_unsubscribe_key"),
     )
     op.create_table(
         "digest_send",
