@@ -25,7 +25,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 import flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from callbacks.context import connect
 from callbacks.partner import build_page
@@ -196,6 +196,14 @@ def deliver(settings, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
+class _QuietHandler(WSGIRequestHandler):
+    """The run's private copy of the app logs no request line (the command's output stays
+    the list of digests sent)."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
+
+
 class _LocalCopy:
     """The app served on 127.0.0.1 (a free port) for the run, for the PDF's headless browser;
     started at the first PDF, stopped at the end of the run."""
@@ -210,7 +218,9 @@ class _LocalCopy:
         if self.reason:
             return None, self.reason
         if self.http is None:
-            self.http = make_server("127.0.0.1", 0, self.app, threaded=True)
+            self.http = make_server(
+                "127.0.0.1", 0, self.app, threaded=True, request_handler=_QuietHandler
+            )
             threading.Thread(target=self.http.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{self.http.server_port}{path}"
         try:

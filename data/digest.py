@@ -252,18 +252,19 @@ def claim(
             return None
         if _aware(row.claimed_at) > now - RETRY_AFTER:
             return None
+        # Read before the update: the session would write the new count back onto `row`.
+        send_id, attempts = row.id, row.attempts
         taken = session.execute(
             update(DigestSend)
             .where(
-                DigestSend.id == row.id,
+                DigestSend.id == send_id,
                 DigestSend.state == FAILED,
-                DigestSend.attempts == row.attempts,
+                DigestSend.attempts == attempts,
             )
-            .values(
-                state=PENDING, attempts=row.attempts + 1, claimed_at=now, claimed_by=worker[:200]
-            )
+            .values(state=PENDING, attempts=attempts + 1, claimed_at=now, claimed_by=worker[:200])
+            .execution_options(synchronize_session=False)
         )
-        return Claim(row.id, row.attempts + 1) if taken.rowcount == 1 else None
+        return Claim(send_id, attempts + 1) if taken.rowcount == 1 else None
 
 
 def record_sent(engine, claimed: Claim, with_pdf: bool, now: dt.datetime, note: str = "") -> None:

@@ -22,8 +22,8 @@ D = Messages(
         "hebdomadaire": ("hebdomadaire", "weekly"),
         "week": ("semaine du {first} au {last}", "week of {first} to {last}"),
         "intro": (
-            "Voici où en est {name}, d'après le tableau de bord democraTIC.",
-            "Here is where {name} stands, from the democraTIC dashboard.",
+            "{name} : où en sont les actions, d'après le tableau de bord democraTIC.",
+            "{name}: where things stand, from the democraTIC dashboard.",
         ),
         "headlines": ("Chiffres clés", "Key figures"),
         "see_page": ("Voir la page : {url}", "See the page: {url}"),

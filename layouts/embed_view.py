@@ -79,7 +79,8 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
             number=figure_text(f, lang) if f.defined else E("not_defined", lang),
             unit="" if f.is_share or f.value is None or not f.defined else f.unit(lang),
             status=E("status", lang, status=status_word(f.status, lang)),
-            target=target_line(f, lang) if f.defined else "",
+            # Without a target the status says so already (« Sans objectif chiffré »).
+            target=target_line(f, lang) if f.defined and f.target is not None else "",
         )
         for f in page.figures
     )
