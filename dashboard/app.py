@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer
+from callbacks import colloquium, data_page, explorer, sharing
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -136,6 +136,7 @@ def create_app(settings: Settings) -> dash.Dash:
     colloquium.register(app)
     _register_language_route(server)
     data_page.register(app)
+    sharing.register(app)
     embed.register(server)
     digest_mail.register(server)
     return app

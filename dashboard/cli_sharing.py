@@ -116,7 +116,10 @@ def embed_snippet(partner: str, base_url: str | None) -> None:
     base = base_url or settings.public_url
     if not base:
         raise _cli().CliError("indiquez --base-url ou définissez DEMOCRATIC_PUBLIC_URL.")
-    click.echo(snippet(base, partner, f"Tableau de bord democraTIC — {partner}"))
+    from data.reference import PARTNERS
+
+    name = next(p.name_fr for p in PARTNERS if p.slug == partner)
+    click.echo(snippet(base, partner, f"{name} — tableau de bord democraTIC"))
 
 
 # --- digest

@@ -20,6 +20,7 @@ from data import embed_origins, queries
 from data.access import PUBLIC_VIEWER
 from layouts.embed_view import summary_view
 from layouts.i18n import COMMON, normalise_language
+from layouts.sharing_section import iframe_code
 
 EMBED_PATH = "/integrer/<slug>"
 
@@ -30,10 +31,7 @@ def embed_path(slug: str) -> str:
 
 def snippet(base_url: str, slug: str, title: str) -> str:
     """The `<iframe>` code a partner pastes into its site."""
-    return (
-        f'<iframe src="{base_url.rstrip("/")}{embed_path(slug)}" title="{title}" '
-        'width="100%" height="720" style="border:0" loading="lazy"></iframe>'
-    )
+    return iframe_code(base_url, slug, title)
 
 
 def register(server: flask.Flask) -> None:
