@@ -177,11 +177,11 @@ def embed_area(
                 [
                     html.Code(origin),
                     " ",
-                    dbc.Button(
+                    html.Button(
                         S("remove", lang),
                         id={"type": EMBED_REMOVE, "index": f"{slug} {origin}"},
-                        color="link",
-                        size="sm",
+                        type="button",
+                        className="btn btn-link btn-sm",
                         **{"aria-label": S("remove_label", lang, origin=origin, partner=name)},
                     )
                     if editable
@@ -194,7 +194,7 @@ def embed_area(
         blocks.append(
             html.Div(
                 [
-                    html.H3(name, className="h6 mt-3"),
+                    html.H3(name, className="h5 mt-3"),
                     html.P(S("sites", lang) + " :", className="mb-1"),
                     html.Ul(items) if items else html.P(S("no_site", lang), className="text-muted"),
                     dbc.Label(S("snippet", lang), html_for=snippet_id, className="mb-1"),
@@ -278,11 +278,11 @@ def digest_area(
                     html.Td(s["lang"]),
                     html.Td(s["since"]),
                     html.Td(
-                        dbc.Button(
+                        html.Button(
                             S("end", lang),
                             id={"type": DIGEST_END, "index": s["id"]},
-                            color="link",
-                            size="sm",
+                            type="button",
+                            className="btn btn-link btn-sm",
                             **{
                                 "aria-label": S(
                                     "end_label", lang, email=s["email"], scope=s["scope"]
