@@ -112,17 +112,20 @@ def make_pdf(url: str, lang: str, settings) -> bytes:
     """The page at `url` as the current viewer sees it (see the module's docstring)."""
     viewer = current_viewer() if flask.has_request_context() else None
     cookies = [pdf_renderer.Cookie(LANGUAGE_COOKIE, lang)]
-    token = None
     engine = resources().engine
-    if viewer is not None and not viewer.is_public:
-        with transaction(engine) as session:
-            token = render_grants.grant(session, viewer, now())
-        cookies.append(pdf_renderer.Cookie(render_grants.COOKIE, token))
     if not _ONE_AT_A_TIME.acquire(timeout=settings.pdf_timeout_seconds):
         raise pdf_renderer.RenderTimeout(
             "Le PDF n'a pas pu être préparé : d'autres PDF sont en cours. Réessayez dans un moment."
         )
+    token = None
     try:
+        if viewer is not None and not viewer.is_public:
+            # Lent for the render's time limit and a margin, no longer; made once this PDF's
+            # turn has come.
+            lifetime = dt.timedelta(seconds=settings.pdf_timeout_seconds + 10)
+            with transaction(engine) as session:
+                token = render_grants.grant(session, viewer, now(), lifetime)
+            cookies.append(pdf_renderer.Cookie(render_grants.COOKIE, token))
         return pdf_renderer.render_pdf(
             url, cookies, settings.pdf_timeout_seconds, settings.chromium_path, lang
         )

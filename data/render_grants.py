@@ -4,7 +4,7 @@ the viewer who asked for it would see it (dashboard/pdf.py).
 The key is random (256 bits) and travels only between this server and the browser it started
 (as a cookie set through the DevTools protocol, never in a URL, never sent to the viewer); the
 store keeps its SHA-256. A grant carries the viewer's role and partner, nothing wider, expires
-`LIFETIME` after it is made and is deleted as soon as the PDF is done.
+seconds after it is made (the time limit of one PDF) and is deleted as soon as the PDF is done.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from data.access import Viewer
 from data.models import RenderGrant
 
-# Long enough for one page to be drawn and printed (the renderer's own timeout is shorter).
-LIFETIME = dt.timedelta(seconds=60)
+# By default; dashboard/pdf.py lends for the PDF's time limit and a margin.
+LIFETIME = dt.timedelta(seconds=40)
 COOKIE = "democratic_rendu"
 
 
@@ -28,8 +28,10 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
-def grant(session: Session, viewer: Viewer, now: dt.datetime) -> str:
-    """A new key bound to `viewer`'s rights; expired grants are pruned on the way."""
+def grant(
+    session: Session, viewer: Viewer, now: dt.datetime, lifetime: dt.timedelta = LIFETIME
+) -> str:
+    """A new key bound to `viewer`'s rights for `lifetime`; expired grants are pruned."""
     session.execute(delete(RenderGrant).where(RenderGrant.expires_at < now))
     token = secrets.token_urlsafe(32)
     session.add(
@@ -38,7 +40,7 @@ def grant(session: Session, viewer: Viewer, now: dt.datetime) -> str:
             role=viewer.role,
             partner_slug=viewer.partner_slug,
             email=viewer.email,
-            expires_at=now + LIFETIME,
+            expires_at=now + lifetime,
         )
     )
     return token
