@@ -144,9 +144,12 @@ def _base_url(settings) -> str | None:
     environ = flask.request.environ
     sock = environ.get("gunicorn.socket") or environ.get("werkzeug.socket")
     try:
-        host, port = sock.getsockname()[:2]
-    except (AttributeError, OSError, ValueError):
+        address = sock.getsockname()
+    except (AttributeError, OSError):
         return None
+    if not isinstance(address, tuple):  # a Unix socket: no address a browser can open
+        return None
+    host, port = address[:2]
     host = f"[{host}]" if ":" in host else host
     return f"http://{host}:{port}"
 

@@ -136,7 +136,11 @@ def _render(url, cookies, timeout_seconds, chromium, language) -> bytes:
     except PlaywrightError as error:
         if "Timeout" in type(error).__name__ or "Timeout" in str(error):
             raise RenderTimeout(_late_message(PAGE_LATE, timeout_seconds)) from error
-        raise
+        # The browser could not start or reach the page: said in French, never a 500 page.
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+        raise RenderUnavailable(
+            f"le navigateur n'a pas pu ouvrir la page à imprimer ({first_line})."
+        ) from error
 
 
 def _wait(page, expression: str, deadline: float, seconds: float, late: str) -> None:
