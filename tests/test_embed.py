@@ -20,6 +20,7 @@ from data import embed_origins
 from data.store import transaction
 from tests.accounts import PASSWORD, create_accounts, log_in
 from tests.browser_support import wait_for
+from tests.test_browser_partners import serious_violations
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 # A month of Seine-Saint-Denis: its youth counts are small, rounded or hidden for the public.
@@ -298,7 +299,7 @@ def test_a_listed_site_frames_the_page_and_another_origin_is_refused(live_server
 
 
 @pytest.mark.browser
-def test_embedded_page_reads_at_phone_width(live_server, browser):
+def test_embedded_page_reads_at_phone_width_without_accessibility_violation(live_server, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
     try:
         phone = context.new_page()
@@ -306,5 +307,7 @@ def test_embedded_page_reads_at_phone_width(live_server, browser):
         wait_for(phone, "() => document.querySelectorAll('[data-drawn=true]').length >= 1")
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1
+        # Labelled charts, tables of their values, contrast: axe-core finds nothing serious.
+        assert serious_violations(phone) == []
     finally:
         context.close()

@@ -226,3 +226,35 @@ def test_a_forged_render_cookie_gives_nothing_but_the_public_view(client, settin
     ):
         client.application.preprocess_request()
         assert auth.resolve_viewer() == PUBLIC_VIEWER
+
+
+@pytest.mark.browser
+def test_on_a_closed_dashboard_a_signed_in_manager_gets_the_pdf_and_the_public_does_not(
+    accounts, settings, browser
+):
+    from dashboard.app import create_app
+    from tests.conftest import LiveServer
+
+    closed = create_app(replace(settings, public_access=False))
+    with LiveServer(closed) as server:
+        anonymous = requests.get(
+            f"{server.url}/partenaires/paris.pdf", allow_redirects=False, timeout=60
+        )
+        assert anonymous.status_code == 302
+        assert anonymous.headers["Location"].startswith("/connexion")
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}/connexion")
+            page.get_by_label("Adresse électronique").fill("charge@example.org")
+            page.get_by_label("Mot de passe").fill(PASSWORD)
+            page.get_by_label("Mot de passe").press("Enter")
+            page.wait_for_selector("#compte-connecte")
+            # The server's browser has no account: it prints with the rights lent for seconds.
+            answer = page.context.request.get(f"{server.url}/partenaires/paris.pdf")
+            assert answer.status == 200
+            texts = page_texts(answer.body())
+            assert 1 <= len(texts) <= 2 and "Mairie de Paris" in texts[0]
+        finally:
+            context.close()
+    assert grants_left(settings) == 0
