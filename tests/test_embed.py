@@ -10,6 +10,7 @@ import html
 import http.server
 import re
 import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -247,12 +248,18 @@ class FramingSite:
         self.server.server_close()
 
 
-def embedded_frame(page):
-    """The frame of the embedded page, once it has navigated (or failed to)."""
+def embedded_frame(page, timeout: float = 15):
+    """The frame of the embedded page, once it has navigated (or failed to: Chromium's error
+    page then takes its place)."""
     page.wait_for_load_state("load")
-    frames = [f for f in page.frames if f != page.main_frame]
-    assert len(frames) == 1
-    return frames[0]
+    deadline = time.monotonic() + timeout
+    while True:
+        frames = [f for f in page.frames if f != page.main_frame]
+        if len(frames) == 1 and frames[0].url not in ("", "about:blank"):
+            return frames[0]
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the frame never navigated: {[f.url for f in frames]}")
+        page.wait_for_timeout(50)
 
 
 @pytest.mark.browser
@@ -287,6 +294,10 @@ def test_a_listed_site_frames_the_page_and_another_origin_is_refused(live_server
         # Chromium shows its own error page in place of the refused frame: none of the page.
         assert frame.url.startswith("chrome-error://"), frame.url
         assert frame.locator(".embed-card").count() == 0
+        # Chromium says why in the console (the message may come just after the error page).
+        deadline = time.monotonic() + 15
+        while not blocked and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
         assert any("frame-ancestors" in line for line in blocked), blocked
 
     # The partner's own page is never framed, even from the listed site.
