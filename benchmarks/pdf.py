@@ -1,9 +1,9 @@
 """Time and memory per PDF of a partner page (`/partenaires/<slug>.pdf`), as the app makes it:
 its worker starts a headless Chromium, which reads the page from the other worker and prints it.
 
-Memory is the peak resident size of everything the app's processes started for the PDF (the
-Playwright driver and Chromium's processes), sampled every 50 ms from /proc while the PDF is
-made, plus how much the worker itself grew."""
+Memory is the peak of everything the app's processes started for the PDF (the Playwright driver
+and Chromium's processes), their shared pages counted once (PSS), sampled every 50 ms from /proc
+while the PDF is made, plus how much the worker itself grew."""
 
 from __future__ import annotations
 
@@ -51,8 +51,17 @@ def _descendants(pids: list[int]) -> list[int]:
 
 
 def _rss_mb(pids: list[int]) -> float:
+    """Their memory, shared pages divided among the processes sharing them (PSS): Chromium's
+    processes share most of their libraries, and adding up their RSS would count them six
+    times over. RSS where PSS cannot be read."""
     total = 0
     for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            continue
+        except (OSError, StopIteration):
+            pass
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
