@@ -37,13 +37,13 @@ def pdf_button(link: PdfLink | None, lang: str):
     if link.unavailable:
         return html.Span(
             PDF_WORDS("unavailable", lang, reason=link.unavailable),
-            className="pdf-unavailable small text-muted no-print",
+            className="pdf-unavailable small text-muted no-print ms-2",
             role="note",
         )
     return html.A(
         [html.I(className="bi bi-file-earmark-pdf", **{"aria-hidden": "true"}), " ", "PDF"],
         href=link.href,
-        className="btn btn-outline-secondary btn-sm print-button pdf-button no-print",
+        className="btn btn-outline-secondary btn-sm print-button pdf-button no-print ms-2",
         title=PDF_WORDS("pdf_label", lang),
         **{"aria-label": PDF_WORDS("pdf_label", lang)},
     )
