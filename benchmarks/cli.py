@@ -160,6 +160,11 @@ def run_store(store, args, log) -> dict:
             from benchmarks.browser import visit
 
             result["browser"] = dataclasses.asdict(visit(server.url, path))
+            from benchmarks import pdf
+
+            pdf_path = path.split("?")[0] + ".pdf" if path in partner_pages else None
+            if pdf_path:
+                result["pdf"] = dataclasses.asdict(pdf.measure(server, pdf_path, 1 if quick else 3))
         result["static"] = _static_assets(server.url)
     result["load_average_after"] = [round(v, 1) for v in os.getloadavg()]
     result["baseline"] = dataclasses.asdict(baseline.measure(store.url, repeat=1 if quick else 3))
@@ -390,6 +395,14 @@ def format_run(run: dict) -> str:
             f"visite suivante {b['repeat_bytes'] / 1024:.0f} Ko ({b['repeat_requests']} req., "
             f"{b['repeat_drawn_ms']:.0f} ms)"
         )
+    if "pdf" in run:
+        p = run["pdf"]
+        lines.append(
+            f"  PDF       : {p['path']} — {p['seconds_p50']} s par PDF (max {p['seconds_max']} s, "
+            f"{p['pdfs']} PDF, {p['errors']} erreurs, {p['bytes'] / 1024:.0f} Ko); "
+            f"mémoire des processus lancés {p['peak_renderer_mb']} Mo au plus, "
+            f"worker +{p['worker_growth_mb']} Mo"
+        )
     base = run["baseline"]
     lines.append(
         f"  référence : {base['chart']} — pandas {base['naive_ms']:.0f} ms "
@@ -437,6 +450,17 @@ def format_markdown(report: dict) -> str:
             f"| {drawn} | {transfer} | {rss} "
             f"| {base['naive_ms']:.0f} / {base['raw_sql_ms']:.0f} / {base['app_ms']:.1f} |"
         )
+    pdfs = [
+        (run["backend"], run["observations"], run["pdf"]) for run in report["runs"] if "pdf" in run
+    ]
+    if pdfs:
+        lines += ["", "PDF d'une page partenaire (Chromium lancé par le serveur) :", ""]
+        for backend, observations, p in pdfs:
+            lines.append(
+                f"- {backend}, {observations:,} obs. : {p['seconds_p50']} s par PDF (max "
+                f"{p['seconds_max']} s), processus lancés {p['peak_renderer_mb']} Mo au plus, "
+                f"worker +{p['worker_growth_mb']} Mo, {p['errors']} erreur(s)".replace(",", " ", 1)
+            )
     if "scale_out" in report:
         s = report["scale_out"]
         many = s["many_clients"]

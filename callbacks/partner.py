@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
+import flask
 from dash import html
 from sqlalchemy import Connection
 
@@ -25,7 +26,11 @@ from layouts import pages as page_layouts
 from layouts.figures import partner_colour
 from layouts.i18n import COMMON, Messages
 from layouts.partner_page import IndicatorSeries, IndicatorTotal, PartnerPage, partner_page
+from layouts.pdf_button import PdfLink
 from layouts.sentences import youth_grid_notice
+
+# Set by the app factory (dashboard/pdf.py): None, or why this server makes no PDF.
+PDF_UNAVAILABLE = "DEMOCRATIC_PDF_UNAVAILABLE"
 
 W = Messages(
     {
@@ -224,4 +229,12 @@ def build_page(
         month_choices=month_choices(lang),
         presets=presets(slug, period, lang),
         every_figure=totals,
+        pdf=_pdf_link(slug, period),
     )
+
+
+def _pdf_link(slug: str, period: Period) -> PdfLink:
+    """The PDF of this page and period (dashboard/pdf.py), or why this server makes none."""
+    unavailable = flask.current_app.config.get(PDF_UNAVAILABLE) if flask.has_app_context() else None
+    query = "" if period.is_default else period.query()
+    return PdfLink(f"/partenaires/{slug}.pdf{query}", unavailable)

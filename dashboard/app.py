@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer, partner_export
+from callbacks import colloquium, data_page, explorer, partner_export, sharing
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -15,7 +15,19 @@ from callbacks.context import (
     connect,
     current_language,
 )
-from dashboard import auth, compression, pages, read_retry, routing, security, timing, vendor
+from dashboard import (
+    auth,
+    compression,
+    digest_mail,
+    embed,
+    pages,
+    pdf,
+    read_retry,
+    routing,
+    security,
+    timing,
+    vendor,
+)
 from dashboard.settings import PROJECT_ROOT, Settings
 from data import queries
 from data.cache import make_cache
@@ -120,6 +132,7 @@ def create_app(settings: Settings) -> dash.Dash:
     app.index_string = _index_string("fr", "/")
     # Accounts and hardening first: their guards run before any other request hook.
     security.register(app)
+    pdf.register(server)  # before the accounts' guard: it reads the rights lent for a PDF
     auth.register(app)
     security.guard_callback_endpoint(app)
     read_retry.register(server, engine)
@@ -132,6 +145,9 @@ def create_app(settings: Settings) -> dash.Dash:
     partner_export.register(app)
     _register_language_route(server)
     data_page.register(app)
+    sharing.register(app)
+    embed.register(server)
+    digest_mail.register(server)
     return app
 
 

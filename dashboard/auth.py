@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from wtforms.validators import ValidationError
 
 from callbacks.context import EXTENSION_KEY, resources
+from dashboard import pdf
 from dashboard.security import STATIC_PREFIXES, error_response, safe_local_path, wants_json
 from data import account_sessions, login_attempts, users
 from data.access import PUBLIC_VIEWER, Viewer
@@ -81,7 +82,8 @@ def resolve_viewer() -> Viewer:
     user = current_user
     if user and user.is_authenticated:
         return user.viewer()
-    return PUBLIC_VIEWER
+    # The server's own browser printing a page for a signed-in viewer (dashboard/pdf.py).
+    return pdf.lent_viewer() or PUBLIC_VIEWER
 
 
 def now() -> dt.datetime:
@@ -129,6 +131,8 @@ def _is_open_path(path: str) -> bool:
         path.startswith(STATIC_PREFIXES)
         or path in (LOGIN_PATH, LOGOUT_PATH)
         or (path.startswith("/langue/"))
+        # A digest's recipients have no account: their unsubscribe link must work.
+        or path.startswith("/desabonnement/")
     )
 
 
@@ -174,7 +178,7 @@ def register(app: dash.Dash) -> None:
         if flask.g.get("session_expired") and _is_page_request() and not _is_open_path(path):
             target = flask.request.full_path.rstrip("?")
             return flask.redirect(f"{LOGIN_PATH}?expiree=1&suite={_quote(target)}")
-        if settings.public_access or signed_in or _is_open_path(path):
+        if settings.public_access or signed_in or pdf.lent_viewer() or _is_open_path(path):
             return None
         if _is_page_request():
             target = flask.request.full_path.rstrip("?")

@@ -7,6 +7,7 @@ import sys
 import click
 
 from dashboard.cli_data import register as register_data_commands
+from dashboard.cli_sharing import register as register_sharing_commands
 from dashboard.cli_support import (
     NOT_UP_TO_DATE,
     CliError,
@@ -104,6 +105,7 @@ def serve(host: str, port: int) -> None:
 
 main.add_command(users_group)
 register_data_commands(main)  # import, template, export
+register_sharing_commands(main)  # embed, digest
 
 if __name__ == "__main__":  # pragma: no cover
     main()

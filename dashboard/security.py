@@ -47,9 +47,12 @@ TITLES = {
 # --- headers
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+def content_security_policy(
+    script_hashes: list[str], frame_ancestors: tuple[str, ...] = ("'none'",)
+) -> str:
     """No 'unsafe-eval', no inline script but Dash's own (by hash). Styles may be inline: plotly
-    and Dash's components set style attributes and inject style rules at run time."""
+    and Dash's components set style attributes and inject style rules at run time. No page may
+    be framed, but the embedded page by the sites listed for its partner (`allow_framing`)."""
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *script_hashes],
@@ -60,7 +63,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": list(frame_ancestors),
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
@@ -81,6 +84,15 @@ def register_headers(app: dash.Dash) -> None:
         # Same-origin referrers are kept: the language switch returns to the page it came from.
         headers["Referrer-Policy"] = "same-origin"
         headers["X-Frame-Options"] = "DENY"
+        framing = flask.g.get(_FRAMING_ALLOWED)
+        if framing:
+            # The embedded page, for the sites listed for its partner only: frame-ancestors
+            # names them (X-Frame-Options cannot name a site, and would override it in old
+            # browsers).
+            headers["Content-Security-Policy"] = content_security_policy(
+                list(app.csp_hashes()), tuple(framing)
+            )
+            del headers["X-Frame-Options"]
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         headers["Cross-Origin-Resource-Policy"] = "same-origin"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
@@ -91,6 +103,15 @@ def register_headers(app: dash.Dash) -> None:
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")
         return response
+
+
+_FRAMING_ALLOWED = "democratic_frame_ancestors"
+
+
+def allow_framing(origins: list[str]) -> None:
+    """Let this response be framed by these origins, already validated
+    (`data.embed_origins.normalise_origin`); none: it stays unframeable like every page."""
+    flask.g.setdefault(_FRAMING_ALLOWED, list(origins))
 
 
 def _is_signed_in() -> bool:

@@ -46,6 +46,19 @@ class Settings:
     redis_url: str = ""
     # Keeps apart the entries of different stores sharing one Redis.
     cache_prefix: str = ""
+    # PDF of a partner page (dashboard/pdf.py): the headless Chromium the server starts, how
+    # long one PDF may take, and the address it reads the app at (default: the socket the
+    # request came in on, never the Host header a client sends).
+    chromium_path: str = ""
+    pdf_timeout_seconds: int = 30
+    pdf_base_url: str = ""
+    # Scheduled digest (data/digest.py): the SMTP server and the sender's address.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_starttls: bool = False
+    mail_from: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -69,6 +82,15 @@ class Settings:
             debug=env.get("DEMOCRATIC_DEBUG", "0") in ("1", "true"),
             redis_url=env.get("REDIS_URL", ""),
             cache_prefix=env.get("DEMOCRATIC_CACHE_PREFIX", ""),
+            chromium_path=env.get("DEMOCRATIC_CHROMIUM", ""),
+            pdf_timeout_seconds=_int(env, "DEMOCRATIC_PDF_TIMEOUT", 30),
+            pdf_base_url=env.get("DEMOCRATIC_PDF_BASE_URL", ""),
+            smtp_host=env.get("DEMOCRATIC_SMTP_HOST", ""),
+            smtp_port=_int(env, "DEMOCRATIC_SMTP_PORT", 25),
+            smtp_user=env.get("DEMOCRATIC_SMTP_USER", ""),
+            smtp_password=env.get("DEMOCRATIC_SMTP_PASSWORD", ""),
+            smtp_starttls=env.get("DEMOCRATIC_SMTP_STARTTLS", "0") in ("1", "true", "oui"),
+            mail_from=env.get("DEMOCRATIC_MAIL_FROM", ""),
         )
 
     def display_key(self) -> str:

@@ -196,3 +196,7 @@ def headline_row(figures: Sequence[HeadlineFigure], colour: str, lang: str, pref
         ],
         className="headline-row",
     )
+
+
+# Public name for other views of the same card (the embedded page, the digest's message).
+target_line = _target_line

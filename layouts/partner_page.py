@@ -23,6 +23,7 @@ from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
 from layouts.outcomes import outcomes_section
+from layouts.pdf_button import PdfLink, pdf_button
 from layouts.sentences import (
     hidden_text,
     period_phrase,
@@ -151,6 +152,8 @@ class PartnerPage:
     every_figure: list[HeadlineFigure] = field(default_factory=list)
     # « Données au … » (data.publication.data_date): the same day on every page.
     data_date: dt.date | None = None
+    # The « PDF » button beside « Imprimer » (layouts/pdf_button.py), or None.
+    pdf: PdfLink | None = None
 
 
 def _label(indicator: IndicatorRecord, lang: str) -> str:
@@ -521,7 +524,8 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 className="period-line",
             ),
             html.Div(
-                [print_button(lang), copy_link_button(lang)], className="page-actions no-print"
+                [print_button(lang), pdf_button(page.pdf, lang), copy_link_button(lang)],
+                className="page-actions no-print",
             ),
         ],
         className="partner-header",

@@ -337,6 +337,10 @@ FORGED_ANSWERS = {
     "donnees-travail-progression.children <- donnees-travail-arreter.n_clicks": {
         None: [NOTHING] * 8
     },
+    # The data page's « Diffusion » sections: whoever is not an administrator (embedding) or a
+    # programme manager (digests) changes nothing, whatever the request carries ("no update").
+    "integrer-zone.children": {None: [NOTHING] * 8},
+    "lettre-zone.children": {None: [NOTHING] * 8},
     # The page router: the location's query string must be text of a bounded length.
     "_pages_content.children": {
         None: [(200, "_pages_content", "")] * 4

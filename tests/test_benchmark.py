@@ -46,5 +46,9 @@ def test_quick_benchmark_replays_the_apps_callbacks_and_reports(tmp_path):
     assert len(run["worker_rss_mb"]) == 2
     assert run["browser"]["path"].startswith("/partenaires/")
     assert run["browser"]["first_load_bytes"] > run["browser"]["repeat_bytes"] > 0
+    # A partner page's PDF, made by the app's own Chromium, timed and its memory sampled.
+    assert run["pdf"]["path"] == run["browser"]["path"].split("?")[0] + ".pdf"
+    assert run["pdf"]["pdfs"] == 1 and run["pdf"]["errors"] == 0
+    assert run["pdf"]["bytes"] > 10_000 and run["pdf"]["peak_renderer_mb"] > 0
     assert run["baseline"]["same_result"] is True
     assert (tmp_path / report_path.name.replace(".json", ".md")).exists()
