@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks.explorer import FILTER_FIELDS, GRAPHS
+from callbacks.explorer_view import FILTER_FIELDS, GRAPHS
 from data import queries
 from layouts import ids
 
@@ -144,8 +144,26 @@ def test_the_table_shows_the_aggregates_of_the_database(app, sqlite_demo_engine)
 
 
 def test_an_empty_result_says_so_plainly(app):
-    page = explorer_page(app, partenaires="val-de-marne")
+    # Essonne's pilot-group workshops have no figure by channel: nothing matches.
+    page = explorer_page(app, partenaires="essonne", canaux="mobile", debut="2012-01-01")
     assert "Aucune donnée ne correspond à ces filtres" in page
+
+
+def test_a_partner_still_defining_its_implementation_is_offered_and_said_so(app):
+    """Val-de-Marne has no figure: it is offered with its category, and choosing it says why
+    nothing is shown, as its own page does, rather than « aucune donnée ne correspond »."""
+    page = explorer_page(app)
+    assert "Val-de-Marne (sans chiffres : mise en œuvre en cours de définition)" in page
+    assert "Rencontres (sans chiffres : mise en œuvre en cours de définition)" in page
+    chosen = explorer_page(app, partenaires="val-de-marne")
+    assert "La mise en œuvre de Val-de-Marne est en cours de définition" in chosen
+    assert "Aucune donnée ne correspond" not in chosen
+
+
+def test_the_programme_is_not_counted_as_a_partner(app):
+    page = explorer_page(app)
+    assert "3 partenaires et le programme" in page
+    assert "4 partenaires" not in page
 
 
 def test_a_callback_post_updates_the_url_and_the_view(client):
