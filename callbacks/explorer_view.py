@@ -374,7 +374,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
             key=lambda item: -item[0].value,
         )
         # Enough digits that no rate is rounded to 0 (0,04 stays 0,04).
-        digits = max((explorer_data.significant_digits(b.value) for b, _ in scaled), default=0)
+        digits = max([1, *(explorer_data.significant_digits(b.value) for b, _ in scaled)])
         scaled = [
             (replace(b, value=explorer_data.rounded(b.value, digits), decimals=digits), code)
             for b, code in scaled

@@ -369,15 +369,17 @@ PER_INHABITANTS_SCALES = (10_000, 100_000, 1_000_000)
 def per_inhabitants_scale(rates_per_person: Iterable[float]) -> int:
     """The number of inhabitants to count per (10,000, 100,000 or 1,000,000)."""
     largest = max((r for r in rates_per_person if r), default=0.0)
+    if not largest:
+        return PER_INHABITANTS_SCALES[0]
     for scale in PER_INHABITANTS_SCALES:
         if largest * scale >= 1:
             return scale
     return PER_INHABITANTS_SCALES[-1]
 
 
-def significant_digits(value: float, digits: int = 2) -> int:
-    """The decimals that show at least `digits` significant digits of `value` (0.04 -> 2,
-    1.24 -> 1, 18.5 -> 0): a small rate is never rounded to 0."""
+def significant_digits(value: float, digits: int = 1) -> int:
+    """The decimals that show at least `digits` significant digits of `value` (with one:
+    0.04 -> 2, 0.24 -> 1, 18.5 -> 0): a small rate is never rounded to 0."""
     if not value:
         return 0
     magnitude = math.floor(math.log10(abs(value)))

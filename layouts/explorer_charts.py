@@ -326,9 +326,8 @@ def fit(figure: dict, compact: bool = False) -> dict:
         title["text"] = "<br>".join(wrapped)
         if compact:
             title["font"] = {**title.get("font", {}), "size": 14}
-        title["y"] = 1
-        title["yanchor"] = "top"
-        title["pad"] = {"t": 8}
+        # From the top of the figure down, so that added lines never go above its edge.
+        title.update({"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}})
         if "margin" in layout:
             extra = TITLE_LINE_HEIGHT * (lines - 1)
             layout["margin"]["t"] = layout["margin"].get("t", 56) + extra
@@ -351,6 +350,16 @@ def fit(figure: dict, compact: bool = False) -> dict:
         margin["t"] = 30 + TITLE_LINE_HEIGHT * lines
         margin["b"] = margin.get("b", 56) + 40
         layout["height"] = layout.get("height", 320) + 40
+    if (layout.get("xaxis") or {}).get("title"):
+        # Room for the axis title above the source line, which the narrow plot brings closer.
+        margin["b"] = margin.get("b", 56) + 18
+        for note in layout.get("annotations", []):
+            if note.get("name") == "source":
+                note["yshift"] = note.get("yshift", -44) - 18
+    for note in layout.get("annotations", []):
+        if note.get("name") == "source":
+            # From the plot's right edge leftwards: the category labels' margin is free there.
+            note.update({"x": 1, "xanchor": "right"})
     for name in ("xaxis", "yaxis"):
         axis = layout.get(name)
         if isinstance(axis, dict) and axis.get("visible", True):
