@@ -304,12 +304,16 @@ def preset_buttons(state: ExplorerState, lang: str) -> list:
         current = (first, last) == (state.start, state.end)
         buttons.append(
             html.Button(
-                short,
+                # Short on screen (T2 2012), in words for screen readers (2e trimestre 2012).
+                [
+                    html.Span(short, **{"aria-hidden": "true"}),
+                    html.Span(full, className="visually-hidden"),
+                ],
                 id=ids.indexed(ids.EXPLORER_PRESET, f"{first.isoformat()}_{last.isoformat()}"),
                 type="button",
                 className="explorer-preset" + (" active" if current else ""),
                 title=full,
-                **{"aria-label": full, "aria-pressed": "true" if current else "false"},
+                **{"aria-pressed": "true" if current else "false"},
             )
         )
     return [

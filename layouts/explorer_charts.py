@@ -326,13 +326,19 @@ def fit(figure: dict, compact: bool = False) -> dict:
         title["text"] = "<br>".join(wrapped)
         if compact:
             title["font"] = {**title.get("font", {}), "size": 14}
-        # From the top of the figure down, so that added lines never go above its edge.
-        title.update({"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}})
-        if "margin" in layout:
-            extra = TITLE_LINE_HEIGHT * (lines - 1)
+        extra = TITLE_LINE_HEIGHT * (lines - 1)
+        if not layout.get("showlegend") or compact:
+            # Just above the plot, the top margin growing to hold every line (a title anchored
+            # to the top of the figure has its first lines cut off by plotly).
+            title.update(
+                {"yref": "paper", "y": 1, "yanchor": "bottom", "pad": {"b": 16}, "automargin": True}
+            )
+            layout.setdefault("margin", {})["t"] = 16
+        elif "margin" in layout:
             layout["margin"]["t"] = layout["margin"].get("t", 56) + extra
-            if "height" in layout:
-                layout["height"] += extra
+        if "height" in layout:
+            # The plot keeps its own height whatever the number of title lines.
+            layout["height"] += extra
     if not compact:
         return result
     margin = layout.setdefault("margin", {})
