@@ -224,11 +224,30 @@ def test_the_copy_link_button_copies_the_view_and_says_so(live_server, browser):
         context.close()
 
 
+def page_position(locator) -> tuple[float, float]:
+    """Where the element is in the page (not in the window: clicking a filter scrolls)."""
+    return locator.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY]; }"
+    )
+
+
+def settled_position(locator) -> tuple[float, float]:
+    """The element's place once the page has stopped moving (charts resize after their first
+    drawing): read until two readings agree."""
+    position = None
+    while True:
+        locator.page.wait_for_timeout(250)
+        current = page_position(locator)
+        if current == position:
+            return current
+        position = current
+
+
 def test_a_filter_change_shows_a_loading_state_without_moving_the_page(live_server, page):
     open_explorer(page, live_server)
     charts_drawn(page)
     table = page.locator("#explorateur-tableau")
-    before = table.bounding_box()
+    before = settled_position(table)
     held = []
 
     def hold(route):
@@ -239,12 +258,11 @@ def test_a_filter_change_shows_a_loading_state_without_moving_the_page(live_serv
     page.get_by_label("Essonne", exact=True).check()
     loading = page.get_by_text("Calcul en cours…").first
     loading.wait_for()
-    during = table.bounding_box()
-    assert (during["x"], during["y"]) == (before["x"], before["y"])  # no layout shift
+    assert page_position(table) == before  # no layout shift
     assert table.is_visible()  # the previous figures stay in place, paled
-    page.unroute("**/_dash-update-component*")
     for route in held:
         route.continue_()
+    page.unroute("**/_dash-update-component*")
     wait_for(page, "location.search.includes('partenaires=essonne')")
 
 
