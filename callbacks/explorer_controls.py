@@ -18,6 +18,7 @@ from layouts import ids
 from layouts.explorer_state import (
     DEFAULT_STATE,
     LIST_PARAMETERS,
+    SORT_COLUMNS,
     Allowed,
     ExplorerState,
     Notice,
@@ -135,9 +136,10 @@ def state_after(
         column = trigger.get("index")
         if column == state.sort:
             return replace(state, descending=not state.descending), []
-        # A new column: its natural order (largest first for numbers), validated like the rest.
-        order = "desc" if column in NUMERIC_SORTS else "asc"
-        return from_controls({**values, "sort": column, "order": order}, allowed), []
+        if column not in SORT_COLUMNS:
+            return state, [Notice("bad_click")]
+        # A new column: its natural order (largest first for numbers).
+        return replace(state, sort=column, descending=column in NUMERIC_SORTS), []
     if isinstance(trigger, str) and trigger in clicks:
         return apply_token(state, clicked_token(clicks[trigger]), allowed)
     return state, []

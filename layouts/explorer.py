@@ -818,12 +818,14 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
             dcc.Store(id=ids.EXPLORER_SCREEN, data=""),
             page_header(T("title", lang), T("lead", lang)),
             copy_link_button(lang),
+            # Above the filters, so that what was ignored in the address is read first, on a
+            # phone too (where the filters come before the results).
+            html.Div(view.notices, id=ids.EXPLORER_NOTICES, role="status"),
             dbc.Row(
                 [
                     dbc.Col(filter_panel(state, view.options, lang), lg=3, className="mb-3"),
                     dbc.Col(
                         [
-                            html.Div(view.notices, id=ids.EXPLORER_NOTICES, role="status"),
                             html.Section(
                                 [
                                     html.H2(T("active_filters", lang), className="h5"),

@@ -324,3 +324,34 @@ def test_public_exports_give_youth_counts_rounded_or_hidden(client):
             if value != "< 5":
                 number = float(str(value).replace(",", "."))
                 assert number >= 5 and number % 5 == 0, value
+
+
+def test_what_the_address_got_wrong_is_said_before_the_filters(app):
+    """On a phone the filters come first: the notice about the address must come before them."""
+    page = explorer_page(app, pas="semaine")
+    assert "« semaine » n'est pas un choix possible pour « pas de temps »" in page
+    assert page.index(ids.EXPLORER_NOTICES) < page.index("explorer-filters")
+
+
+def test_the_page_offers_usual_periods_french_months_and_a_copy_link(app):
+    page = explorer_page(app)
+    assert "1er trimestre 2012" in page and "Année 2012" in page
+    assert '"label": "janvier 2011"' in page and '"label": "décembre 2013"' in page
+    assert "Copier le lien" in page and "data-copy-link" in page
+
+
+def test_the_partner_comparison_compares_one_family_across_partners(client):
+    values = controls()
+    values[f"{ids.EXPLORER_COMPARE}.value"] = "rencontres-tenues"
+    response = post_update(client, values, f"{ids.EXPLORER_COMPARE}.value")
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    assert answer[ids.EXPLORER_URL]["search"] == "?comparer=rencontres-tenues"
+    figure = answer[ids.EXPLORER_COMPARISON]["figure"]
+    partners = [y for trace in figure["data"] for y in trace["y"]]
+    assert partners == ["Paris", "Seine-Saint-Denis", "Essonne"]  # largest first, one bar each
+    rates = answer[ids.EXPLORER_PER_CAPITA]["figure"]
+    assert "pour 1\u202f000\u202f000 habitants" in rates["layout"]["xaxis"]["title"]["text"]
+    assert all(text != "0,0" for trace in rates["data"] for text in trace["text"])
+    note = answer[ids.EXPLORER_COMPARISON_NOTE]["children"]
+    assert "Sans chiffre pour cette période et ces filtres : Val-de-Marne" in note
