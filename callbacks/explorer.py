@@ -132,6 +132,9 @@ def register(app: dash.Dash) -> None:
             view = compute_view(
                 connection, state, ref, lang, extra_notices=extra, compact=screen == COMPACT
             )
+        # The screen's width was just told: the view is the page's own, only laid out again.
+        # What the page said about its address stays (the controls no longer carry it).
+        relaid = trigger == ids.EXPLORER_SCREEN
         return dict(
             start=state.start.isoformat(),
             end=state.end.isoformat(),
@@ -146,7 +149,7 @@ def register(app: dash.Dash) -> None:
             presets=layout.preset_buttons(state, lang),
             sort={"sort": state.sort, "desc": state.descending},
             search=to_query(state),
-            notices=view.notices,
+            notices=dash.no_update if relaid else view.notices,
             chips=view.chips,
             summary=view.summary,
             empty=view.empty,

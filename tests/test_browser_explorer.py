@@ -270,7 +270,7 @@ def test_at_phone_width_charts_are_simplified_and_tables_scroll_in_their_box(liv
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
     page = context.new_page()
     try:
-        open_explorer(page, live_server, "?partenaires=paris")
+        open_explorer(page, live_server, "?partenaires=paris,lyon")
         # The browser says it is a phone; the charts come back simplified.
         wait_for(
             page,
@@ -292,6 +292,11 @@ def test_at_phone_width_charts_are_simplified_and_tables_scroll_in_their_box(liv
             )
             <= 0
         )
+        # What the address got wrong is still said, above the filters.
+        notice = page.get_by_text("« lyon » n'est pas une valeur connue")
+        assert notice.is_visible()
+        filters = page.locator(".explorer-filters")
+        assert notice.bounding_box()["y"] < filters.bounding_box()["y"]
         wrap = page.locator(".explorer-table-wrap")
         assert wrap.evaluate("e => getComputedStyle(e).overflowX") in ("auto", "scroll")
     finally:

@@ -355,3 +355,16 @@ def test_the_partner_comparison_compares_one_family_across_partners(client):
     assert all(text != "0,0" for trace in rates["data"] for text in trace["text"])
     note = answer[ids.EXPLORER_COMPARISON_NOTE]["children"]
     assert "Sans chiffre pour cette période et ces filtres : Val-de-Marne" in note
+
+
+def test_a_phone_screen_gets_simpler_charts_and_keeps_the_notices_of_its_address(client):
+    values = controls()
+    values[f"{ids.EXPLORER_SCREEN}.data"] = "compact"
+    response = post_update(client, values, f"{ids.EXPLORER_SCREEN}.data")
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    # The notices the page showed for its address are left as they are.
+    assert ids.EXPLORER_NOTICES not in answer
+    layout = answer[ids.EXPLORER_EVOLUTION]["figure"]["layout"]
+    assert "<br>" in layout["title"]["text"]
+    assert layout["xaxis"]["tickangle"] == 0
