@@ -48,15 +48,6 @@ M = Messages(
             "Programme Innovations democraTIC",
             "Innovations democraTIC programme",
         ),
-        "per_capita_axis": ("pour {n} habitants", "per {n} inhabitants"),
-        "per_capita_title": (
-            "{family} pour {n} habitants : le plus, {top}",
-            "{family} per {n} inhabitants: most, {top}",
-        ),
-        "absolute_title": (
-            "{family}, en nombre : le plus, {top}",
-            "{family}, in number: most, {top}",
-        ),
     }
 )
 
@@ -353,7 +344,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
         bars = [bar for bar, _ in absolute]
         figures[ids.EXPLORER_COMPARISON] = charts.bar_figure(
             bars,
-            M("absolute_title", lang, family=title_family, top=bars[0].category),
+            charts.comparison_title(title_family, bars, lang),
             lang,
             chart_source,
             axis_title=chosen.unit(lang),
@@ -379,21 +370,14 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
             (replace(b, value=explorer_data.rounded(b.value, digits), decimals=digits), code)
             for b, code in scaled
         ]
-        scale_text = layout.format_cell(scale, lang)
         per_capita = [bar for bar, _ in scaled]
         figures[ids.EXPLORER_PER_CAPITA] = (
             charts.bar_figure(
                 per_capita,
-                M(
-                    "per_capita_title",
-                    lang,
-                    family=title_family,
-                    n=scale_text,
-                    top=per_capita[0].category,
-                ),
+                charts.comparison_title(title_family, per_capita, lang, per=scale),
                 lang,
                 chart_source,
-                axis_title=M("per_capita_axis", lang, n=scale_text),
+                axis_title=charts.per_capita_axis(scale, lang),
                 legend=False,
             )
             if per_capita
@@ -403,7 +387,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
             [
                 M("partner", lang),
                 M("indicator", lang),
-                M("per_capita_axis", lang, n=scale_text),
+                charts.per_capita_axis(scale, lang),
             ],
             [
                 [bar.category, _indicator_label(reference, code, lang), bar.label(lang)]

@@ -97,7 +97,6 @@ T = Messages(
             "Quarter {n} of {year}",
         ),
         "preset_quarter_1_label": ("1er trimestre {year}", "First quarter of {year}"),
-        "day_option": ("{date}", "{date}"),
         "compare_by": ("Comparer", "Compare"),
         "loading": ("Calcul en cours…", "Computing…"),
         "table_region": (

@@ -52,17 +52,17 @@ T = Messages(
             "{indicator} by {dimension}: {top} comes first",
         ),
         "comparison_title": (
-            "Valeurs absolues : la plus élevée, {top}",
-            "Absolute values: highest, {top}",
+            "{family}, en nombre : le plus, {top}",
+            "{family}, in number: most, {top}",
         ),
         "per_capita_title": (
-            "Pour 10 000 habitants : la plus élevée, {top}",
-            "Per 10,000 inhabitants: highest, {top}",
+            "{family} pour {n} habitants : le plus, {top}",
+            "{family} per {n} inhabitants: most, {top}",
         ),
         "grain_mois": ("mois", "month"),
         "grain_trimestre": ("trimestre", "quarter"),
         "grain_annee": ("année", "year"),
-        "axis_per_capita": ("pour 10 000 habitants", "per 10,000 inhabitants"),
+        "axis_per_capita": ("pour {n} habitants", "per {n} inhabitants"),
     }
 )
 
@@ -294,14 +294,17 @@ def breakdown_title(indicator: str, dimension_label: str, bars: Sequence[Bar], l
     )
 
 
-def comparison_title(bars: Sequence[Bar], lang: str, per_capita: bool) -> str:
-    top = max(bars, key=lambda b: b.value) if bars else None
-    text = f"{top.category} ({top.trace})" if top else "—"
-    return T("per_capita_title" if per_capita else "comparison_title", lang, top=text)
+def comparison_title(family: str, bars: Sequence[Bar], lang: str, per: int | None = None) -> str:
+    """The partner comparison's title: the family compared and the partner with the most, in
+    number or (`per`) per that many inhabitants."""
+    top = max(bars, key=lambda b: b.value).category if bars else "—"
+    if per is None:
+        return T("comparison_title", lang, family=family, top=top)
+    return T("per_capita_title", lang, family=family, n=format_number(per, lang), top=top)
 
 
-def per_capita_axis(lang: str) -> str:
-    return T("axis_per_capita", lang)
+def per_capita_axis(per: int, lang: str) -> str:
+    return T("axis_per_capita", lang, n=format_number(per, lang))
 
 
 # --- fitting a figure to the screen

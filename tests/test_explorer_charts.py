@@ -64,14 +64,18 @@ def test_selected_bars_are_ticked_outlined_and_the_others_paled():
     assert figure["layout"]["showlegend"] is False
 
 
-def test_comparison_title_names_the_largest_bar():
+def test_comparison_title_names_the_family_and_the_partner_with_the_most():
     bars = [
-        charts.Bar("Clameurs publiées", 9.1, "partners:seine-saint-denis", "Seine-Saint-Denis"),
-        charts.Bar("Sessions", 0.04, "partners:paris", "Paris"),
+        charts.Bar("Seine-Saint-Denis", 2.7, "partners:seine-saint-denis", "Seine-Saint-Denis"),
+        charts.Bar("Paris", 5.6, "partners:paris", "Paris"),
     ]
-    assert charts.comparison_title(bars, "fr", per_capita=True) == (
-        "Pour 10 000 habitants : la plus élevée, Clameurs publiées (Seine-Saint-Denis)"
+    assert charts.comparison_title("Personnes touchées", bars, "fr") == (
+        "Personnes touchées, en nombre : le plus, Paris"
     )
+    assert charts.comparison_title("Rencontres tenues", bars, "fr", per=1_000_000) == (
+        "Rencontres tenues pour 1\u202f000\u202f000 habitants : le plus, Paris"
+    )
+    assert charts.per_capita_axis(100_000, "en") == "per 100,000 inhabitants"
 
 
 def test_period_labels():
