@@ -44,6 +44,7 @@ M = Messages(
         "period": ("Période", "Period"),
         "indicator": ("Indicateur", "Indicator"),
         "partner": ("Partenaire", "Partner"),
+        "family_member": ("{partner} : {indicator}", "{partner}: {indicator}"),
         "programme_source": (
             "Programme Innovations democraTIC",
             "Innovations democraTIC programme",
@@ -403,9 +404,12 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
         lang,
         family=title_family,
         indicators=", ".join(
-            f"{reference.label('partners', slug, lang)} : {_indicator_label(reference, code, lang)}"
-            if lang != "en"
-            else f"{reference.label('partners', slug, lang)}: {_indicator_label(reference, code, lang)}"
+            M(
+                "family_member",
+                lang,
+                partner=reference.label("partners", slug, lang),
+                indicator=_indicator_label(reference, code, lang),
+            )
             for slug, code in chosen.indicators.items()
         ),
         source=", ".join(sources) or "—",

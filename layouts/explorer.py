@@ -77,7 +77,7 @@ T = Messages(
         "n_indicators": ("{n} indicateurs", "{n} indicators"),
         "n_partners_one": ("1 partenaire", "1 partner"),
         "n_partners": ("{n} partenaires", "{n} partners"),
-        "n_partners_none": ("aucun partenaire", "no partner"),
+        "programme_only": ("le programme seul", "the programme only"),
         "and_programme": ("{partners} et le programme", "{partners} and the programme"),
         "being_defined": (
             "sans chiffres : mise en œuvre en cours de définition",
@@ -890,11 +890,12 @@ def summary_text(
 ) -> str:
     """« 23 indicateurs, 3 partenaires et le programme, du … au … »: the programme (its
     colloquium) is not counted as a partner."""
-    partners = (
-        T("n_partners_none", lang) if n_partners == 0 else _count("n_partners", n_partners, lang)
-    )
-    if programme:
-        partners = T("and_programme", lang, partners=partners)
+    if programme and n_partners == 0:
+        partners = T("programme_only", lang)
+    elif programme:
+        partners = T("and_programme", lang, partners=_count("n_partners", n_partners, lang))
+    else:
+        partners = _count("n_partners", n_partners, lang)
     return T(
         "summary",
         lang,

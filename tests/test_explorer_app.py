@@ -368,3 +368,8 @@ def test_a_phone_screen_gets_simpler_charts_and_keeps_the_notices_of_its_address
     layout = answer[ids.EXPLORER_EVOLUTION]["figure"]["layout"]
     assert "<br>" in layout["title"]["text"]
     assert layout["xaxis"]["tickangle"] == 0
+
+
+def test_the_programme_alone_is_not_called_a_partner(app):
+    page = explorer_page(app, partenaires="programme")
+    assert "indicateurs, le programme seul, du" in page
