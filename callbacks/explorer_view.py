@@ -414,8 +414,17 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
         ),
         source=", ".join(sources) or "—",
     )
-    if without:
-        note += " " + layout.T("comparison_no_figure", lang, names=", ".join(without))
+    # A partner still defining its implementation is not "without figures for these filters".
+    waiting = [
+        reference.label("partners", slug, lang)
+        for slug in chosen.indicators
+        if slug in reference.being_defined
+    ]
+    others = [name for name in without if name not in waiting]
+    if others:
+        note += " " + layout.T("comparison_no_figure", lang, names=", ".join(others))
+    if waiting and set(waiting) <= set(without):
+        note += " " + layout.T("comparison_being_defined", lang, names=", ".join(waiting))
     if left_out and absolute:
         names = ", ".join(dict.fromkeys(left_out))
         note += " " + layout.T("no_population", lang, names=names)

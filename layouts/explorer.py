@@ -121,6 +121,10 @@ T = Messages(
             "Each bar is one partner: its “{family}” indicator ({indicators}). Indicators are "
             "never added together. Populations: {source}.",
         ),
+        "comparison_being_defined": (
+            "Mise en œuvre en cours de définition, pas encore de chiffre : {names}.",
+            "Implementation being defined, no figure yet: {names}.",
+        ),
         "comparison_no_figure": (
             "Sans chiffre pour cette période et ces filtres : {names}.",
             "No figure for this period and these filters: {names}.",

@@ -354,7 +354,7 @@ def test_the_partner_comparison_compares_one_family_across_partners(client):
     assert "pour 1\u202f000\u202f000 habitants" in rates["layout"]["xaxis"]["title"]["text"]
     assert all(text != "0,0" for trace in rates["data"] for text in trace["text"])
     note = answer[ids.EXPLORER_COMPARISON_NOTE]["children"]
-    assert "Sans chiffre pour cette période et ces filtres : Val-de-Marne" in note
+    assert "Mise en œuvre en cours de définition, pas encore de chiffre : Val-de-Marne." in note
 
 
 def test_a_phone_screen_gets_simpler_charts_and_keeps_the_notices_of_its_address(client):
