@@ -122,11 +122,11 @@ def create_app(settings: Settings) -> dash.Dash:
         external_stylesheets=vendor.STYLESHEETS,
         title=COMMON("app_title", "fr"),
         update_title=None,
+        # Synchronous callbacks whatever is installed: Dash turns async on by itself as soon as
+        # asgiref is importable (another package may bring it), and Flask then gets coroutines.
+        use_async=False,
         suppress_callback_exceptions=True,
         serve_locally=True,
-        # Every callback is synchronous: Dash would otherwise switch to async endpoints as soon
-        # as some other package happens to install asgiref, and answer every callback with a 500.
-        use_async=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _index_string("fr", "/")

@@ -8,6 +8,7 @@ the values that exist given the other filters, without one query per filter.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, and_, select
 from data import queries, rollup
 from data.languages import column, in_language
 from data.models import (
+    ActionStatus,
     Aggregation,
     Indicator,
     Observation,
@@ -69,6 +71,12 @@ class Reference:
     indicators: Mapping[str, IndicatorInfo]
     territories: Mapping[str, dict]  # code -> name, population, partner_slug
     dimensions: Mapping[str, Mapping[str, dict]]  # profil/canal/tranche_age -> code -> row
+    # Partners whose every action is still being defined: no figure is expected from them yet.
+    being_defined: frozenset[str] = frozenset()
+
+    def is_programme(self, slug: str) -> bool:
+        """The programme itself (its colloquium) is listed with the partners but is not one."""
+        return (self.partners.get(slug) or {}).get("kind") == "programme"
 
     def label(self, field: str, code: str, lang: str) -> str:
         """The plain label of one filter value (the code itself if it is not known)."""
@@ -132,12 +140,19 @@ def load_reference(connection: Connection) -> Reference:
     dimensions: dict[str, dict[str, dict]] = {}
     for row in queries.dimension_values(connection):
         dimensions.setdefault(row["dimension"], {})[row["code"]] = row
+    statuses: dict[str, set[str]] = {}
+    for action in queries.actions(connection):
+        status = str(getattr(action["status"], "value", action["status"]))
+        statuses.setdefault(action["partner_slug"], set()).add(status)
     return Reference(
         partners=partners,
         categories={c["code"]: c for c in queries.categories(connection)},
         indicators=indicators,
         territories={t["code"]: t for t in queries.territories(connection)},
         dimensions=dimensions,
+        being_defined=frozenset(
+            slug for slug, found in statuses.items() if found == {ActionStatus.NOT_DEFINED.value}
+        ),
     )
 
 
@@ -308,6 +323,31 @@ def rounded(value: float | None, digits: int) -> float | None:
         return None
     result = round(float(value), digits)
     return result + 0.0  # no "-0"
+
+
+# Per how many inhabitants a comparison is given: the first that makes its largest value at
+# least 1, so that small rates are not all shown as « 0,0 ».
+PER_INHABITANTS_SCALES = (10_000, 100_000, 1_000_000)
+
+
+def per_inhabitants_scale(rates_per_person: Iterable[float]) -> int:
+    """The number of inhabitants to count per (10,000, 100,000 or 1,000,000)."""
+    largest = max((r for r in rates_per_person if r), default=0.0)
+    if not largest:
+        return PER_INHABITANTS_SCALES[0]
+    for scale in PER_INHABITANTS_SCALES:
+        if largest * scale >= 1:
+            return scale
+    return PER_INHABITANTS_SCALES[-1]
+
+
+def significant_digits(value: float, digits: int = 1) -> int:
+    """The decimals that show at least `digits` significant digits of `value` (with one:
+    0.04 -> 2, 0.24 -> 1, 18.5 -> 0): a small rate is never rounded to 0."""
+    if not value:
+        return 0
+    magnitude = math.floor(math.log10(abs(value)))
+    return max(0, digits - 1 - magnitude)
 
 
 def populations(reference: Reference, territories: Sequence[str] = ()) -> dict[str, int | None]:

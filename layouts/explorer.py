@@ -8,20 +8,23 @@ native checkboxes and date inputs, a real <table> whose column headers are sort 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.explorer import TableRow
+from data.indicator_families import FAMILIES
+from data.months import month_end, month_starts, quarter_span
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts import ids
 from layouts.components import html_element, page_header
+from layouts.copy_link import copy_link_button
 from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
-from layouts.figures import empty_figure, graph_config  # noqa: F401 (callbacks use empty_figure)
-from layouts.i18n import Messages, format_date, format_number
+from layouts.figures import graph_config
+from layouts.i18n import Messages, format_date, format_month, format_number
 from layouts.sentences import hidden_text
 
 MAX_TABLE_ROWS = 500
@@ -74,6 +77,32 @@ T = Messages(
         "n_indicators": ("{n} indicateurs", "{n} indicators"),
         "n_partners_one": ("1 partenaire", "1 partner"),
         "n_partners": ("{n} partenaires", "{n} partners"),
+        "programme_only": ("le programme seul", "the programme only"),
+        "and_programme": ("{partners} et le programme", "{partners} and the programme"),
+        "being_defined": (
+            "sans chiffres : mise en œuvre en cours de définition",
+            "no figures: implementation being defined",
+        ),
+        "empty_being_defined": (
+            "La mise en œuvre de {names} est en cours de définition : aucun chiffre n'est "
+            "encore attendu. Les graphiques apparaîtront avec les premières données.",
+            "The implementation of {names} is still being defined: no figure is expected yet. "
+            "Charts will appear with the first data.",
+        ),
+        "presets": ("Périodes usuelles", "Usual periods"),
+        "preset_year": ("Année {year}", "Year {year}"),
+        "preset_quarter": ("T{n} {year}", "Q{n} {year}"),
+        "preset_quarter_label": (
+            "{n}e trimestre {year}",
+            "Quarter {n} of {year}",
+        ),
+        "preset_quarter_1_label": ("1er trimestre {year}", "First quarter of {year}"),
+        "compare_by": ("Comparer", "Compare"),
+        "loading": ("Calcul en cours…", "Computing…"),
+        "table_region": (
+            "Tableau des chiffres (défile horizontalement)",
+            "Table of figures (scrolls sideways)",
+        ),
         "focus_auto": ("Le plus élevé (automatique)", "The largest (automatic)"),
         "empty": (
             "Aucune donnée ne correspond à ces filtres. Retirez un filtre ci-dessus ou "
@@ -87,10 +116,18 @@ T = Messages(
         "focus": ("Indicateur", "Indicator"),
         "comparison": ("Comparaison des partenaires", "Partner comparison"),
         "comparison_note": (
-            "Chaque barre est un indicateur ; les indicateurs ne s'additionnent pas entre eux. "
-            "Populations : {source}.",
-            "Each bar is one indicator; indicators are never added together. "
-            "Populations: {source}.",
+            "Chaque barre est un partenaire : son indicateur « {family} » ({indicators}). Les "
+            "indicateurs ne s'additionnent pas entre eux. Populations : {source}.",
+            "Each bar is one partner: its “{family}” indicator ({indicators}). Indicators are "
+            "never added together. Populations: {source}.",
+        ),
+        "comparison_being_defined": (
+            "Mise en œuvre en cours de définition, pas encore de chiffre : {names}.",
+            "Implementation being defined, no figure yet: {names}.",
+        ),
+        "comparison_no_figure": (
+            "Sans chiffre pour cette période et ces filtres : {names}.",
+            "No figure for this period and these filters: {names}.",
         ),
         "click_hint": (
             "Cliquez sur un point ou une barre pour filtrer les autres graphiques ; un second clic "
@@ -213,52 +250,116 @@ def checklist_options(
     selected: Sequence[str],
     label,
     lang: str,
+    always: Collection[str] = (),
+    being_defined: Collection[str] = (),
 ) -> list[dict]:
-    """The values that exist given the other filters, plus the selected ones (marked when they
-    have no data), so that a selection is never hidden."""
+    """The values that exist given the other filters, plus the selected ones and those always
+    offered (every partner and its category), marked when they have no data, so that nothing is
+    hidden: a partner still defining its implementation says so, as on its own page."""
     options = []
     for code in codes_in_order:
         if code in existing:
             options.append({"label": label(code), "value": code})
-        elif code in selected:
+        elif code in being_defined:
+            options.append({"label": f"{label(code)} ({T('being_defined', lang)})", "value": code})
+        elif code in selected or code in always:
             options.append({"label": f"{label(code)} {T('absent', lang)}", "value": code})
     return options
+
+
+def period_options(day: dt.date, which: str, lang: str) -> list[dict]:
+    """The months of the programme, named in words (« mars 2012 »): the first day of each for
+    the start, the last day for the end. A day set by the address that is not a month's edge is
+    offered too, so that the select always shows the period in force."""
+    options = []
+    for first in month_starts(PROGRAMME_START, PROGRAMME_END):
+        value = first if which == "start" else month_end(first)
+        options.append({"label": format_month(first, lang), "value": value.isoformat()})
+    if day.isoformat() not in {o["value"] for o in options}:
+        options.append({"label": format_date(day, lang), "value": day.isoformat()})
+        options.sort(key=lambda o: o["value"])
+    return options
+
+
+def presets(year: int, lang: str) -> list[tuple[str, str, dt.date, dt.date]]:
+    """(short label, full label, start, end) of the usual periods: the year and its quarters."""
+    spans = [
+        (
+            T("preset_year", lang, year=year),
+            T("preset_year", lang, year=year),
+            dt.date(year, 1, 1),
+            dt.date(year, 12, 31),
+        )
+    ]
+    for n in range(1, 5):
+        first, last = quarter_span(year, n)
+        full = T(
+            "preset_quarter_1_label" if n == 1 else "preset_quarter_label", lang, n=n, year=year
+        )
+        spans.append((T("preset_quarter", lang, n=n, year=year), full, first, last))
+    return spans
+
+
+def preset_buttons(state: ExplorerState, lang: str) -> list:
+    """The usual periods as buttons; the one in force is pressed (aria-pressed, and marked)."""
+    buttons = []
+    for short, full, first, last in presets(YEAR_START.year, lang):
+        current = (first, last) == (state.start, state.end)
+        buttons.append(
+            html.Button(
+                # Short on screen (T2 2012), in words for screen readers (2e trimestre 2012).
+                [
+                    html.Span(short, **{"aria-hidden": "true"}),
+                    html.Span(full, className="visually-hidden"),
+                ],
+                id=ids.indexed(ids.EXPLORER_PRESET, f"{first.isoformat()}_{last.isoformat()}"),
+                type="button",
+                className="explorer-preset" + (" active" if current else ""),
+                title=full,
+                **{"aria-pressed": "true" if current else "false"},
+            )
+        )
+    return [
+        html.Div(
+            buttons,
+            role="group",
+            className="explorer-presets",
+            **{"aria-label": T("presets", lang)},
+        )
+    ]
 
 
 def filter_panel(state: ExplorerState, options: Mapping[str, list[dict]], lang: str) -> html.Aside:
     period = html.Fieldset(
         [
             html.Legend(T("period", lang), className="explorer-legend"),
+            html.Div(preset_buttons(state, lang), id=ids.EXPLORER_PRESETS),
             dbc.Row(
                 [
                     dbc.Col(
                         [
                             dbc.Label(T("from", lang), html_for=ids.EXPLORER_START),
-                            dbc.Input(
+                            dbc.Select(
                                 id=ids.EXPLORER_START,
-                                type="date",
+                                options=period_options(state.start, "start", lang),
                                 value=state.start.isoformat(),
-                                min=PROGRAMME_START.isoformat(),
-                                max=PROGRAMME_END.isoformat(),
-                                debounce=True,
                             ),
                         ],
-                        xs=6,
+                        xs=12,
+                        sm=6,
                         lg=12,
                     ),
                     dbc.Col(
                         [
                             dbc.Label(T("to", lang), html_for=ids.EXPLORER_END),
-                            dbc.Input(
+                            dbc.Select(
                                 id=ids.EXPLORER_END,
-                                type="date",
+                                options=period_options(state.end, "end", lang),
                                 value=state.end.isoformat(),
-                                min=PROGRAMME_START.isoformat(),
-                                max=PROGRAMME_END.isoformat(),
-                                debounce=True,
                             ),
                         ],
-                        xs=6,
+                        xs=12,
+                        sm=6,
                         lg=12,
                     ),
                 ],
@@ -357,6 +458,21 @@ def notices(texts: Sequence[str], lang: str) -> list:
 
 
 # --- charts
+
+
+def loading(children, lang: str) -> dcc.Loading:
+    """A loading state while the view is computed: the old content stays in place, paled, under
+    a spinner (no layout shift); shown only when the answer takes more than a moment."""
+    return dcc.Loading(
+        children,
+        type="circle",
+        delay_show=300,
+        overlay_style={"visibility": "visible", "opacity": 0.45},
+        className="explorer-loading",
+        custom_spinner=html.Span(
+            T("loading", lang), className="explorer-loading-text", role="status"
+        ),
+    )
 
 
 def chart_card(graph_id: str, heading: str, view: View, lang: str, extra=None) -> html.Section:
@@ -551,7 +667,8 @@ def data_table(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> lis
             className="table-responsive explorer-table-wrap",
             tabIndex="0",
             role="region",
-            **{"aria-label": T("table", lang)},
+            # Not the section's own name: two landmarks must not share a label (axe).
+            **{"aria-label": T("table_region", lang)},
         ),
         html.P(note, className="explorer-table-note"),
     ]
@@ -630,6 +747,27 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
             html.Section(
                 [
                     html.H2(T("comparison", lang), className="h4"),
+                    html.Div(
+                        html.Div(
+                            [
+                                dbc.Label(
+                                    T("compare_by", lang),
+                                    html_for=ids.EXPLORER_COMPARE,
+                                    className="me-2",
+                                ),
+                                dbc.Select(
+                                    id=ids.EXPLORER_COMPARE,
+                                    options=[
+                                        {"label": f.label(lang), "value": f.code} for f in FAMILIES
+                                    ],
+                                    value=state.compare,
+                                    className="explorer-select",
+                                ),
+                            ],
+                            className="explorer-inline-control",
+                        ),
+                        className="explorer-chart-tools",
+                    ),
                     html.P(
                         view.comparison_note,
                         id=ids.EXPLORER_COMPARISON_NOTE,
@@ -668,7 +806,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
                         className="explorer-table-tools",
                     ),
                     html.P(T("export_note", lang), className="explorer-note"),
-                    html.Div(view.table, id=ids.EXPLORER_TABLE),
+                    loading(html.Div(view.table, id=ids.EXPLORER_TABLE), lang),
                     dcc.Download(id=ids.EXPLORER_DOWNLOAD),
                 ],
                 className="explorer-table-section",
@@ -682,13 +820,17 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
         [
             dcc.Location(id=ids.EXPLORER_URL, refresh=False),
             dcc.Store(id=ids.EXPLORER_SORT, data={"sort": state.sort, "desc": state.descending}),
+            dcc.Store(id=ids.EXPLORER_SCREEN, data=""),
             page_header(T("title", lang), T("lead", lang)),
+            copy_link_button(lang),
+            # Above the filters, so that what was ignored in the address is read first, on a
+            # phone too (where the filters come before the results).
+            html.Div(view.notices, id=ids.EXPLORER_NOTICES, role="status"),
             dbc.Row(
                 [
                     dbc.Col(filter_panel(state, view.options, lang), lg=3, className="mb-3"),
                     dbc.Col(
                         [
-                            html.Div(view.notices, id=ids.EXPLORER_NOTICES, role="status"),
                             html.Section(
                                 [
                                     html.H2(T("active_filters", lang), className="h5"),
@@ -715,11 +857,14 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
 def _graph_block(graph_id: str, view: View, lang: str) -> html.Div:
     return html.Div(
         [
-            dcc.Graph(
-                id=graph_id,
-                config=graph_config(lang),
-                figure=view.figures.get(graph_id, {"data": [], "layout": {}}),
-                className="explorer-graph",
+            loading(
+                dcc.Graph(
+                    id=graph_id,
+                    config=graph_config(lang),
+                    figure=view.figures.get(graph_id, {"data": [], "layout": {}}),
+                    className="explorer-graph",
+                ),
+                lang,
             ),
             html.Div(
                 view.chart_data.get(graph_id, []),
@@ -729,18 +874,37 @@ def _graph_block(graph_id: str, view: View, lang: str) -> html.Div:
     )
 
 
-def empty_message(lang: str) -> list:
-    return [html.P(T("empty", lang), className="explorer-empty")]
+def empty_message(lang: str, being_defined: Sequence[str] = ()) -> list:
+    """Why nothing is shown: the chosen partners are still defining their implementation (as
+    their own pages say), or the filters match no figure."""
+    if being_defined:
+        text = T("empty_being_defined", lang, names=", ".join(being_defined))
+    else:
+        text = T("empty", lang)
+    return [html.P(text, className="explorer-empty")]
 
 
 def summary_text(
-    n_indicators: int, n_partners: int, start: dt.date, end: dt.date, lang: str
+    n_indicators: int,
+    n_partners: int,
+    start: dt.date,
+    end: dt.date,
+    lang: str,
+    programme: bool = False,
 ) -> str:
+    """« 23 indicateurs, 3 partenaires et le programme, du … au … »: the programme (its
+    colloquium) is not counted as a partner."""
+    if programme and n_partners == 0:
+        partners = T("programme_only", lang)
+    elif programme:
+        partners = T("and_programme", lang, partners=_count("n_partners", n_partners, lang))
+    else:
+        partners = _count("n_partners", n_partners, lang)
     return T(
         "summary",
         lang,
         indicators=_count("n_indicators", n_indicators, lang),
-        partners=_count("n_partners", n_partners, lang),
+        partners=partners,
         start=format_date(start, lang),
         end=format_date(end, lang),
     )

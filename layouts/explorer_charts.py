@@ -8,7 +8,9 @@ one indicator (or one partner), because their units differ.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,17 +52,17 @@ T = Messages(
             "{indicator} by {dimension}: {top} comes first",
         ),
         "comparison_title": (
-            "Valeurs absolues : la plus élevée, {top}",
-            "Absolute values: highest, {top}",
+            "{family}, en nombre : le plus, {top}",
+            "{family}, in number: most, {top}",
         ),
         "per_capita_title": (
-            "Pour 10 000 habitants : la plus élevée, {top}",
-            "Per 10,000 inhabitants: highest, {top}",
+            "{family} pour {n} habitants : le plus, {top}",
+            "{family} per {n} inhabitants: most, {top}",
         ),
         "grain_mois": ("mois", "month"),
         "grain_trimestre": ("trimestre", "quarter"),
         "grain_annee": ("année", "year"),
-        "axis_per_capita": ("pour 10 000 habitants", "per 10,000 inhabitants"),
+        "axis_per_capita": ("pour {n} habitants", "per {n} inhabitants"),
     }
 )
 
@@ -84,6 +86,14 @@ class Bar:
     trace: str
     partner_slug: str = ""
     selected: bool = False
+    # Decimals of the bar's label (None: none for a whole number, else one).
+    decimals: int | None = None
+
+    def label(self, lang: str) -> str:
+        decimals = self.decimals
+        if decimals is None:
+            decimals = 0 if float(self.value).is_integer() else 1
+        return format_number(self.value, lang, decimals)
 
 
 def period_label(iso: str, grain: str, lang: str) -> str:
@@ -193,6 +203,7 @@ def bar_figure(
     source: str | None,
     axis_title: str | None = None,
     colour_by_partner: bool = False,
+    legend: bool | None = None,
 ) -> dict:
     """Horizontal bars grouped by trace; selected bars are outlined and ticked (✓) in their
     label, and the others paled, so that the selection never rests on colour alone."""
@@ -220,9 +231,7 @@ def bar_figure(
                 "y": [_tick(b.category, b.category in selected_categories) for b in own],
                 "x": [b.value for b in own],
                 "customdata": [b.filter_token for b in own],
-                "text": [
-                    format_number(b.value, lang, 0 if b.value.is_integer() else 1) for b in own
-                ],
+                "text": [b.label(lang) for b in own],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "marker": {
@@ -237,8 +246,11 @@ def bar_figure(
             }
         )
     layout = base_layout(plain(title), lang, source, height=max(260, 90 + 26 * len(bars)))
-    layout["barmode"] = "group"
-    layout["showlegend"] = len(trace_names) > 1
+    # One bar per trace (a partner per bar, the category naming it): no slots to group, and no
+    # legend repeating the category labels.
+    one_per_trace = all(sum(1 for b in bars if b.trace == name) == 1 for name in trace_names)
+    layout["barmode"] = "relative" if one_per_trace and len(trace_names) > 1 else "group"
+    layout["showlegend"] = len(trace_names) > 1 if legend is None else legend
     layout["legend"] = {
         "orientation": "h",
         "y": 1.0,
@@ -246,7 +258,7 @@ def bar_figure(
         "yanchor": "bottom",
         "font": {"size": 12},
     }
-    if len(trace_names) > 1:
+    if layout["showlegend"]:
         layout["margin"]["t"] = 96
         layout["title"]["y"] = 0.97
         layout["title"]["yanchor"] = "top"
@@ -282,11 +294,106 @@ def breakdown_title(indicator: str, dimension_label: str, bars: Sequence[Bar], l
     )
 
 
-def comparison_title(bars: Sequence[Bar], lang: str, per_capita: bool) -> str:
-    top = max(bars, key=lambda b: b.value) if bars else None
-    text = f"{top.category} ({top.trace})" if top else "—"
-    return T("per_capita_title" if per_capita else "comparison_title", lang, top=text)
+def comparison_title(family: str, bars: Sequence[Bar], lang: str, per: int | None = None) -> str:
+    """The partner comparison's title: the family compared and the partner with the most, in
+    number or (`per`) per that many inhabitants."""
+    top = max(bars, key=lambda b: b.value).category if bars else "—"
+    if per is None:
+        return T("comparison_title", lang, family=family, top=top)
+    return T("per_capita_title", lang, family=family, n=format_number(per, lang), top=top)
 
 
-def per_capita_axis(lang: str) -> str:
-    return T("axis_per_capita", lang)
+def per_capita_axis(per: int, lang: str) -> str:
+    return T("axis_per_capita", lang, n=format_number(per, lang))
+
+
+# --- fitting a figure to the screen
+
+# Characters per title line: a wide card, and a phone (360 px) once the browser says so.
+TITLE_CHARS = {"wide": 90, "compact": 36}
+PHONE_LABEL_CHARS = 20
+TITLE_LINE_HEIGHT = 20
+
+
+def fit(figure: dict, compact: bool = False) -> dict:
+    """The figure laid out for its screen: the title wrapped over several lines (plotly never
+    wraps a title: it would be cut), and, on a phone, a simpler chart — legend under the plot,
+    horizontal ticks and fewer of them, shorter category labels, narrower margins."""
+    result = copy.deepcopy(figure)
+    layout = result.setdefault("layout", {})
+    title = layout.get("title")
+    lines = 1
+    if isinstance(title, dict) and title.get("text"):
+        wrapped = textwrap.wrap(title["text"], TITLE_CHARS["compact" if compact else "wide"])
+        lines = max(1, len(wrapped))
+        title["text"] = "<br>".join(wrapped)
+        if compact:
+            title["font"] = {**title.get("font", {}), "size": 14}
+        extra = TITLE_LINE_HEIGHT * (lines - 1)
+        if not layout.get("showlegend") or compact:
+            # Just above the plot, the top margin growing to hold every line (a title anchored
+            # to the top of the figure has its first lines cut off by plotly).
+            title.update(
+                {"yref": "paper", "y": 1, "yanchor": "bottom", "pad": {"b": 16}, "automargin": True}
+            )
+            layout.setdefault("margin", {})["t"] = 16
+        elif "margin" in layout:
+            layout["margin"]["t"] = layout["margin"].get("t", 56) + extra
+        if "height" in layout:
+            # The plot keeps its own height whatever the number of title lines.
+            layout["height"] += extra
+    if not compact:
+        return result
+    margin = layout.setdefault("margin", {})
+    margin["l"] = min(margin.get("l", 48), 40)
+    margin["r"] = min(margin.get("r", 16), 36)
+    if layout.get("showlegend"):
+        # Under the plot rather than between the title and the bars.
+        layout["legend"] = {
+            **layout.get("legend", {}),
+            "orientation": "h",
+            "x": 0,
+            "y": -0.12,
+            "yanchor": "top",
+        }
+        margin["t"] = 30 + TITLE_LINE_HEIGHT * lines
+        margin["b"] = margin.get("b", 56) + 40
+        layout["height"] = layout.get("height", 320) + 40
+    if (layout.get("xaxis") or {}).get("title"):
+        # Room for the axis title above the source line, which the narrow plot brings closer.
+        margin["b"] = margin.get("b", 56) + 18
+        for note in layout.get("annotations", []):
+            if note.get("name") == "source":
+                note["yshift"] = note.get("yshift", -44) - 18
+    for note in layout.get("annotations", []):
+        if note.get("name") == "source":
+            # From the plot's right edge leftwards: the category labels' margin is free there.
+            note.update({"x": 1, "xanchor": "right"})
+    for name in ("xaxis", "yaxis"):
+        axis = layout.get(name)
+        if isinstance(axis, dict) and axis.get("visible", True):
+            axis["tickangle"] = 0
+    xaxis = layout.get("xaxis", {})
+    if xaxis.get("type") == "date":
+        xaxis["nticks"] = 4
+        xaxis["tickformat"] = "%b<br>%Y"
+        if "tickvals" in xaxis:
+            # Named buckets (T2 2012): keep every other one when there are many.
+            step = max(1, len(xaxis["tickvals"]) // 4)
+            xaxis["tickvals"] = xaxis["tickvals"][::step]
+            xaxis["ticktext"] = xaxis["ticktext"][::step]
+    elif xaxis:
+        xaxis["nticks"] = 4
+    for trace in result.get("data", []):
+        if trace.get("type") == "bar" and trace.get("orientation") == "h":
+            trace["y"] = [_short(label) for label in trace.get("y", [])]
+    yaxis = layout.get("yaxis", {})
+    if "categoryarray" in yaxis:
+        yaxis["categoryarray"] = [_short(label) for label in yaxis["categoryarray"]]
+    return result
+
+
+def _short(label: str) -> str:
+    if "&" in label:
+        return label  # an escaped character: cutting it could leave half an entity
+    return label if len(label) <= PHONE_LABEL_CHARS else label[: PHONE_LABEL_CHARS - 1] + "…"

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
 from urllib.parse import parse_qsl, quote
 
+from data.indicator_families import DEFAULT_FAMILY, FAMILY_CODES
+from data.months import month_end
 from data.observation_filter import BREAKDOWN_NAMES, LIST_FIELDS, ObservationFilter
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
 from layouts.i18n import Messages
@@ -49,6 +51,7 @@ SINGLE_PARAMETERS = (
     "detail",
     "tri",
     "ordre",
+    "comparer",
 )
 # Bounds that keep a hostile URL from costing anything: longer values are refused outright.
 MAX_QUERY_LENGTH = 4000
@@ -72,9 +75,10 @@ T = Messages(
         ),
         "bad_date": (
             "« {value} » ({label}) n'est pas une date valide : attendu une date au format "
-            "AAAA-MM-JJ, par exemple 2012-03-01. La valeur par défaut ({default}) est utilisée.",
-            "“{value}” ({label}) is not a valid date: expected a YYYY-MM-DD date, for "
-            "example 2012-03-01. The default ({default}) is used.",
+            "AAAA-MM-JJ ou un mois AAAA-MM, par exemple 2012-03-01 ou 2012-03. La valeur par "
+            "défaut ({default}) est utilisée.",
+            "“{value}” ({label}) is not a valid date: expected a YYYY-MM-DD date or a YYYY-MM "
+            "month, for example 2012-03-01 or 2012-03. The default ({default}) is used.",
         ),
         "date_out_of_range": (
             "La date {value} ({label}) est hors de la période du programme ({first} – {last}) : "
@@ -130,6 +134,7 @@ T = Messages(
         "label_detail": ("détail du tableau", "table detail"),
         "label_sort": ("tri", "sort"),
         "label_order": ("ordre du tri", "sort order"),
+        "label_compare": ("comparaison des partenaires", "partner comparison"),
     }
 )
 
@@ -191,6 +196,8 @@ class ExplorerState(_ListFilters):
     detail: str = DEFAULT_DETAIL
     sort: str = DEFAULT_SORT
     descending: bool = False
+    # The indicator family the partner comparison shows (data.indicator_families).
+    compare: str = DEFAULT_FAMILY
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 
     def observation_filter(self, **overrides) -> ObservationFilter:
@@ -255,6 +262,7 @@ def parse_query(query: str | Mapping[str, object] | None, allowed: Allowed) -> E
         detail=raw.get("detail"),
         sort=raw.get("tri"),
         order=raw.get("ordre"),
+        compare=raw.get("comparer"),
         allowed=allowed,
         notices=notices,
     )
@@ -283,6 +291,7 @@ def from_controls(values: Mapping[str, object], allowed: Allowed) -> ExplorerSta
         detail=values.get("detail"),
         sort=values.get("sort"),
         order=values.get("order"),
+        compare=values.get("compare"),
         allowed=allowed,
         notices=notices,
     )
@@ -325,6 +334,7 @@ def _build(
     detail,
     sort,
     order,
+    compare=None,
     allowed: Allowed,
     notices: list[Notice],
 ) -> ExplorerState:
@@ -349,6 +359,7 @@ def _build(
         detail=_choice(detail, DETAILS, DEFAULT_DETAIL, "detail", notices),
         sort=_choice(sort, SORT_COLUMNS, DEFAULT_SORT, "sort", notices),
         descending=_choice(order, ("asc", "desc"), "asc", "order", notices) == "desc",
+        compare=_choice(compare, FAMILY_CODES, DEFAULT_FAMILY, "compare", notices),
         notices=tuple(notices),
         **chosen,
     )
@@ -359,9 +370,15 @@ def _date(value: object, default: dt.date, which: str, notices: list[Notice]) ->
         return default
     label = f"label:label_{which}"
     try:
-        if not isinstance(value, str) or len(value) != 10:
+        if not isinstance(value, str) or len(value) not in (7, 10):
             raise ValueError
-        parsed = dt.date.fromisoformat(value)
+        if len(value) == 7:
+            # A month, as partner pages write it (?debut=2012-03&fin=2012-06): its first day
+            # for a start, its last day for an end.
+            first = dt.date.fromisoformat(value + "-01")
+            parsed = first if which == "start" else month_end(first)
+        else:
+            parsed = dt.date.fromisoformat(value)
     except ValueError:
         notices.append(
             _notice("bad_date", value=_echo(value), label=label, default=default.isoformat())
@@ -446,6 +463,8 @@ def to_query(state: ExplorerState) -> str:
         parts.append(("tri", state.sort))
     if state.descending:
         parts.append(("ordre", "desc"))
+    if state.compare != DEFAULT_FAMILY:
+        parts.append(("comparer", state.compare))
     if not parts:
         return ""
     return "?" + "&".join(f"{name}={quote(value, safe=',-_')}" for name, value in parts)

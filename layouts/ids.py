@@ -51,6 +51,12 @@ EXPLORER_SORT_BUTTON = "explorateur-tri-colonne"
 EXPLORER_CHART_DATA = "explorateur-donnees-graphique"
 EXPLORER_COMPARISON_NOTE = "explorateur-comparaison-note"
 EXPLORER_FOCUS = "explorateur-indicateur-reparti"
+EXPLORER_COMPARE = "explorateur-comparer"
+# One button per usual period (the year, each quarter), indexed by "start_end".
+EXPLORER_PRESET = "explorateur-periode-usuelle"
+EXPLORER_PRESETS = "explorateur-periodes-usuelles"
+# "compact" once the browser says the screen is a phone's: the charts are then simplified.
+EXPLORER_SCREEN = "explorateur-ecran"
 
 # Accounts and publication (header)
 LOGIN_LINK = "lien-connexion"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -105,9 +106,20 @@ def test_unknown_parameters_open_the_page_with_a_notice(live_server, page):
 
 
 def test_an_empty_result_says_so(live_server, page):
-    page.goto(live_server.url + "/explorer?partenaires=val-de-marne")
+    page.goto(live_server.url + "/explorer?partenaires=essonne&canaux=mobile")
     page.wait_for_selector("text=Aucune donnée ne correspond à ces filtres")
     assert not page.locator("#explorateur-resultats").is_visible()
+
+
+def test_a_partner_without_figures_is_offered_and_says_why(live_server, page):
+    open_explorer(page, live_server)
+    option = page.get_by_label(
+        "Val-de-Marne (sans chiffres : mise en œuvre en cours de définition)", exact=True
+    )
+    option.check()
+    wait_for(page, "location.search.includes('partenaires=val-de-marne')")
+    page.wait_for_selector("text=La mise en œuvre de Val-de-Marne est en cours de définition")
+    assert page.get_by_text("Aucune donnée ne correspond").count() == 0
 
 
 def test_the_csv_export_downloads_the_numbers_on_screen(live_server, page):
@@ -143,18 +155,152 @@ def test_sorting_by_value_from_the_column_header(live_server, page):
     assert values == sorted(values, reverse=True)
 
 
+def charts_drawn(page) -> None:
+    """Wait until every chart of the results is drawn by plotly."""
+    wait_for(
+        page,
+        "Array.from(document.querySelectorAll('#explorateur-resultats .explorer-graph'))"
+        ".every(g => g.querySelector('.main-svg'))",
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 360])
 @pytest.mark.parametrize("query", ["", "?partenaires=paris&ventilation=canal&detail=territoire"])
-def test_axe_finds_no_serious_violation(live_server, page, query):
+def test_axe_finds_no_violation_once_the_charts_are_drawn(live_server, browser, query, width):
     from axe_playwright_python.sync_playwright import Axe
 
-    open_explorer(page, live_server, query)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        open_explorer(page, live_server, query)
+        charts_drawn(page)
+        results = Axe().run(page)
+        found = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"]
+        ]
+        assert found == []
+    finally:
+        context.close()
+
+
+def test_a_usual_period_is_one_click_and_the_dates_are_french_months(live_server, page):
+    open_explorer(page, live_server)
+    start = page.get_by_label("Du", exact=True)
+    # Months in words, within the programme's period only (no browser date format).
+    labels = [text for text in start.locator("option").all_inner_texts() if text]
+    assert labels[0] == "janvier 2011" and labels[-1] == "décembre 2013"
+    assert "mars 2012" in labels
+    page.get_by_role("button", name="2e trimestre 2012").click()
+    wait_for(page, "location.search.includes('debut=2012-04-01&fin=2012-06-30')")
+    wait_for(
+        page,
+        "Array.from(document.querySelectorAll('.explorer-preset[aria-pressed=\"true\"]'))"
+        ".map(b => b.textContent).join() === 'T2 20122e trimestre 2012'",
+    )
+    assert start.input_value() == "2012-04-01"
+    assert page.get_by_label("Au", exact=True).input_value() == "2012-06-30"
+    chip = page.get_by_role("button", name=re.compile("^Retirer le filtre : Période"))
+    chip.wait_for()
+    assert "avril 2012" in chip.inner_text() and "juin 2012" in chip.inner_text()
+
+
+def test_the_copy_link_button_copies_the_view_and_says_so(live_server, browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        locale="fr-FR",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    try:
+        open_explorer(page, live_server, "?partenaires=paris")
+        button = page.get_by_role("button", name="Copier le lien de cette page")
+        assert button.is_visible()
+        button.click()
+        status = page.get_by_role("status").filter(has_text="Lien copié")
+        status.wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == page.url
+    finally:
+        context.close()
+
+
+def page_position(locator) -> tuple[float, float]:
+    """Where the element is in the page (not in the window: clicking a filter scrolls)."""
+    return locator.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY]; }"
+    )
+
+
+def settled_position(locator) -> tuple[float, float]:
+    """The element's place once the page has stopped moving (charts resize after their first
+    drawing): read until two readings agree."""
+    position = None
+    while True:
+        locator.page.wait_for_timeout(250)
+        current = page_position(locator)
+        if current == position:
+            return current
+        position = current
+
+
+def test_a_filter_change_shows_a_loading_state_without_moving_the_page(live_server, page):
+    open_explorer(page, live_server)
+    charts_drawn(page)
+    table = page.locator("#explorateur-tableau")
+    before = settled_position(table)
+    held = []
+
+    def hold(route):
+        # The answer is held until the loading state has been seen.
+        held.append(route)
+
+    page.route("**/_dash-update-component*", hold)
+    page.get_by_label("Essonne", exact=True).check()
+    loading = page.get_by_text("Calcul en cours…").first
+    loading.wait_for()
+    assert page_position(table) == before  # no layout shift
+    assert table.is_visible()  # the previous figures stay in place, paled
+    for route in held:
+        route.continue_()
+    page.unroute("**/_dash-update-component*")
+    wait_for(page, "location.search.includes('partenaires=essonne')")
+
+
+def test_at_phone_width_charts_are_simplified_and_tables_scroll_in_their_box(live_server, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        open_explorer(page, live_server, "?partenaires=paris,lyon")
+        # The browser says it is a phone; the charts come back simplified.
+        wait_for(
+            page,
+            "(() => { const g = document.querySelector('#explorateur-repartition .js-plotly-plot');"
+            " return g && g.layout && g.layout.title.text.includes('<br>'); })()",
+        )
+        charts_drawn(page)
+        for graph in ("explorateur-evolution", "explorateur-repartition"):
+            layout = page.evaluate(f"document.querySelector('#{graph} .js-plotly-plot').layout")
+            assert layout["xaxis"]["tickangle"] == 0
+            # Each title line fits the screen.
+            for line in page.locator(f"#{graph} .gtitle tspan.line").all():
+                assert line.bounding_box()["x"] >= 0
+                box = line.bounding_box()
+                assert box["x"] + box["width"] <= 360
+        assert (
+            page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            <= 0
+        )
+        # What the address got wrong is still said, above the filters.
+        notice = page.get_by_text("« lyon » n'est pas une valeur connue")
+        assert notice.is_visible()
+        filters = page.locator(".explorer-filters")
+        assert notice.bounding_box()["y"] < filters.bounding_box()["y"]
+        wrap = page.locator(".explorer-table-wrap")
+        assert wrap.evaluate("e => getComputedStyle(e).overflowX") in ("auto", "scroll")
+    finally:
+        context.close()
 
 
 def test_the_page_fits_a_phone(live_server, browser):

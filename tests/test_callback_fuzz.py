@@ -234,7 +234,7 @@ def test_a_page_path_not_starting_with_a_slash_gets_400_in_french(client):
 
 
 def test_the_explorer_and_period_parsers_turn_every_hostile_value_into_encodable_notices():
-    from callbacks.explorer import apply_token
+    from callbacks.explorer_controls import apply_token
     from callbacks.period import parse_period
     from layouts.explorer_state import DEFAULT_STATE, Allowed, from_controls, parse_query, to_query
 

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks.explorer import FILTER_FIELDS, GRAPHS
+from callbacks.explorer_view import FILTER_FIELDS, GRAPHS
 from data import queries
 from layouts import ids
 from layouts.i18n import format_date
@@ -146,8 +146,26 @@ def test_the_table_shows_the_aggregates_of_the_database(app, sqlite_demo_engine)
 
 
 def test_an_empty_result_says_so_plainly(app):
-    page = explorer_page(app, partenaires="val-de-marne")
+    # Essonne's pilot-group workshops have no figure by channel: nothing matches.
+    page = explorer_page(app, partenaires="essonne", canaux="mobile", debut="2012-01-01")
     assert "Aucune donnée ne correspond à ces filtres" in page
+
+
+def test_a_partner_still_defining_its_implementation_is_offered_and_said_so(app):
+    """Val-de-Marne has no figure: it is offered with its category, and choosing it says why
+    nothing is shown, as its own page does, rather than « aucune donnée ne correspond »."""
+    page = explorer_page(app)
+    assert "Val-de-Marne (sans chiffres : mise en œuvre en cours de définition)" in page
+    assert "Rencontres (sans chiffres : mise en œuvre en cours de définition)" in page
+    chosen = explorer_page(app, partenaires="val-de-marne")
+    assert "La mise en œuvre de Val-de-Marne est en cours de définition" in chosen
+    assert "Aucune donnée ne correspond" not in chosen
+
+
+def test_the_programme_is_not_counted_as_a_partner(app):
+    page = explorer_page(app)
+    assert "3 partenaires et le programme" in page
+    assert "4 partenaires" not in page
 
 
 def test_a_callback_post_updates_the_url_and_the_view(client):
@@ -311,3 +329,52 @@ def test_public_exports_give_youth_counts_rounded_or_hidden(client):
             if value != "< 5":
                 number = float(str(value).replace(",", "."))
                 assert number >= 5 and number % 5 == 0, value
+
+
+def test_what_the_address_got_wrong_is_said_before_the_filters(app):
+    """On a phone the filters come first: the notice about the address must come before them."""
+    page = explorer_page(app, pas="semaine")
+    assert "« semaine » n'est pas un choix possible pour « pas de temps »" in page
+    assert page.index(ids.EXPLORER_NOTICES) < page.index("explorer-filters")
+
+
+def test_the_page_offers_usual_periods_french_months_and_a_copy_link(app):
+    page = explorer_page(app)
+    assert "1er trimestre 2012" in page and "Année 2012" in page
+    assert '"label": "janvier 2011"' in page and '"label": "décembre 2013"' in page
+    assert "Copier le lien" in page and "data-copy-link" in page
+
+
+def test_the_partner_comparison_compares_one_family_across_partners(client):
+    values = controls()
+    values[f"{ids.EXPLORER_COMPARE}.value"] = "rencontres-tenues"
+    response = post_update(client, values, f"{ids.EXPLORER_COMPARE}.value")
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    assert answer[ids.EXPLORER_URL]["search"] == "?comparer=rencontres-tenues"
+    figure = answer[ids.EXPLORER_COMPARISON]["figure"]
+    partners = [y for trace in figure["data"] for y in trace["y"]]
+    assert partners == ["Paris", "Seine-Saint-Denis", "Essonne"]  # largest first, one bar each
+    rates = answer[ids.EXPLORER_PER_CAPITA]["figure"]
+    assert "pour 1\u202f000\u202f000 habitants" in rates["layout"]["xaxis"]["title"]["text"]
+    assert all(text != "0,0" for trace in rates["data"] for text in trace["text"])
+    note = answer[ids.EXPLORER_COMPARISON_NOTE]["children"]
+    assert "Mise en œuvre en cours de définition, pas encore de chiffre : Val-de-Marne." in note
+
+
+def test_a_phone_screen_gets_simpler_charts_and_keeps_the_notices_of_its_address(client):
+    values = controls()
+    values[f"{ids.EXPLORER_SCREEN}.data"] = "compact"
+    response = post_update(client, values, f"{ids.EXPLORER_SCREEN}.data")
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    # The notices the page showed for its address are left as they are.
+    assert ids.EXPLORER_NOTICES not in answer
+    layout = answer[ids.EXPLORER_EVOLUTION]["figure"]["layout"]
+    assert "<br>" in layout["title"]["text"]
+    assert layout["xaxis"]["tickangle"] == 0
+
+
+def test_the_programme_alone_is_not_called_a_partner(app):
+    page = explorer_page(app, partenaires="programme")
+    assert "indicateurs, le programme seul, du" in page

@@ -64,14 +64,18 @@ def test_selected_bars_are_ticked_outlined_and_the_others_paled():
     assert figure["layout"]["showlegend"] is False
 
 
-def test_comparison_title_names_the_largest_bar():
+def test_comparison_title_names_the_family_and_the_partner_with_the_most():
     bars = [
-        charts.Bar("Clameurs publiées", 9.1, "partners:seine-saint-denis", "Seine-Saint-Denis"),
-        charts.Bar("Sessions", 0.04, "partners:paris", "Paris"),
+        charts.Bar("Seine-Saint-Denis", 2.7, "partners:seine-saint-denis", "Seine-Saint-Denis"),
+        charts.Bar("Paris", 5.6, "partners:paris", "Paris"),
     ]
-    assert charts.comparison_title(bars, "fr", per_capita=True) == (
-        "Pour 10 000 habitants : la plus élevée, Clameurs publiées (Seine-Saint-Denis)"
+    assert charts.comparison_title("Personnes touchées", bars, "fr") == (
+        "Personnes touchées, en nombre : le plus, Paris"
     )
+    assert charts.comparison_title("Rencontres tenues", bars, "fr", per=1_000_000) == (
+        "Rencontres tenues pour 1\u202f000\u202f000 habitants : le plus, Paris"
+    )
+    assert charts.per_capita_axis(100_000, "en") == "per 100,000 inhabitants"
 
 
 def test_period_labels():
@@ -91,3 +95,44 @@ def test_labels_from_the_data_are_inert_in_the_figures():
     assert "<a" not in figure["data"][0]["y"][0]
     assert "<a" not in figure["data"][0]["name"]
     assert "<a" not in figure["layout"]["title"]["text"]
+
+
+def _long_bars() -> list:
+    return [
+        charts.Bar("Paris 13e arrondissement (75113)", 306.0, "territories:75113", "Participants"),
+        charts.Bar("Paris 17e arrondissement (75117)", 262.0, "territories:75117", "Sessions"),
+    ]
+
+
+def test_a_long_title_is_wrapped_not_cut_and_the_figure_grows_with_it():
+    title = "Participants aux réunions hybrides par territoire : en tête, Paris 13e (75113)"
+    figure = charts.bar_figure(_long_bars(), title, "fr", "Données de démonstration")
+    wide = charts.fit(figure)
+    phone = charts.fit(figure, compact=True)
+    assert wide["layout"]["title"]["text"] == title  # short enough for a wide card
+    lines = phone["layout"]["title"]["text"].split("<br>")
+    assert len(lines) > 1
+    assert max(len(line) for line in lines) <= charts.TITLE_CHARS["compact"]
+    assert " ".join(lines) == title  # every word kept
+    assert phone["layout"]["height"] > figure["layout"]["height"]
+    assert figure["layout"]["title"]["text"] == title  # the original is left untouched
+
+
+def test_at_phone_width_charts_are_simplified():
+    bars = charts.bar_figure(_long_bars(), "Titre", "fr", "Source", axis_title="participants")
+    phone = charts.fit(bars, compact=True)["layout"]
+    # Two traces: the legend goes under the plot, never between the title and the bars.
+    assert phone["showlegend"] is True
+    assert phone["legend"]["yanchor"] == "top" and phone["legend"]["y"] < 0
+    assert phone["xaxis"]["tickangle"] == 0 and phone["yaxis"]["tickangle"] == 0
+    assert all(len(label) <= charts.PHONE_LABEL_CHARS for label in phone["yaxis"]["categoryarray"])
+    series = [charts.Series("Clameurs", "seine-saint-denis", [("2012-01-01", 1.0)])]
+    evolution = charts.fit(charts.evolution_figure(series, "mois", "fr", None), compact=True)
+    assert evolution["layout"]["xaxis"]["tickangle"] == 0
+    assert evolution["layout"]["xaxis"]["nticks"] == 4
+
+
+def test_a_small_rate_keeps_its_digits_on_its_bar():
+    bar = charts.Bar("Paris", 0.04, "partners:paris", "Paris", decimals=2)
+    figure = charts.bar_figure([bar], "Titre", "fr", None, legend=False)
+    assert figure["data"][0]["text"] == ["0,04"]

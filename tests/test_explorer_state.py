@@ -217,3 +217,20 @@ def test_observation_filter_carries_every_filter():
         ("presentiel",),
     )
     assert state.observation_filter(partners=()).partners == ()
+
+
+def test_months_as_partner_pages_write_them_are_read_as_whole_months():
+    state = parse_query("debut=2012-03&fin=2012-06", ALLOWED)
+    assert (state.start, state.end) == (dt.date(2012, 3, 1), dt.date(2012, 6, 30))
+    assert state.notices == ()
+
+
+def test_the_compared_family_is_kept_in_the_url_and_an_unknown_one_is_reported():
+    state = parse_query("comparer=rencontres-tenues", ALLOWED)
+    assert state.compare == "rencontres-tenues"
+    assert to_query(state) == "?comparer=rencontres-tenues"
+    bad = parse_query("comparer=budget", ALLOWED)
+    assert bad.compare == DEFAULT_STATE.compare
+    assert "« budget » n'est pas un choix possible pour « comparaison des partenaires »" in (
+        bad.notices[0].text("fr")
+    )

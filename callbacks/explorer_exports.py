@@ -1,0 +1,73 @@
+"""The explorer's exports: the table's rows and values, as CSV (for Excel) or XLSX.
+
+The export reads the same controls as the table, so it holds exactly the same rows; it is sent
+with `dcc.send_bytes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import dcc
+
+from callbacks.context import aggregate_for_viewer, connect, current_viewer
+from callbacks.explorer_reference import reference
+from callbacks.explorer_view import source, table_rows
+from data import publication
+from data.explorer_export import csv_bytes, xlsx_bytes
+from layouts import explorer as layout
+from layouts.explorer_state import ExplorerState, to_query
+from layouts.i18n import Messages, data_date_text, format_date
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+M = Messages(
+    {
+        "sheet": ("Explorateur", "Explorer"),
+        "about": ("À propos", "About"),
+        "about_view": ("Vue", "View"),
+        "about_exported": ("Exporté le", "Exported on"),
+        # The data date, in the words of every page (data.publication.data_date).
+        "about_data_date": ("Données au", "Data as of"),
+        "about_source": ("Source", "Source"),
+        "about_rule": ("Règle d'agrégation", "Aggregation rule"),
+        "about_rule_text": (
+            "Chaque indicateur suit sa propre règle (somme, dernière valeur cumulée ou moyenne) ; "
+            "les indicateurs ne s'additionnent pas entre eux.",
+            "Each indicator follows its own rule (sum, latest cumulative value or mean); "
+            "indicators are never added together.",
+        ),
+    }
+)
+
+
+def export(state: ExplorerState, kind: str, lang: str) -> dict:
+    """The download of the table of `state` (`kind`: "csv" or "xlsx"), for this viewer."""
+    with connect() as connection:
+        ref = reference(connection)
+        flt = state.observation_filter()
+        evolution = (
+            aggregate_for_viewer(connection, flt, grain=state.grain)
+            if state.detail == "periode"
+            else []
+        )
+        rows = table_rows(connection, flt, state, ref, lang, evolution, current_viewer())
+        chart_source = source(connection, lang)
+        data_date = publication.data_date(connection)
+    headers = [header for _key, header in layout.table_columns(state, lang)]
+    cells = layout.table_cells(rows, state, lang)
+    stem = f"explorateur-democratic-{state.start.isoformat()}-{state.end.isoformat()}"
+    if kind == "csv":
+        return dcc.send_bytes(csv_bytes(headers, cells), f"{stem}.csv", type="text/csv")
+    about = [
+        (M("about_view", lang), to_query(state) or "?"),
+        (M("about_exported", lang), format_date(dt.date.today(), lang)),
+        (
+            M("about_data_date", lang),
+            format_date(data_date, lang) if data_date else data_date_text(None, lang),
+        ),
+        (M("about_source", lang), chart_source),
+        (M("about_rule", lang), M("about_rule_text", lang)),
+    ]
+    content = xlsx_bytes(headers, cells, M("sheet", lang), about, M("about", lang))
+    return dcc.send_bytes(content, f"{stem}.xlsx", type=XLSX_TYPE)
