@@ -14,7 +14,7 @@ from dash import html
 
 from data.headlines import HeadlineFigure
 from data.models import Aggregation
-from layouts import charts, findings
+from layouts import charts, findings, maps
 from layouts.chart_card import chart_card, data_table, scroll_region
 from layouts.components import html_element, page_header
 from layouts.headline_cards import headline_row
@@ -49,8 +49,9 @@ T = Messages(
         "breakdowns": ("Répartitions", "Breakdowns"),
         "where": ("Où les actions ont eu lieu", "Where things happened"),
         "where_note": (
-            "Territoires classés du plus actif au moins actif.",
-            "Places ranked from the most active.",
+            "La carte montre chaque territoire ; son tableau les classe du plus actif au moins "
+            "actif.",
+            "The map shows each place; its table ranks them from the most active.",
         ),
         "timeline": ("Calendrier des actions", "Timeline of actions"),
         "outcomes": ("Résultats qualitatifs", "Qualitative outcomes"),
@@ -332,7 +333,10 @@ def _territory_card(page: PartnerPage, lang: str, period: str) -> html.Div:
     finding = findings.territory_finding(
         label, rows, lang, period=period, total_places=page.total_places
     )
-    figure = charts.ranked_territories(
+    # The map, with the ranked list below as its table; ranked bars where no map is bundled.
+    figure = maps.partner_territory_map(
+        page.partner["slug"], rows, lang=lang, value_label=label, source=page.source
+    ) or charts.ranked_territories(
         rows, lang=lang, colour=page.colour, value_label=label, source=page.source
     )
     ranked = sorted(rows, key=lambda r: (bool(r.get("suppressed")), -(r.get("value") or 0)))
