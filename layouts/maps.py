@@ -301,6 +301,19 @@ def _tint(colour: str, alpha: float = 0.3) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+LABEL_SIDES = {"75": "middle left", "93": "top center", "94": "middle right"}
+
+
+def _label_anchor(place: Place) -> tuple[float, float, str]:
+    """Where a département's name is written, and on which side of that point."""
+    xs = [x for ring in place.rings for x, _ in ring]
+    ys = [y for ring in place.rings for _, y in ring]
+    side = LABEL_SIDES.get(place.code, "middle center")
+    x = {"middle left": min(xs), "middle right": max(xs)}.get(side, (min(xs) + max(xs)) / 2)
+    y = max(ys) if side == "top center" else (min(ys) + max(ys)) / 2
+    return x, y, side
+
+
 def _middle_latitude(places: Sequence[Place]) -> float:
     ys = [y for p in places for ring in p.rings for _, y in ring]
     return (min(ys) + max(ys)) / 2 if ys else 48.85
@@ -354,23 +367,28 @@ def partners_map(
                 **fill,
             }
         )
-    centres = [p.centre for p in places]
+    # Names outside the small départements, so that they do not cover each other: Paris to the
+    # west, Seine-Saint-Denis to the north, Val-de-Marne to the east, Essonne in its middle.
+    anchors = [_label_anchor(p) for p in places]
+    labelled_partners = [p for p in partners if p["department"] in boundaries.places]
     data.append(
         {
             "type": "scatter",
-            "x": [x for x, _ in centres],
-            "y": [y for _, y in centres],
+            "x": [x for x, _, _ in anchors],
+            "y": [y for _, y, _ in anchors],
             "mode": "text",
+            "textposition": [position for _, _, position in anchors],
             "text": [
-                plain(p["name"])
+                f"<b>{plain(p.get('short_name') or p['name'])}</b>"
                 if p.get("defined", True)
-                else f"{plain(p['name'])}<br><i>{MAP_WORDS('being_defined', lang)}</i>"
-                for p in partners
-                if p["department"] in boundaries.places
+                else f"<b>{plain(p.get('short_name') or p['name'])}</b><br>"
+                f"<i>{MAP_WORDS('being_defined', lang)}</i>"
+                for p in labelled_partners
             ],
-            "textfont": {"size": size.note if size is PAGE else size.font, "color": theme.ink},
+            "textfont": {"size": size.note + 1 if size is PAGE else size.font, "color": theme.ink},
             "hoverinfo": "skip",
             "showlegend": False,
+            "cliponaxis": False,
         }
     )
     layout = map_layout(
@@ -381,6 +399,15 @@ def partners_map(
         size=size,
         theme=theme,
     )
+    # Each name is written on the map: no legend. Room on the sides for the names written
+    # outside Paris and Val-de-Marne, even on a phone.
+    xs = [x for p in places for ring in p.rings for x, _ in ring]
+    ys = [y for p in places for ring in p.rings for _, y in ring]
+    width = max(xs) - min(xs)
+    layout["showlegend"] = False
+    # Paris's name fits west of Paris, inside Essonne's width; Val-de-Marne's needs room east.
+    layout["xaxis"]["range"] = [min(xs) - 0.1 * width, max(xs) + 0.9 * width]
+    layout["yaxis"]["range"] = [min(ys) - 0.02, max(ys) + 0.06]
     return {"data": data, "layout": layout}
 
 
