@@ -385,7 +385,7 @@ def partners_map(
                 f"<i>{MAP_WORDS('being_defined', lang)}</i>"
                 for p in labelled_partners
             ],
-            "textfont": {"size": size.note + 1 if size is PAGE else size.font, "color": theme.ink},
+            "textfont": {"size": size.note + 1 if size is PAGE else size.title, "color": theme.ink},
             "hoverinfo": "skip",
             "showlegend": False,
             "cliponaxis": False,
@@ -401,10 +401,12 @@ def partners_map(
     )
     # Each name is written on the map: no legend. Room on the sides for the names written
     # outside Paris and Val-de-Marne, even on a phone.
+    layout["showlegend"] = False
     xs = [x for p in places for ring in p.rings for x, _ in ring]
     ys = [y for p in places for ring in p.rings for _, y in ring]
+    if not xs:
+        return {"data": data, "layout": layout}
     width = max(xs) - min(xs)
-    layout["showlegend"] = False
     # Paris's name fits west of Paris, inside Essonne's width; Val-de-Marne's needs room east.
     layout["xaxis"]["range"] = [min(xs) - 0.1 * width, max(xs) + 0.9 * width]
     layout["yaxis"]["range"] = [min(ys) - 0.02, max(ys) + 0.06]
