@@ -277,8 +277,9 @@ def map_layout(
     hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
     layout.update(
         height=height,
-        # Room for a two-line source line (the data's, the boundaries').
-        margin={"l": 4, "r": 4, "t": 8, "b": 76 if source else 8},
+        # Room for a two-line source line (the data's, the boundaries') right under the map:
+        # a map has no axis labels to leave room for.
+        margin={"l": 4, "r": 4, "t": 8, "b": 36 if source else 8},
         xaxis={**hidden},
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))},
         showlegend=True,
@@ -296,6 +297,8 @@ def map_layout(
             "itemdoubleclick": False,
         },
     )
+    for note in layout.get("annotations", []):
+        note["yshift"] = -4
     return layout
 
 

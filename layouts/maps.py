@@ -49,6 +49,8 @@ MAP_WORDS = Messages(
 NO_DATA_PATTERN = {"shape": "/", "fgcolor": "#8a939e", "bgcolor": "#f4f5f7", "size": 7}
 HIDDEN_PATTERN = {"shape": ".", "fgcolor": "#4d5866", "bgcolor": "#ffffff", "size": 6}
 NO_DATA_FILL = "#f4f5f7"
+# Values are printed at the territories' centres up to this many territories with data.
+PRINTED_VALUES = 24
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,9 @@ def territory_map(
     # Values printed at the centres (they survive black and white); not on the dotted « < 5 »
     # pattern, where they would not be legible: its legend says what it means.
     with_data = [s for s in shown if s.klass is not None]
-    if with_data:
+    # Beyond a couple of dozen, the numbers cover each other (and the map on paper): the
+    # classes and the table say them.
+    if with_data and len(with_data) <= PRINTED_VALUES:
         centres = [s.place.centre for s in with_data]
         data.append(
             {
