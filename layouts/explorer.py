@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from data.explorer import TableRow
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
-from layouts import ids
+from layouts import explorer_map, ids
 from layouts.components import html_element, page_header
 from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
@@ -627,6 +627,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
                 lang,
                 html.Div([breakdown_select, focus_select], className="explorer-chart-tools"),
             ),
+            explorer_map.map_section(lang),
             html.Section(
                 [
                     html.H2(T("comparison", lang), className="h4"),

@@ -82,3 +82,9 @@ DATA_UNDO_TARGET = "donnees-annulation-cible"
 DATA_UNDO_TEXT = "donnees-annulation-texte"
 DATA_UNDO_CONFIRM = "donnees-annulation-confirmer"
 DATA_UNDO_KEEP = "donnees-annulation-garder"
+
+# --- Explorer's map (layouts/explorer_map.py, callbacks/explorer_map.py)
+EXPLORER_MAP = "explorateur-carte"
+EXPLORER_MAP_MEASURE = "explorateur-carte-mesure"
+EXPLORER_MAP_DATA = "explorateur-carte-donnees"
+EXPLORER_MAP_CODES = "explorateur-carte-codes"

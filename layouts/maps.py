@@ -199,6 +199,7 @@ def territory_map(
     height: int = 420,
     size: Size = PAGE,
     theme: Theme = PAGE_THEME,
+    selected: frozenset[str] = frozenset(),
 ) -> dict:
     """A choropleth of `places` coloured by the rows' values (see the module's docstring).
 
@@ -230,10 +231,15 @@ def territory_map(
                 "y": ys,
                 "mode": "lines",
                 "fill": "toself",
-                "line": {
-                    "color": MAP_BORDER if item.klass is not None else "#8a939e",
-                    "width": 0.8,
-                },
+                # A territory the explorer filters by is outlined in ink.
+                "line": (
+                    {"color": INK, "width": 3}
+                    if item.place.code in selected
+                    else {
+                        "color": MAP_BORDER if item.klass is not None else "#8a939e",
+                        "width": 0.8,
+                    }
+                ),
                 "hoveron": "fills",
                 "hoverinfo": "text",
                 "text": labelled(item.label, item.hover, lang),
