@@ -331,6 +331,12 @@ FORGED_ANSWERS = {
     "donnees-travail-progression.children <- donnees-travail-arreter.n_clicks": {
         None: [NOTHING] * 8
     },
+    # The explorer's map reads the address itself: an odd one is the default view, drawn.
+    "explorateur-carte.figure": {None: [(200, "explorateur-carte", "")] * 8},
+    # A click that names no known territory (forged points, codes by trace): no update (204).
+    '{"index":"territories","type":"explorateur-filtre"}.value <- explorateur-carte.clickData': {
+        None: [(204, None, "")] * 8
+    },
     # The page router: the location's query string must be text of a bounded length.
     "_pages_content.children": {
         None: [(200, "_pages_content", "")] * 4

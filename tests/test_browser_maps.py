@@ -83,9 +83,10 @@ def test_a_click_on_a_territory_in_the_explorer_filters_by_it_and_keeps_it_in_th
     # The map's own table names every territory it colours.
     assert page.locator("#explorateur-carte-donnees table tbody tr").count() >= 30
     # Click the middle of Montreuil's shape (its bounding box, as plotly drew it).
+    page.locator(selector).scroll_into_view_if_needed()
     box = page.evaluate(
         """() => {
-            const graph = document.getElementById('explorateur-carte');
+            const graph = document.querySelector('#explorateur-carte .js-plotly-plot');
             const traces = graph.data;
             const index = traces.findIndex(t => t.customdata && t.customdata[0] === '93048');
             const path = graph.querySelectorAll('.scatterlayer .trace')[index]
@@ -102,7 +103,7 @@ def test_a_click_on_a_territory_in_the_explorer_filters_by_it_and_keeps_it_in_th
     wait_for(
         page,
         """() => {
-            const graph = document.getElementById('explorateur-carte');
+            const graph = document.querySelector('#explorateur-carte .js-plotly-plot');
             const t = graph.data.find(t => t.customdata && t.customdata[0] === '93048');
             return t && t.line && t.line.width === 3;
         }""",

@@ -171,3 +171,50 @@ def test_the_overview_map_draws_each_partners_departement(slug):
         assert "fillpattern" in trace
     else:
         assert trace["text"] == slug.title()
+
+
+# --- the explorer's map (callbacks/explorer_map.py)
+
+
+def test_a_click_on_a_shape_or_on_its_value_names_its_territory():
+    from callbacks.explorer_map import clicked_code, toggled
+
+    codes = ["75101", "75102"]
+    assert clicked_code({"points": [{"curveNumber": 1}]}, codes) == "75102"
+    assert clicked_code({"points": [{"curveNumber": 5, "customdata": ["75111"]}]}, codes) == "75111"
+    for forged in (None, {}, {"points": []}, {"points": [{"curveNumber": 9}]}, {"points": ["x"]}):
+        assert clicked_code(forged, codes) is None
+    assert clicked_code({"points": [{"curveNumber": 0}]}, "not a list") is None
+    assert toggled(["75101"], "75102") == ["75101", "75102"]
+    assert toggled(["75101", "75102"], "75101") == ["75102"]
+    assert toggled("odd", "75101") == ["75101"]
+
+
+def test_the_explorers_map_is_per_inhabitant_when_asked(demo_engine, app):
+    from callbacks import explorer
+    from callbacks.explorer_map import map_view
+    from data.access import PUBLIC_VIEWER
+    from layouts.explorer_state import parse_query
+
+    with app.server.test_request_context("/explorer"), demo_engine.connect() as connection:
+        reference = explorer._reference(connection)
+        state = parse_query("partenaires=paris", explorer._allowed(reference))
+        viewer = PUBLIC_VIEWER
+        absolute, _, codes = map_view(connection, state, reference, "fr", "valeur", viewer)
+        per_capita, _, _ = map_view(connection, state, reference, "fr", "habitants", viewer)
+    assert sorted(codes) == [f"751{n:02d}" for n in range(1, 21)]
+    shown = {t["customdata"][0]: t["text"] for t in _fills(absolute)}
+    per_head = {t["customdata"][0]: t["text"] for t in _fills(per_capita)}
+    with_data = [c for c, text in shown.items() if not text.endswith("pas de données")]
+    assert with_data
+    # Per inhabitant: the value divided by the territory's population, times 10 000.
+    populations = {code: pop for code, _name, pop in reference_places("paris")}
+    code = with_data[0]
+    value = float(shown[code].rsplit(" : ", 1)[1].replace("\u202f", "").replace(",", "."))
+    expected = round(value * 10_000 / populations[code], 2)
+    written = per_head[code].rsplit(" : ", 1)[1].replace("\u202f", "").replace(",", ".")
+    assert abs(float(written) - expected) < 0.051
+
+
+def reference_places(slug: str):
+    return reference.TERRITORIES[slug][1]
