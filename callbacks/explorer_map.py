@@ -12,7 +12,6 @@ from dataclasses import replace
 
 import dash
 from dash import Input, Output, State, html
-from dash.exceptions import PreventUpdate
 
 from callbacks import explorer
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
@@ -149,12 +148,13 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def click_territory(click, current, codes):
+        # The click is always cleared, so that a second click on the same territory is seen
+        # again; the filter changes only for a territory of the programme's reference list.
         code = clicked_code(click, codes)
         if code is None:
-            raise PreventUpdate
+            return dash.no_update, None
         with connect() as connection:
             allowed = explorer._reference(connection).allowed()["territories"]
         if code not in allowed:
-            raise PreventUpdate
-        # clickData cleared so that a second click on the same territory is seen again.
+            return dash.no_update, None
         return toggled(current, code), None

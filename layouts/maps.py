@@ -80,7 +80,7 @@ def _classes(values: Sequence[float], count: int = len(MAP_CLASSES)) -> list[flo
 def _palette(count: int) -> list[str]:
     """`count` colours spread over the palette, light to dark."""
     if count <= 1:
-        return [MAP_CLASSES[3]]
+        return [MAP_CLASSES[3]] * count
     last = len(MAP_CLASSES) - 1
     return [MAP_CLASSES[round(i * last / (count - 1))] for i in range(count)]
 

@@ -333,9 +333,10 @@ FORGED_ANSWERS = {
     },
     # The explorer's map reads the address itself: an odd one is the default view, drawn.
     "explorateur-carte.figure": {None: [(200, "explorateur-carte", "")] * 8},
-    # A click that names no known territory (forged points, codes by trace): no update (204).
+    # A click that names no known territory (forged points, codes by trace): the filter stays,
+    # the click is cleared.
     '{"index":"territories","type":"explorateur-filtre"}.value <- explorateur-carte.clickData': {
-        None: [(204, None, "")] * 8
+        None: [(200, "explorateur-carte", "")] * 8
     },
     # The page router: the location's query string must be text of a bounded length.
     "_pages_content.children": {

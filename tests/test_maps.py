@@ -218,3 +218,10 @@ def test_the_explorers_map_is_per_inhabitant_when_asked(demo_engine, app):
 
 def reference_places(slug: str):
     return reference.TERRITORIES[slug][1]
+
+
+def test_a_map_whose_values_are_all_hidden_has_no_class_and_says_so():
+    rows = [{"code": "75111", "label": "Paris 11e", "value": None, "suppressed": True}]
+    figure = _paris(rows)
+    assert _legend(figure) == ["< 5 (petit effectif masqué)", "pas de données"]
+    assert _trace(figure, "75111")["fillpattern"] == maps.HIDDEN_PATTERN
