@@ -142,9 +142,9 @@ def test_keyboard_and_presenter_clicker_keys_move_between_slides(presenter):
         ("ArrowLeft", 2),
         ("PageUp", 1),
         ("PageUp", 0),
-        ("PageUp", 7),  # wraps round to the closing slide
+        ("PageUp", 8),  # wraps round to the closing slide
         ("Home", 0),
-        ("End", 7),
+        ("End", 8),
     ]:
         page.keyboard.press(key)
         wait_for_index(page, expected)
