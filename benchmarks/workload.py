@@ -351,7 +351,9 @@ def build_body(
     state = entries(callback.state, True)
     outputs = []
     for ident, prop in callback.outputs:
-        if isinstance(ident, dict):
+        # An explicit pattern id (no wildcard in it, e.g. the map writing the territory filter)
+        # names one component, like a string id.
+        if isinstance(ident, dict) and any(isinstance(v, list) for v in ident.values()):
             concrete = [c["id"] for c in _resolve(ident, found)]
             if any(isinstance(v, list) and v and v[0] == "MATCH" for v in ident.values()):
                 concrete = [match_values or ident]

@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer, partner_export, sharing
+from callbacks import colloquium, data_page, explorer, explorer_map, partner_export, sharing
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -141,6 +141,7 @@ def create_app(settings: Settings) -> dash.Dash:
     vendor.register(server)
     routing.register_not_found_status(app)
     explorer.register(app)
+    explorer_map.register(app)
     colloquium.register(app)
     partner_export.register(app)
     _register_language_route(server)

@@ -248,10 +248,8 @@ def bar_breakdown(
 def ranked_territories(rows: Sequence[Mapping], **options) -> dict:
     """Where things happened: territories ranked from the most active (see `bar_breakdown`).
 
-    A ranked chart rather than a map: no package of official boundaries (arrondissements,
-    communes, cantons) is installable offline from the registries this project may use, and a
-    map drawn from tiles or downloaded shapes would break the offline colloquium. A ranking also
-    reads better on a phone and on paper, and its table alternative is the same list.
+    Partner pages draw a map instead (`layouts/maps.py`, from the bundled boundaries); this
+    ranking remains for a partner without boundaries, and its rows are the map's table.
     """
     return bar_breakdown(rows, ranked=True, **options)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
+from data.boundaries import PARTNER_DEPARTMENTS, boundaries
 from data.headlines import HeadlineFigure
 from data.models import ActionStatus
 from data.months import add_months
@@ -36,6 +37,7 @@ from layouts.i18n import (
     format_month,
     format_number,
 )
+from layouts.maps import MAP_WORDS, partners_map
 from layouts.sentences import figure_text, value_text
 from layouts.status import ACTION_ICONS, STATUS_ICONS, action_status_word, status_word
 
@@ -43,6 +45,9 @@ THEMES = tuple(PROJECTOR_THEMES)
 # Chart sizes on the 1920×1080 canvas (the chart is drawn at this size, then scaled with the rest).
 CHART_WIDTH = 800
 CHART_HEIGHT = 470
+# The map slide's canvas: most of the slide under its title.
+MAP_WIDTH = 1600
+MAP_HEIGHT = 720
 
 T = Messages(
     {
@@ -107,6 +112,8 @@ T = Messages(
             "No monthly series to chart yet.",
         ),
         "timeline_title": ("2012, action par action", "2012, action by action"),
+        "map_title": ("Quatre territoires d'expérimentation", "Four places to experiment"),
+        "map_alt": ("Carte : {places}.", "Map: {places}."),
         "timeline_undefined": ("Calendrier à définir", "Schedule to be defined"),
         "timeline_colloquium": ("Colloque", "Colloquium"),
         "timeline_dates": ("du {start} au {end}", "from {start} to {end}"),
@@ -213,8 +220,8 @@ def _footer(deck: Deck) -> html.Footer:
 
 
 def slide_count(deck: Deck) -> int:
-    """Title, programme figures, one per partner, timeline, closing."""
-    return 4 + len(deck.partners)
+    """Title, programme figures, one per partner, the map, timeline, closing."""
+    return 5 + len(deck.partners)
 
 
 def _slide(deck: Deck, n: int, kind: str, title: str, body: list, *, colour: str | None = None):
@@ -614,6 +621,54 @@ def _timeline_legend(lang: str) -> html.Ul:
     )
 
 
+def map_slide(deck: Deck, theme: str) -> html.Section:
+    """The partners' départements on one map, names large enough for the back of the room;
+    Val-de-Marne hatched while its actions are being defined."""
+    n = slide_count(deck) - 2
+    lang = deck.lang
+    bundled = boundaries()
+    partners = [
+        {
+            "slug": p.slug,
+            "name": p.name,
+            "short_name": bundled.places[PARTNER_DEPARTMENTS[p.slug]].name,
+            "department": PARTNER_DEPARTMENTS[p.slug],
+            "defined": p.defined,
+        }
+        for p in deck.partners
+        if p.slug in PARTNER_DEPARTMENTS
+    ]
+    figure = partners_map(
+        partners,
+        bundled,
+        lang=lang,
+        colours={p["slug"]: partner_colour(p["slug"]) for p in partners},
+        height=MAP_HEIGHT,
+        size=PROJECTOR,
+        theme=projector_theme(theme),
+    )
+    figure["layout"]["width"] = MAP_WIDTH
+    places = " ; ".join(
+        p["short_name"]
+        if p["defined"]
+        else f"{p['short_name']} ({MAP_WORDS('being_defined', lang)})"
+        for p in partners
+    )
+    body = [
+        html.H2(T("map_title", lang), className="slide-title"),
+        dcc.Graph(
+            id="colloque-carte",
+            figure=figure,
+            config=graph_config(lang, "projector"),
+            className="slide-graph slide-map",
+            style={"width": f"{MAP_WIDTH}px", "height": f"{MAP_HEIGHT}px"},
+        ),
+        html.P(T("map_alt", lang, places=places), className="visually-hidden"),
+        html.P(bundled.source_line(lang), className="slide-map-source"),
+    ]
+    return _slide(deck, n, "carte", T("map_title", lang), body)
+
+
 def timeline_slide(deck: Deck) -> html.Section:
     n = slide_count(deck) - 1
     lang = deck.lang
@@ -744,7 +799,7 @@ def slides(deck: Deck, theme: str) -> list[html.Section]:
     """The whole deck, in order: title, programme figures, one per partner, timeline, closing."""
     result = [title_slide(deck), figures_slide(deck)]
     result += [partner_slide(deck, p, n, theme) for n, p in enumerate(deck.partners, start=1)]
-    result += [timeline_slide(deck), closing_slide(deck)]
+    result += [map_slide(deck, theme), timeline_slide(deck), closing_slide(deck)]
     return result
 
 

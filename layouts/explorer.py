@@ -18,7 +18,7 @@ from data.explorer import TableRow
 from data.indicator_families import FAMILIES
 from data.months import month_end, month_starts, quarter_span
 from data.reference import PROGRAMME_END, PROGRAMME_START, YEAR_END, YEAR_START
-from layouts import ids
+from layouts import explorer_map, ids
 from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
 from layouts.explorer_charts import period_label
@@ -744,6 +744,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
                 lang,
                 html.Div([breakdown_select, focus_select], className="explorer-chart-tools"),
             ),
+            explorer_map.map_section(lang),
             html.Section(
                 [
                     html.H2(T("comparison", lang), className="h4"),

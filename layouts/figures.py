@@ -18,6 +18,7 @@ light and a dark theme.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -247,6 +248,61 @@ def empty_figure(message: str, lang: str) -> dict:
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
     }
     return {"data": [], "layout": layout}
+
+
+# --- maps
+
+# A sequential single-hue palette (ColorBrewer « Blues »): its lightness falls steadily from the
+# first class to the last, so that the order of the classes survives a black-and-white print.
+MAP_CLASSES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+# Classes dark enough that a value printed on them is written in white.
+MAP_DARK_FROM = 3
+MAP_BORDER = "#ffffff"
+
+
+def map_layout(
+    lang: str,
+    *,
+    latitude: float,
+    source: str | None = None,
+    height: int = 420,
+    size: Size = PAGE,
+    theme: Theme = PAGE_THEME,
+) -> dict:
+    """The frame of a map drawn as plain polygons (longitude on x, latitude on y): no axes, one
+    degree of latitude as long as 1/cos(latitude) degrees of longitude (a local equirectangular
+    projection, right at the scale of a département), the legend above the map, the source line
+    below. On a page, the card's heading is the map's title; on a slide, the slide's."""
+    layout = (
+        base_layout("", lang, source, height=height) if size is PAGE else _frame(lang, size, theme)
+    )
+    layout.pop("title", None)
+    hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    layout.update(
+        height=height,
+        # Room for a two-line source line (the data's, the boundaries') right under the map:
+        # a map has no axis labels to leave room for.
+        margin={"l": 4, "r": 4, "t": 8, "b": 36 if source else 8},
+        xaxis={**hidden},
+        yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))},
+        showlegend=True,
+        hovermode="closest",
+        dragmode=False,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "font": {"size": size.note if size is PAGE else size.font, "color": theme.ink},
+            # Read, not filtered: a click on the legend hides nothing.
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+    )
+    for note in layout.get("annotations", []):
+        note["yshift"] = -4
+    return layout
 
 
 # --- the dcc.Graph configuration

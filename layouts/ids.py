@@ -94,3 +94,8 @@ PARTNER_CHART_CSV = "partenaire-graphique-csv"
 PARTNER_CHART_XLSX = "partenaire-graphique-xlsx"
 PARTNER_DOWNLOAD = "partenaire-telechargement"
 PARTNER_EXPORT_CONTEXT = "partenaire-export-contexte"
+# --- Explorer's map (layouts/explorer_map.py, callbacks/explorer_map.py)
+EXPLORER_MAP = "explorateur-carte"
+EXPLORER_MAP_MEASURE = "explorateur-carte-mesure"
+EXPLORER_MAP_DATA = "explorateur-carte-donnees"
+EXPLORER_MAP_CODES = "explorateur-carte-codes"

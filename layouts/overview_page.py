@@ -14,6 +14,7 @@ from data.progress import Status
 from layouts.components import page_header
 from layouts.headline_cards import headline_row
 from layouts.i18n import Messages, data_date_text, format_date, format_number
+from layouts.map_cards import overview_map_card
 from layouts.outcomes import milestone_list
 from layouts.sentences import figure_text, summary_sentences
 from layouts.status import status_badge
@@ -182,6 +183,20 @@ def _road(view: Overview, lang: str) -> list:
     ]
 
 
+def _map_partners(view: Overview, lang: str) -> list[dict]:
+    """Each partner as the map shows it: a partner without a defined key figure yet is « en
+    cours de définition » (Val-de-Marne in 2012), as its card says « Non défini »."""
+    return [
+        {
+            "slug": p.partner["slug"],
+            "name": p.partner["name_en" if lang == "en" else "name_fr"],
+            "short_name": p.partner["short_name"],
+            "defined": p.key_figure is not None and p.key_figure.defined,
+        }
+        for p in view.partners
+    ]
+
+
 def overview_page(view: Overview, lang: str) -> html.Div:
     programme_sentences = summary_sentences(
         "programme", view.programme_figures, view.start, view.end, lang
@@ -219,6 +234,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                             for p in view.partners
                         ]
                     ),
+                    overview_map_card(_map_partners(view, lang), view.colours, lang),
                 ],
             ),
             _section(

@@ -15,7 +15,7 @@ from dash import html
 from data.headlines import HeadlineFigure
 from data.indicator_record import IndicatorRecord
 from data.models import Aggregation
-from layouts import charts, findings
+from layouts import charts, findings, maps
 from layouts.chart_card import chart_card, data_table, scroll_region
 from layouts.chart_exports import ChartData, cell_value, export_components, export_tools, table_rows
 from layouts.components import html_element, page_header
@@ -58,8 +58,9 @@ T = Messages(
         "breakdowns": ("Répartitions", "Breakdowns"),
         "where": ("Où les actions ont eu lieu", "Where things happened"),
         "where_note": (
-            "Territoires classés du plus actif au moins actif.",
-            "Places ranked from the most active.",
+            "La carte montre chaque territoire ; son tableau les classe du plus actif au moins "
+            "actif.",
+            "The map shows each place; its table ranks them from the most active.",
         ),
         "timeline": ("Calendrier des actions", "Timeline of actions"),
         "outcomes": ("Résultats qualitatifs", "Qualitative outcomes"),
@@ -400,13 +401,15 @@ def _breakdown_card(
 
 
 def _territory_card(page: PartnerPage, lang: str, period: str) -> html.Div:
-    indicator = page.territory.indicator
-    figure = charts.ranked_territories(
-        page.territory.breakdowns["territoire"],
-        lang=lang,
-        colour=page.colour,
-        value_label=_label(indicator, lang),
-        source=page.source,
+    series = page.territory
+    indicator = series.indicator
+    rows = series.breakdowns["territoire"]
+    label = _label(indicator, lang)
+    # The map, with the ranked list below as its table; ranked bars where no map is bundled.
+    figure = maps.partner_territory_map(
+        page.partner["slug"], rows, lang=lang, value_label=label, source=page.source
+    ) or charts.ranked_territories(
+        rows, lang=lang, colour=page.colour, value_label=label, source=page.source
     )
     data = _territory_data(page, lang, period)
     return _card(data, page, _definition(indicator, lang), figure, lang, numeric_from=2)

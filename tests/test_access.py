@@ -341,6 +341,13 @@ FORGED_ANSWERS = {
     # programme manager (digests) changes nothing, whatever the request carries ("no update").
     "integrer-zone.children": {None: [NOTHING] * 8},
     "lettre-zone.children": {None: [NOTHING] * 8},
+    # The explorer's map reads the address itself: an odd one is the default view, drawn.
+    "explorateur-carte.figure": {None: [(200, "explorateur-carte", "")] * 8},
+    # A click that names no known territory (forged points, codes by trace): the filter stays,
+    # the click is cleared.
+    '{"index":"territories","type":"explorateur-filtre"}.value <- explorateur-carte.clickData': {
+        None: [(200, "explorateur-carte", "")] * 8
+    },
     # The page router: the location's query string must be text of a bounded length.
     "_pages_content.children": {
         None: [(200, "_pages_content", "")] * 4

@@ -123,14 +123,14 @@ def wait_for_index(page, index: int) -> None:
 def test_slides_advance_by_themselves_and_only_one_is_shown(presenter):
     page = presenter(f"?interval={INTERVAL}")
     first = state(page)
-    assert first["count"] == 8
+    assert first["count"] == 9
     start = first["index"]
     for step in (1, 2):
-        index = (start + step) % 8
+        index = (start + step) % 9
         wait_for_index(page, index)
         shown = visible_slides(page)
         assert shown == [page.locator(".slide").nth(index).get_attribute("aria-label")]
-        assert shown[0].startswith(f"{index + 1} sur 8 : ")
+        assert shown[0].startswith(f"{index + 1} sur 9 : ")
     assert presenter.errors == []
 
 
@@ -143,14 +143,14 @@ def test_keyboard_and_presenter_clicker_keys_move_between_slides(presenter):
         ("ArrowLeft", 2),
         ("PageUp", 1),
         ("PageUp", 0),
-        ("PageUp", 7),  # wraps round to the closing slide
+        ("PageUp", 8),  # wraps round to the closing slide
         ("Home", 0),
-        ("End", 7),
+        ("End", 8),
     ]:
         page.keyboard.press(key)
         wait_for_index(page, expected)
         label = visible_slides(page)
-        assert len(label) == 1 and label[0].startswith(f"{expected + 1} sur 8")
+        assert len(label) == 1 and label[0].startswith(f"{expected + 1} sur 9")
 
 
 def test_space_pauses_and_resumes_the_rotation(presenter):
@@ -313,7 +313,7 @@ def test_a_lost_server_leaves_the_slides_on_screen_with_a_notice(presenter, serv
     assert notice.is_visible()
     # Still presenting: the slides keep turning, one shown at a time, no error overlay.
     index = state(page)["index"]
-    wait_for_index(page, (index + 1) % 8)
+    wait_for_index(page, (index + 1) % 9)
     assert len(visible_slides(page)) == 1
     assert page.locator(".dash-error-card, .dash-fe-error__title").count() == 0
     server.start()
@@ -353,7 +353,7 @@ def test_an_ended_session_is_said_so_and_the_slides_stay(browser, settings):
         assert "reconnectez-vous" in notice.inner_text()
         assert "injoignable" not in notice.inner_text()
         index = state(page)["index"]
-        wait_for_index(page, (index + 1) % 8)  # still presenting
+        wait_for_index(page, (index + 1) % 9)  # still presenting
         assert len(visible_slides(page)) == 1
     finally:
         context.close()
@@ -401,9 +401,9 @@ def test_hours_of_rotation_do_not_grow_the_page(presenter):
         " styles: document.querySelectorAll('style#colloque-diapositive-courante').length})"
     )
     # Turn through the deck three times by hand, then let it run for a few slides.
-    for _ in range(3 * 8):
+    for _ in range(3 * 9):
         page.keyboard.press("ArrowRight")
-    wait_for_index(page, (state(page)["index"] + 2) % 8)
+    wait_for_index(page, (state(page)["index"] + 2) % 9)
     after = page.evaluate(
         "() => ({nodes: document.getElementsByTagName('*').length,"
         " styles: document.querySelectorAll('style#colloque-diapositive-courante').length,"
@@ -422,7 +422,7 @@ def test_every_slide_passes_axe_without_serious_violations(presenter, theme):
     page = presenter(f"?interval=3600&theme={theme}")
     axe = Axe()
     found = []
-    for index in range(8):
+    for index in range(9):
         if index:
             page.keyboard.press("ArrowRight")
             wait_for_index(page, index)

@@ -88,7 +88,7 @@ def test_deck_has_a_slide_per_partner_in_order_and_val_de_marne_not_defined(demo
     assert paris.sentences and format_number(lead.value, "fr") in paris.sentences[0]
 
     slides = view.slides(deck, "clair")
-    assert len(slides) == view.slide_count(deck) == 4 + len(PARTNER_SLUGS)
+    assert len(slides) == view.slide_count(deck) == 5 + len(PARTNER_SLUGS)
     labels = [getattr(s, "aria-label") for s in slides]
     assert labels[0].startswith(f"1 sur {len(slides)} : ")
     assert [label.split(" : ", 1)[1] for label in labels[2:6]] == [p.name for p in deck.partners]
@@ -218,7 +218,7 @@ def test_a_partner_with_nothing_defined_gets_words_not_zeros():
     )
     deck = _deck((nothing,))
     slides = view.slides(deck, "sombre")
-    assert len(slides) == 5
+    assert len(slides) == 6
     slide = slides[2]
     text = _text(slide)
     assert "Mise en œuvre en cours de définition" in text
@@ -349,7 +349,7 @@ def test_page_layout_renders_every_slide_with_its_settings(app):
     assert getattr(stage, "data-theme") == "sombre"
     assert getattr(stage, "data-source") == "/colloque/contenu.json?theme=sombre"
     deck = _find(stage, lambda c: getattr(c, "id", None) == "colloque-diapositives")[0]
-    assert len(deck.children) == 8
+    assert len(deck.children) == 9
     assert _find(stage, _classed("colloque-warnings")) == []
 
 
@@ -369,7 +369,7 @@ def test_content_json_matches_the_page_and_changes_with_the_store(app, client, s
     assert response.headers["Cache-Control"] == "no-store"
     payload = response.get_json()
     assert payload["version"] == getattr(stage, "data-version")
-    assert payload["count"] == len(payload["slides"]) == 8
+    assert payload["count"] == len(payload["slides"]) == 9
     assert payload["slides"][0]["type"] == "Section"
 
     from data.store import make_engine

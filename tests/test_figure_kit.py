@@ -13,7 +13,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dashboard.settings import PROJECT_ROOT
 from data.headlines import HeadlineFigure, SparkPoint
-from layouts import charts, colloquium, explorer_charts, figures
+from layouts import charts, colloquium, explorer_charts, figures, maps
 from tests.test_colloquium import _deck as slide_deck
 from tests.test_colloquium import _figure as slide_figure
 
@@ -101,6 +101,13 @@ BUILDERS = {
         _headline(), _deck(lang), "sombre", "#0072B2"
     ),
     "empty": lambda lang: figures.empty_figure("Aucune donnée pour ces filtres", lang),
+    "territory_map": lambda lang: maps.partner_territory_map(
+        "paris",
+        [{"code": "75111", "label": "Paris 11e", "value": 1234.5}],
+        lang=lang,
+        value_label="Clameurs",
+        source="Démo",
+    ),
 }
 
 

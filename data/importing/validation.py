@@ -24,6 +24,7 @@ import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
 from data import french
+from data.importing import territory_boundaries
 from data.importing.catalog import (
     DIMENSION_NAMES,
     EVENT_KINDS,
@@ -190,6 +191,11 @@ def cell_rules(catalog: Catalog, spec: ColumnSpec) -> CellRule:
         return CellRule(clean_text, (("longueur", lambda v: len(clean_text(v) or "") <= limit),))
     if kind.startswith("dimension:"):
         return _lookup_rule(catalog.dimensions[kind.split(":", 1)[1]])
+    if kind == "territory":
+        # Known to the store, and drawable on the maps (data/importing/territory_boundaries.py).
+        rule = _lookup_rule(catalog.territories)
+        checks = (*rule.checks, territory_boundaries.cell_check(catalog.territories.resolve))
+        return CellRule(rule.convert, checks)
     lookups = {
         "indicator": catalog.indicators,
         "partner": catalog.partners,
@@ -253,6 +259,9 @@ def _cell_message(check: str, spec: ColumnSpec, raw: object, catalog: Catalog) -
         return "valeur obligatoire manquante."
     if check == "inconnu":
         return _unknown_message(spec, shown, catalog)
+    if check == territory_boundaries.CHECK:
+        code = catalog.territories.resolve(raw)
+        return territory_boundaries.message(shown, code, catalog.territories.labels.get(code))
     if check == "date":
         return (
             f"« {shown} » n'est pas une date valide : attendu jj/mm/aaaa (par exemple 15/03/2012)."
