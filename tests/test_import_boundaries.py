@@ -33,12 +33,13 @@ def test_a_code_the_maps_cannot_draw_is_refused_with_its_line_column_and_value(e
     result = import_file(engine, csv_bytes(rows), "fichier.csv", MANAGER)
     assert not result.ok
     assert result.problems() == [
-        "Ligne 3, colonne « Territoire » : le territoire « 75199 » (code INSEE 75199) n'a pas "
+        "Ligne 3, colonne E « Territoire » : le territoire « 75199 » (Paris 99e arrondissement) "
+        "n'a pas "
         "de contour dans les limites administratives fournies avec le tableau de bord "
         f"(IGN / INSEE {boundaries().millesime}) : vérifiez le code INSEE de la commune, de "
         "l'arrondissement ou du canton.",
-        "Ligne 4, colonne « Territoire » : le territoire « Paris 99e arrondissement » (code "
-        "INSEE 75199 (Paris 99e arrondissement)) n'a pas de contour dans les limites "
+        "Ligne 4, colonne E « Territoire » : le territoire « Paris 99e arrondissement » (code "
+        "INSEE 75199) n'a pas de contour dans les limites "
         f"administratives fournies avec le tableau de bord (IGN / INSEE "
         f"{boundaries().millesime}) : vérifiez le code INSEE de la commune, de "
         "l'arrondissement ou du canton.",
@@ -69,6 +70,6 @@ def test_drawable_codes_and_a_merged_commune_load(engine):
 def test_an_unknown_code_keeps_its_own_message(engine):
     result = import_file(engine, csv_bytes([HEADER, _row("99999")]), "fichier.csv", MANAGER)
     assert result.problems() == [
-        "Ligne 2, colonne « Territoire » : « 99999 » n'est ni un code INSEE ni un nom de "
+        "Ligne 2, colonne E « Territoire » : « 99999 » n'est ni un code INSEE ni un nom de "
         "territoire connu."
     ]

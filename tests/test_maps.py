@@ -191,14 +191,14 @@ def test_a_click_on_a_shape_or_on_its_value_names_its_territory():
 
 
 def test_the_explorers_map_is_per_inhabitant_when_asked(demo_engine, app):
-    from callbacks import explorer
+    from callbacks import explorer_reference
     from callbacks.explorer_map import map_view
     from data.access import PUBLIC_VIEWER
     from layouts.explorer_state import parse_query
 
     with app.server.test_request_context("/explorer"), demo_engine.connect() as connection:
-        reference = explorer._reference(connection)
-        state = parse_query("partenaires=paris", explorer._allowed(reference))
+        reference = explorer_reference.reference(connection)
+        state = parse_query("partenaires=paris", explorer_reference.allowed(reference))
         viewer = PUBLIC_VIEWER
         absolute, _, codes = map_view(connection, state, reference, "fr", "valeur", viewer)
         per_capita, _, _ = map_view(connection, state, reference, "fr", "habitants", viewer)

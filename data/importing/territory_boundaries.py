@@ -29,9 +29,12 @@ def cell_check(resolve: Callable[[object], str | None]) -> tuple[str, Callable[[
 
 def message(shown: str, code: str | None, label: str | None) -> str:
     bundled = boundaries()
-    named = f"{code} ({label})" if label and code and shown != code else (code or shown)
+    if code and shown != code:
+        named = f"« {shown} » (code INSEE {code})"
+    else:
+        named = f"« {shown} »" + (f" ({label})" if label else "")
     return (
-        f"le territoire « {shown} » (code INSEE {named}) n'a pas de contour dans les limites "
+        f"le territoire {named} n'a pas de contour dans les limites "
         f"administratives fournies avec le tableau de bord (IGN / INSEE {bundled.millesime}) : "
         "vérifiez le code INSEE de la commune, de l'arrondissement ou du canton."
     )
