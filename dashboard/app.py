@@ -106,6 +106,10 @@ def create_app(settings: Settings) -> dash.Dash:
         title=COMMON("app_title", "fr"),
         update_title=None,
         suppress_callback_exceptions=True,
+        # Dash switches to asynchronous callbacks by itself whenever asgiref is importable (any
+        # package may bring it in); the security wrappers of the callback endpoint are
+        # synchronous, so every callback would then answer 500.
+        use_async=False,
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
