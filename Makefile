@@ -27,8 +27,12 @@ run: install
 	$(BIN)/democratic init-db --demo-if-empty
 	$(BIN)/democratic serve --host $(HOST) --port $(PORT)
 
+# One test process per core (pytest-xdist; `PYTEST_WORKERS=0` runs them all in this process).
+# worksteal: a worker that runs out of tests takes some from the other's queue, so a few long
+# tests (browser, benchmark) do not leave one core idle at the end.
+PYTEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

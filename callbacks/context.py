@@ -5,21 +5,24 @@ Everything here is read on the server; nothing the browser sends about who it is
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import flask
+import orjson
 from sqlalchemy import Connection, Engine
 
 from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
-from data.cache import Cache, CacheStats, cache_key, cached
+from data.cache import Cache, CacheStats, get_or_compute, versioned_key
 from data.store import data_version
 from data.version_memo import forget_version, remember_version
 from layouts.i18n import normalise_language
 
 EXTENSION_KEY = "democratic"
+T = TypeVar("T")
 LANGUAGE_COOKIE = "langue"
 
 
@@ -29,7 +32,7 @@ class Resources:
 
     engine: Engine
     settings: object
-    # Aggregate cache (data.cache): Redis when configured, shared by every process; else local.
+    # Cache of answers (data.cache): Redis when configured, shared by every process; else local.
     cache: Cache | None = None
     cache_prefix: str = "democratic"
 
@@ -99,21 +102,70 @@ def _aggregate(
     by: Sequence[str],
 ) -> list[queries.AggregateRow]:
     """The rows from the cache, or from the store's aggregate and kept."""
+    # The question holds the viewer's visibility (in the filter).
+    return shared_answer(
+        "aggregate",
+        [flt.as_key(), grain, list(by)],
+        lambda: queries.aggregate(connection, flt, grain=grain, by=by),
+        version=lambda: _data_version(connection),
+        encode=_encode_rows,
+        decode=_decode_rows,
+    )
 
-    def compute() -> list[queries.AggregateRow]:
-        return queries.aggregate(connection, flt, grain=grain, by=by)
 
+def shared_answer(
+    kind: str,
+    question: object,
+    compute: Callable[[], T],
+    *,
+    version: Callable[[], str],
+    encode: Callable[[T], bytes],
+    decode: Callable[[bytes], T],
+) -> T:
+    """The answer to `question` (JSON) at the data `version` this request sees, from the app's
+    shared cache, else computed and kept there; counted in this request's `cache_stats`.
+
+    The key holds the data version, so that a load, undo or approval invalidates every entry on
+    every process at once. Outside the app (or with no cache) the answer is computed, and the
+    version not even read."""
     cache = resources().cache if flask.has_app_context() else None
     if cache is None:
         return compute()
-    # The key holds the viewer's visibility (in the filter) and the data version, so that a
-    # load, undo or approval invalidates every entry on every process at once.
-    key = cache_key(resources().cache_prefix, _data_version(connection), flt, grain, by)
-    return cached(cache, key, compute, cache_stats())
+    key = versioned_key(resources().cache_prefix, kind, version(), question)
+    return get_or_compute(cache, key, compute, encode=encode, decode=decode, stats=cache_stats())
 
 
-def data_version_of_request(connection: Connection) -> str:
-    """The data version this request sees (for keys of other cached answers)."""
+def _encode_rows(rows: list[queries.AggregateRow]) -> bytes:
+    # orjson: some answers (a fine breakdown over a long period) hold thousands of rows.
+    return orjson.dumps(
+        [
+            [r.indicator_code, r.partner_slug, r.period, r.dimensions, r.value, r.n, r.suppressed]
+            for r in rows
+        ]
+    )
+
+
+def _decode_rows(payload: bytes) -> list[queries.AggregateRow]:
+    return [
+        queries.AggregateRow(
+            indicator_code=code,
+            partner_slug=slug,
+            period=period,
+            dimensions=tuple(tuple(pair) for pair in dimensions),
+            value=value,
+            n=n,
+            suppressed=suppressed,
+        )
+        for code, slug, period, dimensions, value, n, suppressed in orjson.loads(payload)
+    ]
+
+
+def data_version_of_request(connection: Connection | None = None) -> str:
+    """The data version this request sees (for keys of other cached answers); read on a
+    connection of its own when none is given."""
+    if connection is None:
+        with connect() as own:
+            return _data_version(own)
     return _data_version(connection)
 
 

@@ -13,20 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import hashlib
-import json
 from collections.abc import Callable
 
 import flask
 import orjson
 
 from callbacks.context import (
-    _data_version,
-    cache_stats,
-    connect,
     current_language,
     current_viewer,
+    data_version_of_request,
     resources,
+    shared_answer,
 )
 from data import privacy
 
@@ -34,38 +31,30 @@ from data import privacy
 def cached_page(name: str, layout: Callable[..., object]) -> Callable[..., object]:
     @functools.wraps(layout)
     def page(**kwargs):
-        if not flask.has_request_context():
-            return layout(**kwargs)
-        res = resources()
-        if res.cache is None:
+        if not flask.has_request_context() or resources().cache is None:
             return layout(**kwargs)
         viewer = current_viewer()
-        with connect() as connection:
-            version = _data_version(connection)
         question = [
             name,
-            res.settings.display_key(),
+            resources().settings.display_key(),
             privacy.RULE,  # what a protected viewer is shown of youth counts
             sorted((str(k), str(v)) for k, v in kwargs.items()),
             current_language(),
             viewer.role,
             viewer.partner_slug,
             dt.date.today().isoformat(),
-            version,
         ]
-        digest = hashlib.sha256(json.dumps(question).encode()).hexdigest()
-        key = f"{res.cache_prefix}:page:{digest}"
-        stats = cache_stats()
-        payload = res.cache.get(key)
-        if payload is not None:
-            stats.hits += 1
-            # Dash sends plain dicts in component form as they are.
-            return orjson.loads(payload)
-        stats.misses += 1
-        payload = page_json(layout(**kwargs))
-        res.cache.set(key, payload)
-        # Dash serialises plain dicts far faster than a tree of components: the body is
-        # serialised once, here, not once for the cache and once more for the response.
+        # Kept as the JSON Dash sends, and handed to Dash as plain dicts, which it serialises
+        # far faster than a tree of components: the body is serialised once, here, not once for
+        # the cache and once more for the response.
+        payload = shared_answer(
+            "page",
+            question,
+            lambda: page_json(layout(**kwargs)),
+            version=data_version_of_request,
+            encode=bytes,
+            decode=bytes,
+        )
         return orjson.loads(payload)
 
     return page

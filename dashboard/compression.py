@@ -9,33 +9,35 @@ and never kept.
 
 from __future__ import annotations
 
-import threading
-
 import flask
 from flask_compress import Compress
 
+from data.cache import LocalCache
+
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/")
 NOT_KEPT = "not-kept:"
+# Every bundle the app serves, compressed both ways, is about 10 MB; the bound is in bytes
+# because the key holds the query string, which any visitor can vary: without a bound, made-up
+# URLs would fill the memory.
+KEPT_BYTES = 64 * 1024 * 1024
 
 
 class StaticFilesCache:
-    """flask-compress cache backend that keeps static files only."""
+    """flask-compress cache backend that keeps static files only (the least recently used go
+    first beyond `capacity_bytes`)."""
 
-    def __init__(self) -> None:
-        self._entries: dict[str, bytes] = {}
-        self._lock = threading.Lock()
+    def __init__(self, capacity_bytes: int = KEPT_BYTES) -> None:
+        self._kept = LocalCache(capacity_bytes, size_of=len)
 
     def get(self, key: str) -> bytes | None:
         if NOT_KEPT in key:
             return None
-        with self._lock:
-            return self._entries.get(key)
+        return self._kept.get(key)
 
     def set(self, key: str, value: bytes) -> None:
         if NOT_KEPT in key:
             return
-        with self._lock:
-            self._entries[key] = value
+        self._kept.set(key, value)
 
 
 def _cache_key(request: flask.Request) -> str:

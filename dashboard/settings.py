@@ -8,6 +8,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data.cache import store_identity
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 
@@ -111,7 +113,8 @@ class Settings:
     def resolved_cache_prefix(self) -> str:
         if self.cache_prefix:
             return self.cache_prefix
-        digest = hashlib.sha256(self.database_url.encode()).hexdigest()[:12]
+        # Named by the store, never by its password.
+        digest = hashlib.sha256(store_identity(self.database_url).encode()).hexdigest()[:12]
         return f"democratic:{digest}"
 
     def resolved_secret_key(self) -> str:

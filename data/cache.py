@@ -1,56 +1,74 @@
-"""A cache of aggregates, shared by every process through Redis when one is configured.
+"""Caches: one way to read an answer from a cache or compute and keep it, over two kinds of cache.
 
-Keys hold the whole question (the filter, which already carries the viewer's visibility class,
-the grain and the breakdowns) and the store's data version: every load, undo or approval bumps
-the version, so entries computed before it are never read again, on any process, with no
-message to send. Old entries simply expire.
+- `LocalCache`: in this process, bounded (the least recently used entries go first) and
+  thread-safe; it holds any value (bytes, lists, records).
+- `RedisCache`: shared by every process and host, JSON bytes only (never pickle: whatever sits
+  in Redis must not be able to run code here), and it fails open: if Redis is unreachable, the
+  answer is computed (slower, never wrong).
 
-Values are JSON (never pickle: whatever sits in Redis must not be able to run code here).
+`get_or_compute` is the cache-aside logic, written once. Keys that depend on the data say which
+data version they were computed at (`versioned_key`): every load, undo or approval bumps the
+version, so entries computed before it are never read again, on any process, with no message to
+send; old entries simply expire or are pushed out.
+
+No key holds a secret: a key names its store by `store_identity` (the database URL without its
+password), and keys shared through Redis are hashes of the question.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import logging
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, Protocol, TypeVar
 
-import orjson
+import cachetools
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 
 class Cache(Protocol):
-    def get(self, key: str) -> bytes | None: ...
+    def get(self, key: Any) -> Any | None: ...
 
-    def set(self, key: str, value: bytes) -> None: ...
+    def set(self, key: Any, value: Any) -> None: ...
 
 
 class LocalCache:
-    """In-process, bounded (least recently used entries go first), thread-safe."""
+    """In-process, bounded, thread-safe. `capacity` counts entries, or, with `size_of`, the sum of
+    `size_of(value)` over the entries (a value larger than the whole capacity is not kept)."""
 
-    def __init__(self, max_entries: int = 2048) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
+    def __init__(
+        self, capacity: int = 2048, *, size_of: Callable[[Any], int] | None = None
+    ) -> None:
+        # cachetools' caches are not thread-safe by themselves: even a read reorders the LRU list.
+        self._entries: cachetools.LRUCache = cachetools.LRUCache(capacity, getsizeof=size_of)
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: Hashable) -> Any | None:
         with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
+            return self._entries.get(key)
 
-    def set(self, key: str, value: bytes) -> None:
-        with self._lock:
+    def set(self, key: Hashable, value: Any) -> None:
+        # A value larger than the whole cache is served, not kept.
+        with self._lock, contextlib.suppress(ValueError):
             self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+
+    def __iter__(self) -> Iterator[Hashable]:
+        """The keys held now (a copy: the cache may change while they are read)."""
+        with self._lock:
+            return iter(list(self._entries))
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
 
 
 class RedisCache:
@@ -84,6 +102,7 @@ class RedisCache:
 
 
 def make_cache(redis_url: str | None) -> Cache:
+    """The app's cache of answers (bytes): Redis when configured, else local to the process."""
     return RedisCache(redis_url) if redis_url else LocalCache()
 
 
@@ -93,62 +112,55 @@ class CacheStats:
     misses: int = 0
 
 
-def cache_key(
-    prefix: str, version: str, flt, grain: str | None, by: Sequence[str], variant: str = ""
-) -> str:
-    """`variant` tells apart two answers to the same question (none today: the cache holds the
-    rows as stored, and the disclosure gate, data.privacy, is applied after it)."""
-    question = [flt.as_key(), grain, list(by), version, variant]
-    digest = hashlib.sha256(json.dumps(question).encode()).hexdigest()
-    return f"{prefix}:aggregate:{digest}"
+def store_identity(store: Engine | str) -> str:
+    """Which store (an engine, or a database URL) an answer comes from, fit for a key: its URL
+    without the password (even hashed, a short password could be found again from a key)."""
+    url = store.url if isinstance(store, Engine) else make_url(store)
+    return url.render_as_string(hide_password=True)
 
 
-def _encode(rows) -> bytes:
-    # orjson: some answers (a fine breakdown over a long period) hold thousands of rows.
-    return orjson.dumps(
-        [
-            [r.indicator_code, r.partner_slug, r.period, r.dimensions, r.value, r.n, r.suppressed]
-            for r in rows
-        ]
-    )
+def versioned_key(prefix: str, kind: str, version: str, question: object) -> str:
+    """A key for an answer to `question` (anything JSON can write) at data `version`."""
+    digest = hashlib.sha256(json.dumps([question, version]).encode()).hexdigest()
+    return f"{prefix}:{kind}:{digest}"
 
 
-def _decode(payload: bytes):
-    from data.queries import AggregateRow
-
-    return [
-        AggregateRow(
-            indicator_code=code,
-            partner_slug=slug,
-            period=period,
-            dimensions=tuple(tuple(pair) for pair in dimensions),
-            value=value,
-            n=n,
-            suppressed=suppressed,
-        )
-        for code, slug, period, dimensions, value, n, suppressed in orjson.loads(payload)
-    ]
+def _same(value):
+    return value
 
 
-def cached(
+def _always(_value) -> bool:
+    return True
+
+
+def get_or_compute(
     cache: Cache,
-    key: str,
-    compute: Callable[[], list],
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    encode: Callable[[T], Any] = _same,
+    decode: Callable[[Any], T] = _same,
+    keep: Callable[[T], bool] = _always,
     stats: CacheStats | None = None,
-) -> list:
-    """The rows for `key` from the cache, or computed and stored."""
-    payload = cache.get(key)
-    if payload is not None:
+) -> T:
+    """The answer kept under `key`, else `compute()`'s, kept (`encode`d) when `keep` allows.
+
+    An entry that no longer decodes (written by another version of the code) is computed again
+    and replaced. `encode` and `decode` also let an in-process cache keep copies, so that no
+    caller can change what the next one reads."""
+    kept = cache.get(key)
+    if kept is not None:
         try:
-            rows = _decode(payload)
-        except (ValueError, TypeError, orjson.JSONDecodeError):
-            rows = None  # an entry from another version of the code: recompute it
-        if rows is not None:
+            value = decode(kept)
+        except (ValueError, TypeError, KeyError, IndexError):
+            pass  # computed again below
+        else:
             if stats:
                 stats.hits += 1
-            return rows
+            return value
     if stats:
         stats.misses += 1
-    rows = compute()
-    cache.set(key, _encode(rows))
-    return rows
+    value = compute()
+    if keep(value):
+        cache.set(key, encode(value))
+    return value

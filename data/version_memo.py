@@ -7,29 +7,27 @@ read at one version stays true until the version changes.
 
 The web layer says which version a connection sees (`remember_version`, once per request); a
 read on a connection without one (the command line, imports, tests that call the data layer
-directly) goes to the database as before. Answers are kept per process (small, bounded), and
-each caller gets its own copy of the lists and dicts, so that no caller can change what the next
-one reads.
+directly) goes to the database as before. Answers are kept per process (data.cache's bounded
+local cache), and each caller gets its own copy of the lists and dicts, so that no caller can
+change what the next one reads.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import Connection
 
+from data.cache import LocalCache, get_or_compute, store_identity
+
 VERSION_KEY = "democratic_data_version"
 # A version holds a few dozen answers (a function and its arguments each); entries of versions
-# gone by are dropped, oldest first, beyond this many.
+# gone by are pushed out, least recently used first, beyond this many.
 KEPT = 512
 
-_kept: OrderedDict[tuple, object] = OrderedDict()
-_lock = threading.Lock()
-_missing = object()
+_kept = LocalCache(KEPT)
 
 T = TypeVar("T")
 
@@ -56,26 +54,26 @@ def per_data_version(
             version = connection.info.get(VERSION_KEY)
             if version is None:
                 return read(connection, *args, **kwargs)
+            # Versions are counters, the same in every store: the key names the store too (by
+            # its URL without the password: no secret in a key).
             key = (
-                connection.engine.url.render_as_string(hide_password=False),
+                store_identity(connection.engine),
                 version,
                 read.__module__,
                 read.__qualname__,
                 args,
                 tuple(sorted(kwargs.items())),
             )
-            with _lock:
-                found = _kept.get(key, _missing)
-                if found is not _missing:
-                    _kept.move_to_end(key)
-            if found is _missing:
-                found = read(connection, *args, **kwargs)
-                if keep(found):
-                    with _lock:
-                        _kept[key] = found
-                        while len(_kept) > KEPT:
-                            _kept.popitem(last=False)
-            return _copy(found)
+            return get_or_compute(
+                _kept,
+                key,
+                lambda: read(connection, *args, **kwargs),
+                # Kept in a box, so that an answer of None is kept too; a copy in and a copy
+                # out, so that no caller can change what the next one reads.
+                encode=lambda answer: (_copy(answer),),
+                decode=lambda box: _copy(box[0]),
+                keep=keep,
+            )
 
         return memoised
 

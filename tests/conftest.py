@@ -6,6 +6,7 @@ instead of skipping it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -85,11 +86,41 @@ def store_url(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def store_templates(tmp_path_factory) -> Iterator[StoreTemplates]:
+def store_templates(tmp_path_factory, request) -> Iterator[StoreTemplates]:
     """Each kind of store, built once per run and copied for each test (see store_templates)."""
-    templates = StoreTemplates(tmp_path_factory.mktemp("store-templates"), POSTGRES_ADMIN_URL)
-    yield templates
-    templates.drop()
+    worker = getattr(request.config, "workerinput", None)
+    if worker is None:
+        templates = StoreTemplates(tmp_path_factory.mktemp("store-templates"), POSTGRES_ADMIN_URL)
+        yield templates
+        templates.drop()
+        return
+    # One of the run's worker processes (pytest-xdist): the templates are the run's, in the
+    # folder above each worker's own, built by whichever worker needs one first, and dropped by
+    # the controlling process once every worker is done (pytest_sessionfinish below).
+    directory = tmp_path_factory.getbasetemp().parent / "store-templates"
+    directory.mkdir(exist_ok=True)
+    yield StoreTemplates(directory, POSTGRES_ADMIN_URL, run_id=_run_id(worker["testrunuid"]))
+
+
+def _run_id(testrunuid: str) -> str:
+    return testrunuid[:12]
+
+
+def pytest_configure(config) -> None:
+    # With workers, the controlling process chooses the run's id itself (pytest-xdist hands it to
+    # every worker), so that it knows which templates to drop at the end.
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+
+
+def pytest_sessionfinish(session) -> None:
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    templates = StoreTemplates(Path(), POSTGRES_ADMIN_URL, run_id=_run_id(config.option.testrunuid))
+    # No server, no template: nothing to drop.
+    with contextlib.suppress(Exception):
+        templates.drop_run()
 
 
 _DEMO_COPIED = pytest.StashKey[bool]()

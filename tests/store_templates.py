@@ -5,13 +5,22 @@ one, and about a hundred tests start from the same store. Each kind of store is 
 run and backend, then every test gets its own copy: a file copy on SQLite, a database created
 from a template on PostgreSQL. A copy is as independent as a store built from scratch, so no
 test sees another's writes.
+
+When the run is shared out between processes (pytest-xdist's workers), the templates are still
+built once per run: they live in a folder every worker sees and under names that hold the run's
+id, and a file lock per template lets the first worker that needs one build it while the others
+wait, then copy it. The run's controlling process drops them when every worker is done
+(`drop_run`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, NullPool, create_engine, text
@@ -44,12 +53,19 @@ def generated_demonstration_store(engine: Engine) -> None:
     demo.generate(engine)
 
 
-class StoreTemplates:
-    """The stores of a test run, by kind and backend; `drop` removes the PostgreSQL ones."""
+TEMPLATE_PREFIX = "democratic_tpl_"
 
-    def __init__(self, directory: Path, postgres_admin_url: str) -> None:
+
+class StoreTemplates:
+    """The stores of a test run, by kind and backend; `drop` removes the PostgreSQL ones.
+
+    `directory` may be shared by several processes of one run, which then give the same
+    `run_id`: each template is built by one of them only (see the module's docstring)."""
+
+    def __init__(self, directory: Path, postgres_admin_url: str, run_id: str | None = None) -> None:
         self.directory = directory
         self.admin_url = make_url(postgres_admin_url)
+        self.run_id = run_id or uuid.uuid4().hex[:12]
         self.sqlite_files: dict[str, Path] = {}
         self.postgres_databases: dict[str, str] = {}
 
@@ -70,16 +86,31 @@ class StoreTemplates:
             build(engine)
         return engine
 
+    @contextlib.contextmanager
+    def _building(self, kind: str, backend: str) -> Iterator[None]:
+        """Held while a template is looked for and, if missing, built: by one process at once."""
+        with open(self.directory / f"{kind}.{backend}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def _sqlite_copy(self, path: Path, kind: str, build: Build) -> bool:
         if path.exists():
             return False
         if kind not in self.sqlite_files:
             template = self.directory / f"{kind}.sqlite3"
-            engine = make_engine(f"sqlite:///{template}")
-            build(engine)
-            # Closing the last connection checkpoints the write-ahead log into the file itself.
-            engine.dispose()
-            assert not Path(f"{template}-wal").exists(), "write-ahead log left beside the file"
+            with self._building(kind, "sqlite"):
+                if not template.exists():
+                    # Built beside, then moved into place: no process ever copies half a store.
+                    building = template.with_name(f"{template.name}.{os.getpid()}.building")
+                    engine = make_engine(f"sqlite:///{building}")
+                    build(engine)
+                    # Closing the last connection checkpoints the write-ahead log into the file.
+                    engine.dispose()
+                    assert not Path(f"{building}-wal").exists(), "write-ahead log left beside"
+                    os.replace(building, template)
             self.sqlite_files[kind] = template
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(self.sqlite_files[kind], path)
@@ -89,13 +120,20 @@ class StoreTemplates:
         if not self._is_unused(name):
             return False
         if kind not in self.postgres_databases:
-            template = f"democratic_tpl_{uuid.uuid4().hex[:12]}"
-            self._admin(f'CREATE DATABASE "{template}"')
+            template = f"{TEMPLATE_PREFIX}{self.run_id}_{kind}"
+            with self._building(kind, "postgresql"):
+                if not self._exists(template):
+                    self._admin(f'CREATE DATABASE "{template}"')
+                    try:
+                        engine = make_engine(self._url(template))
+                        build(engine)
+                        # A database with any open connection cannot be copied.
+                        engine.dispose()
+                    except BaseException:
+                        # Never left half built for the next process to copy.
+                        self._admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+                        raise
             self.postgres_databases[kind] = template
-            engine = make_engine(self._url(template))
-            build(engine)
-            # A database with any open connection cannot be copied.
-            engine.dispose()
         # The empty database is replaced by a copy (nobody is connected to either).
         self._admin(f'DROP DATABASE "{name}"')
         self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.postgres_databases[kind]}"')
@@ -118,9 +156,36 @@ class StoreTemplates:
             engine.dispose()
         return not others and not tables
 
+    def _exists(self, database: str) -> bool:
+        admin = create_engine(self.admin_url, poolclass=NullPool)
+        try:
+            with admin.connect() as connection:
+                found = connection.scalar(
+                    text("SELECT count(*) FROM pg_database WHERE datname = :name"),
+                    {"name": database},
+                )
+        finally:
+            admin.dispose()
+        return bool(found)
+
     def drop(self) -> None:
         for template in self.postgres_databases.values():
             self._admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        self.postgres_databases.clear()
+
+    def drop_run(self) -> None:
+        """Drop every PostgreSQL template of this run, whichever process built it."""
+        admin = create_engine(self.admin_url, poolclass=NullPool)
+        try:
+            with admin.connect() as connection:
+                names = connection.scalars(
+                    text("SELECT datname FROM pg_database WHERE starts_with(datname, :prefix)"),
+                    {"prefix": f"{TEMPLATE_PREFIX}{self.run_id}_"},
+                ).all()
+        finally:
+            admin.dispose()
+        for name in names:
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.postgres_databases.clear()
 
     def _url(self, database: str) -> str:

@@ -1,21 +1,35 @@
-"""The aggregate cache: hits for the same question, a miss after every change of the facts,
-separate entries per visibility, shared between processes through Redis."""
+"""The caches: hits for the same question, a miss after every change of the facts, separate
+entries per visibility, shared between processes through Redis; bounded and thread-safe in the
+process; no secret in any key."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import replace
 
+import orjson
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import make_url
 
 from callbacks.context import aggregate_for_viewer, cache_stats, connect
-from data import queries
+from dashboard.settings import Settings
+from data import queries, version_memo
 from data.access import PUBLIC_VIEWER, Viewer
-from data.cache import LocalCache, RedisCache
+from data.cache import (
+    CacheStats,
+    LocalCache,
+    RedisCache,
+    get_or_compute,
+    store_identity,
+    versioned_key,
+)
 from data.models import Observation
 from data.store import bump_data_version, transaction
+from data.version_memo import forget_version, remember_version
 from tests.page_support import page_body
+from tests.store_templates import reference_store
 
 WORKSHOPS = queries.ObservationFilter(indicators=("essonne_ateliers_tenus",))
 MANAGER = Viewer(role="charge_de_mission", email="cm@example.org")
@@ -67,13 +81,109 @@ def test_viewers_who_see_unpublished_data_do_not_share_entries(app, sqlite_demo_
 
 
 def test_local_cache_keeps_only_the_most_recent_entries():
-    cache = LocalCache(max_entries=2)
+    cache = LocalCache(2)
     cache.set("a", b"1")
     cache.set("b", b"2")
     assert cache.get("a") == b"1"  # now the most recent
     cache.set("c", b"3")
     assert cache.get("b") is None
     assert cache.get("a") == b"1" and cache.get("c") == b"3"
+
+
+def test_a_local_cache_bounded_in_bytes_keeps_what_fits():
+    cache = LocalCache(10, size_of=len)
+    cache.set("a", b"12345")
+    cache.set("b", b"123")
+    cache.set("c", b"1234")  # 12 bytes in all: the least recently used goes
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (None, b"123", b"1234")
+    cache.set("huge", b"x" * 11)  # larger than the whole cache: not kept, nothing pushed out
+    assert cache.get("huge") is None
+    assert cache.get("b") == b"123" and cache.get("c") == b"1234"
+
+
+def test_the_local_cache_is_safe_across_threads():
+    cache = LocalCache(50)
+
+    def work(offset: int) -> None:
+        for i in range(2000):
+            cache.set((offset, i % 80), i)
+            cache.get((offset, (i * 7) % 80))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(cache) == 50  # bounded, and its LRU order never corrupted
+
+
+def test_an_answer_is_computed_once_then_read_back():
+    cache, stats, calls = LocalCache(), CacheStats(), []
+
+    def compute():
+        calls.append(1)
+        return ["réponse"]
+
+    first = get_or_compute(cache, "k", compute, stats=stats)
+    again = get_or_compute(cache, "k", compute, stats=stats)
+    assert first == again == ["réponse"]
+    assert len(calls) == 1
+    assert (stats.hits, stats.misses) == (1, 1)
+
+
+def test_an_entry_that_no_longer_decodes_is_computed_again_and_replaced():
+    cache = LocalCache()
+    cache.set("k", b"written by another version")
+    answer = get_or_compute(cache, "k", lambda: [1, 2], encode=orjson.dumps, decode=orjson.loads)
+    assert answer == [1, 2]
+    assert orjson.loads(cache.get("k")) == [1, 2]
+
+
+def test_an_answer_refused_by_keep_is_not_kept():
+    cache = LocalCache()
+    assert get_or_compute(cache, "k", lambda: [], keep=bool) == []
+    assert cache.get("k") is None
+    assert len(cache) == 0
+
+
+def test_the_key_of_an_answer_changes_with_the_data_version():
+    first = versioned_key("p", "aggregate", "7", ["question"])
+    assert first == versioned_key("p", "aggregate", "7", ["question"])
+    assert first != versioned_key("p", "aggregate", "8", ["question"])
+    assert first != versioned_key("p", "aggregate", "7", ["another"])
+    assert first.startswith("p:aggregate:")
+
+
+PASSWORD = "Mot-de-passe-7c1e"
+
+
+def test_no_key_holds_the_database_password():
+    url = f"postgresql+psycopg://tableau:{PASSWORD}@db.example.org:5432/democratic"
+    identity = store_identity(url)
+    assert PASSWORD not in identity
+    assert "db.example.org" in identity and "democratic" in identity  # still names the store
+    prefix = Settings(database_url=url).resolved_cache_prefix()
+    # Derived from the store, not from its password: the same whatever the password.
+    assert prefix == Settings(database_url=url.replace(PASSWORD, "autre")).resolved_cache_prefix()
+    assert PASSWORD not in prefix
+    assert store_identity(create_engine(url)) == identity
+
+
+@pytest.mark.postgres
+def test_reads_kept_per_data_version_never_hold_the_password(postgres_url, store_templates):
+    # The test server trusts local connections: any password is accepted, and must not show.
+    url = make_url(postgres_url).set(password=PASSWORD).render_as_string(hide_password=False)
+    engine = store_templates.engine(url, "reference", reference_store)
+    try:
+        with engine.connect() as connection:
+            remember_version(connection, "1")
+            assert queries.indicators(connection, "essonne")
+            forget_version(connection)
+    finally:
+        engine.dispose()
+    keys = [key for key in version_memo._kept if make_url(url).database in key[0]]
+    assert keys  # the read was kept...
+    assert not any(PASSWORD in repr(key) for key in version_memo._kept)  # ...unsecretly
 
 
 @pytest.fixture

@@ -18,10 +18,9 @@ import pytest
 from dashboard.app import create_app
 from dashboard.settings import Settings
 from data import demo
-from data.reference import load_reference
-from data.store import make_engine, transaction, upgrade
 from tests.accounts import create_accounts, log_in
 from tests.callback_requests import Requests
+from tests.store_templates import reference_store
 
 # Values that a browser never sends, or sends only when someone forges a request.
 HOSTILE_VALUES = [
@@ -123,18 +122,19 @@ CASES = [
 CASE_IDS = ["sqlite-public", "sqlite-charge_de_mission", "postgresql-charge_de_mission"]
 
 
+def _small_store_with_accounts(engine) -> None:
+    reference_store(engine)
+    demo.generate(engine, observations=3000)
+    create_accounts(engine)
+
+
 @pytest.fixture(params=CASES, ids=CASE_IDS)
-def client(request, tmp_path):
+def client(request, tmp_path, store_templates):
     """A client of the app on a small demonstration store, signed in or not."""
     backend, email = request.param
     url = request.getfixturevalue("sqlite_url" if backend == "sqlite" else "postgres_url")
-    engine = make_engine(url)
-    upgrade(engine)
-    with transaction(engine) as session:
-        load_reference(session)
-    demo.generate(engine, observations=3000)
-    create_accounts(engine)
-    engine.dispose()
+    # Built once per run and backend, copied for each test.
+    store_templates.engine(url, "demo-3000-accounts", _small_store_with_accounts).dispose()
     app = create_app(Settings(database_url=url, instance_path=tmp_path / "instance"))
     client = app.server.test_client()
     if email:

@@ -7,6 +7,7 @@ import re
 
 import brotli
 
+from dashboard.compression import NOT_KEPT, StaticFilesCache
 from tests.page_support import page_body
 
 
@@ -53,3 +54,14 @@ def test_assets_named_with_their_modification_time_are_kept_by_the_browser(clien
     # Without the fingerprint, the URL may serve another version tomorrow: revalidated.
     bare = client.get(url.split("?")[0])
     assert "max-age=31536000" not in bare.headers.get("Cache-Control", "")
+
+
+def test_made_up_static_urls_cannot_fill_the_memory():
+    # Any visitor can vary a static URL's query string: each variant is a new key.
+    cache = StaticFilesCache(capacity_bytes=1000)
+    for n in range(100):
+        cache.set(f"br;/assets/app.js?m={n}", b"x" * 100)
+    kept = [n for n in range(100) if cache.get(f"br;/assets/app.js?m={n}") is not None]
+    assert kept == list(range(90, 100))  # the most recent that fit in the bound
+    cache.set(f"br;{NOT_KEPT}", b"callback response")
+    assert cache.get(f"br;{NOT_KEPT}") is None

@@ -15,10 +15,9 @@ from sqlalchemy import create_engine, text
 from dashboard.app import create_app
 from dashboard.settings import Settings
 from data import demo
-from data.reference import load_reference
-from data.store import make_engine, transaction, upgrade
 from tests.callback_requests import Requests
 from tests.conftest import LiveServer
+from tests.store_templates import reference_store
 
 THREADS = 4
 ROUNDS = 3  # terminations
@@ -38,14 +37,15 @@ class Traffic:
             self.answers.append((started_in, status, what))
 
 
-@pytest.fixture
-def postgres_app(postgres_url, tmp_path):
-    engine = make_engine(postgres_url)
-    upgrade(engine)
-    with transaction(engine) as session:
-        load_reference(session)
+def _small_store(engine) -> None:
+    reference_store(engine)
     demo.generate(engine, observations=3000)
-    engine.dispose()
+
+
+@pytest.fixture
+def postgres_app(postgres_url, tmp_path, store_templates):
+    # Built once per run, copied for each test.
+    store_templates.engine(postgres_url, "demo-3000", _small_store).dispose()
     settings = Settings(database_url=postgres_url, instance_path=tmp_path / "instance")
     return create_app(settings)
 

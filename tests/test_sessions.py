@@ -163,7 +163,8 @@ def _recorded_end(store) -> str | None:
         return session.scalars(select(AccountSession.end_reason)).one()
 
 
-EVENTS = ["deconnexion", "mot_de_passe", "desactivation", "administrateur", *EXPIRY_EVENTS]
+# Sorted: every worker process of a run must collect the same tests in the same order.
+EVENTS = ["deconnexion", "mot_de_passe", "desactivation", "administrateur", *sorted(EXPIRY_EVENTS)]
 
 
 @pytest.mark.parametrize("event", EVENTS)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy.engine import make_url
 
 from data.models import Partner
 from data.store import transaction
-from tests.store_templates import reference_store
+from tests.store_templates import StoreTemplates, reference_store
 
 
 def _partners(engine) -> int:
@@ -63,3 +65,55 @@ def test_a_store_that_already_holds_something_is_built_in_place(sqlite_url, stor
         assert _partners(engine) > 0
     finally:
         engine.dispose()
+
+
+def test_the_processes_of_one_run_build_each_template_once(store_url, tmp_path):
+    """Two workers of one run (here two threads, each with its own lock file handle, as two
+    processes would have) ask for the same kind at once: one builds it, both get a copy, and
+    the run's end drops it."""
+    from tests.conftest import POSTGRES_ADMIN_URL
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    run = uuid.uuid4().hex[:12]
+    workers = [StoreTemplates(shared, POSTGRES_ADMIN_URL, run_id=run) for _ in range(2)]
+    builds: list[int] = []
+
+    def build(engine) -> None:
+        builds.append(1)
+        reference_store(engine)
+
+    postgres = not store_url.startswith("sqlite")
+    targets = []
+    for n in range(2):
+        if postgres:
+            name = f"democratic_test_{uuid.uuid4().hex[:12]}"
+            workers[0]._admin(f'CREATE DATABASE "{name}"')
+            targets.append(workers[0]._url(name))
+        else:
+            targets.append(f"sqlite:///{tmp_path / f'worker{n}.sqlite3'}")
+    copies: list = [None, None]
+
+    def work(n: int) -> None:
+        copies[n] = workers[n].engine(targets[n], "shared-kind", build)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert len(builds) == 1
+        assert all(_partners(copy) > 0 for copy in copies)
+    finally:
+        for copy in copies:
+            if copy is not None:
+                copy.dispose()
+        if postgres:
+            for target in targets:
+                workers[0]._admin(f'DROP DATABASE IF EXISTS "{make_url(target).database}"')
+    if postgres:
+        template = workers[0].postgres_databases["shared-kind"]
+        assert workers[1]._exists(template)
+        workers[1].drop_run()
+        assert not workers[0]._exists(template)
