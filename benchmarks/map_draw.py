@@ -31,7 +31,7 @@ def figures(slug: str) -> dict[str, dict]:
         {"code": code, "label": name, "value": float(rng.randint(1, 100))}
         for code, name, _population in reference.TERRITORIES[slug][1]
     ]
-    options = {"lang": "fr", "value_label": "Clameurs", "source": "Démo"}
+    options = {"lang": "fr", "value_label": "Clameurs", "source": "Démo", "threshold": 5}
     return {
         "barres": charts.ranked_territories(rows, colour="#D55E00", **options),
         "carte": maps.partner_territory_map(slug, rows, **options),

@@ -19,7 +19,13 @@ import plotly.utils
 import segno
 from dash import html
 
-from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
+from callbacks.context import (
+    aggregate_for_viewer,
+    connect,
+    current_language,
+    current_viewer,
+    small_count_threshold,
+)
 from data import headlines, publication, queries
 from data.access import Viewer
 from data.models import ActionStatus
@@ -124,6 +130,7 @@ def _name(row: dict, lang: str) -> str:
 def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
     """Everything the slides show, read from the store for `viewer`."""
     read = partial(aggregate_for_viewer, viewer=viewer)
+    threshold = small_count_threshold()
     partner_rows = queries.partners(connection)
     categories = {
         c["code"]: c["label_en" if lang == "en" else "label_fr"]
@@ -139,8 +146,10 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
             connection, row["slug"], YEAR_START, YEAR_END, read, as_of=as_of, headlines_only=False
         )
         figures = headlines.key_figures(every, 4)
-        sentences = summary_sentences(row["slug"], every, YEAR_START, as_of, lang)
-        late = late_sentences(every, lang)
+        sentences = summary_sentences(
+            row["slug"], every, YEAR_START, as_of, lang, threshold=threshold
+        )
+        late = late_sentences(every, lang, threshold=threshold)
         return view.PartnerSlide(
             slug=row["slug"],
             name=_name(row, lang),
@@ -183,6 +192,7 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
         programme=programme,
         partners=tuple(s for s in slides if s.slug != PROGRAMME),
         events_held=events_held,
+        threshold=threshold,
         timeline=tuple(
             view.TimelineAction(
                 partner_slug=a["partner_slug"],

@@ -75,6 +75,15 @@ def viewer_filter(flt: queries.ObservationFilter, viewer: Viewer) -> queries.Obs
     return flt.for_viewer(viewer)
 
 
+def small_count_threshold() -> int:
+    """The small-count threshold this app applies (DEMOCRATIC_SMALL_COUNT_THRESHOLD). The one
+    source for both the disclosure gate below and the pages that write « < N », so that a page
+    states the threshold actually applied; read from the app serving the request, so two apps in
+    one process keep their own."""
+    settings = resources().settings if flask.has_app_context() else None
+    return getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
+
+
 def aggregate_for_viewer(
     connection: Connection,
     flt: queries.ObservationFilter,
@@ -87,8 +96,7 @@ def aggregate_for_viewer(
     unless the viewer may see them)."""
     viewer = viewer or current_viewer()
     flt = viewer_filter(flt, viewer)
-    settings = resources().settings if flask.has_app_context() else None
-    threshold = getattr(settings, "small_count_threshold", privacy.DEFAULT_THRESHOLD)
+    threshold = small_count_threshold()
     # The cache holds the exact rows, keyed on the viewer's visibility (in the filter); the gate
     # is applied after it on every read, so that no cached answer reaches a viewer unprotected.
     rows = _aggregate(connection, flt, grain, by)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from dash import dcc
 
-from callbacks.context import aggregate_for_viewer, connect, current_viewer
+from callbacks.context import aggregate_for_viewer, connect, current_viewer, small_count_threshold
 from callbacks.explorer_reference import reference
 from callbacks.explorer_view import source, table_rows
 from data import publication
@@ -55,7 +55,7 @@ def export(state: ExplorerState, kind: str, lang: str) -> dict:
         chart_source = source(connection, lang)
         data_date = publication.data_date(connection)
     headers = [header for _key, header in layout.table_columns(state, lang)]
-    cells = layout.table_cells(rows, state, lang)
+    cells = layout.table_cells(rows, state, lang, threshold=small_count_threshold())
     stem = f"explorateur-democratic-{state.start.isoformat()}-{state.end.isoformat()}"
     if kind == "csv":
         return dcc.send_bytes(csv_bytes(headers, cells), f"{stem}.csv", type="text/csv")

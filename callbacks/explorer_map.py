@@ -14,7 +14,13 @@ import dash
 from dash import Input, Output, State, html
 
 from callbacks import explorer_reference
-from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
+from callbacks.context import (
+    aggregate_for_viewer,
+    connect,
+    current_language,
+    current_viewer,
+    small_count_threshold,
+)
 from callbacks.explorer_view import source
 from data import explorer as explorer_data
 from data.boundaries import PARTNER_DEPARTMENTS
@@ -57,6 +63,7 @@ def map_view(connection, state, reference, lang: str, measure: object, viewer):
     focus = state.focus if state.focus in totals else max(totals, key=lambda c: (totals[c], c))
     info = reference.indicators[focus]
     per_capita = measure == "habitants" and info.per_capita_makes_sense
+    threshold = small_count_threshold()
     map_rows, table_rows = [], []
     for row in (r for r in drawable if r.indicator_code == focus):
         code = row.dimension("territoire")
@@ -73,7 +80,11 @@ def map_view(connection, state, reference, lang: str, measure: object, viewer):
         map_rows.append(
             {"code": code, "label": label, "value": value, "suppressed": row.suppressed}
         )
-        cells = [label, code, value_text(value, lang, suppressed=row.suppressed)]
+        cells = [
+            label,
+            code,
+            value_text(value, lang, suppressed=row.suppressed, threshold=threshold),
+        ]
         if per_capita:
             cells.append(value_text(population, lang))
         table_rows.append((row.suppressed, -(value or 0.0), cells))
@@ -86,6 +97,7 @@ def map_view(connection, state, reference, lang: str, measure: object, viewer):
         map_rows,
         lang=lang,
         value_label=caption,
+        threshold=threshold,
         source=source(connection, lang),
         selected=frozenset(state.territories),
         height=460,

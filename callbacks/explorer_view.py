@@ -14,7 +14,7 @@ from dataclasses import replace
 from dash import html
 from sqlalchemy import Connection
 
-from callbacks.context import aggregate_for_viewer, current_viewer
+from callbacks.context import aggregate_for_viewer, current_viewer, small_count_threshold
 from callbacks.context import viewer_filter as restrict_to_viewer
 from callbacks.explorer_reference import existing_combinations, reference_and_demo
 from data import explorer as explorer_data
@@ -90,7 +90,7 @@ def compute_view(
     }
     notices = list(dict.fromkeys(n.text(lang) for n in (*state.notices, *extra_notices)))
     if _youth_withheld(connection, flt, state, viewer):
-        notices.append(youth_grid_notice(lang))
+        notices.append(youth_grid_notice(lang, threshold=small_count_threshold()))
     chips = _chips(state, reference, lang)
     chart_source = source(connection, lang)
 
@@ -147,7 +147,7 @@ def compute_view(
         figures={graph: charts.fit(figure, compact) for graph, figure in figures.items()},
         chart_data=chart_data,
         comparison_note=note,
-        table=layout.data_table(lines, state, lang),
+        table=layout.data_table(lines, state, lang, threshold=small_count_threshold()),
         focus_options=focus_options,
         focus=focus,
     )

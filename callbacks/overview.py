@@ -6,7 +6,13 @@ from functools import partial
 
 from dash import html
 
-from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
+from callbacks.context import (
+    aggregate_for_viewer,
+    connect,
+    current_language,
+    current_viewer,
+    small_count_threshold,
+)
 from data import publication, queries
 from data.headlines import (
     as_of_date,
@@ -27,6 +33,7 @@ def layout(**_query) -> html.Div:
     lang = current_language()
     viewer = current_viewer()
     read = partial(aggregate_for_viewer, viewer=viewer)
+    threshold = small_count_threshold()
     start, end = YEAR_START, YEAR_END
     published_only = not viewer.sees_all_unpublished
     with connect() as connection:
@@ -52,7 +59,9 @@ def layout(**_query) -> html.Div:
             key = next(
                 (f for f in figures if f.defined and (f.value is not None or f.suppressed)), None
             )
-            sentences = summary_sentences(partner["slug"], every, start, end, lang)
+            sentences = summary_sentences(
+                partner["slug"], every, start, end, lang, threshold=threshold
+            )
             summaries.append(
                 PartnerSummary(
                     partner=partner,
@@ -60,7 +69,7 @@ def layout(**_query) -> html.Div:
                     status=status,
                     key_figure=key or (figures[0] if figures else None),
                     sentence=sentences[0] if sentences else "",
-                    late=tuple(late_sentences(every, lang)),
+                    late=tuple(late_sentences(every, lang, threshold=threshold)),
                 )
             )
         milestones = [
@@ -82,6 +91,7 @@ def layout(**_query) -> html.Div:
             source=COMMON("demo_data", lang) if is_demonstration(connection) else None,
             start=start,
             end=end,
+            threshold=threshold,
             programme_status=roll_up(statuses),
             late_names=tuple(late_names),
         )

@@ -9,7 +9,13 @@ import flask
 from dash import html
 from sqlalchemy import Connection
 
-from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
+from callbacks.context import (
+    aggregate_for_viewer,
+    connect,
+    current_language,
+    current_viewer,
+    small_count_threshold,
+)
 from callbacks.period import Period, month_choices, parse_period, period_query
 from data import privacy, publication, queries
 from data.access import Viewer
@@ -120,7 +126,11 @@ def _cells(rows, dimension: str, names: dict[str, str], lang: str) -> list[dict]
 def _youth_notice(connection, viewer: Viewer, flt, lang: str) -> tuple[str, ...]:
     """A period that is no whole month, quarter or year: youth totals are not given to the
     public (data.privacy), and the page says so."""
-    return (youth_grid_notice(lang),) if privacy.youth_withheld(connection, viewer, flt) else ()
+    return (
+        (youth_grid_notice(lang, threshold=small_count_threshold()),)
+        if privacy.youth_withheld(connection, viewer, flt)
+        else ()
+    )
 
 
 def build_page(
@@ -227,6 +237,7 @@ def build_page(
         source=source,
         colour=partner_colour(slug),
         month_choices=month_choices(lang),
+        threshold=small_count_threshold(),
         presets=presets(slug, period, lang),
         every_figure=totals,
         pdf=_pdf_link(slug, period),

@@ -124,7 +124,7 @@ def register(app) -> None:
             (X("as_of", lang), format_date(page.as_of, lang)),
             (X("source", lang), page.source),
             (X("exported", lang), format_date(dt.date.today(), lang)),
-            (X("hidden", lang), X("hidden_text", lang, hidden=hidden_text())),
+            (X("hidden", lang), X("hidden_text", lang, hidden=hidden_text(page.threshold))),
         ]
         content = xlsx_bytes(data.headers, data.rows, X("sheet", lang), about, X("about", lang))
         return {

@@ -34,7 +34,6 @@ from data.cache import make_cache
 from data.store import make_engine
 from layouts import shell
 from layouts.i18n import COMMON, normalise_language
-from layouts.sentences import restore_small_count, use_small_count
 
 ASSETS_FOLDER = PROJECT_ROOT / "assets"
 
@@ -101,17 +100,6 @@ def create_app(settings: Settings) -> dash.Dash:
     )
     timing.register_server_timing(server)
     compression.register_compression(server)
-
-    # Pages write hidden counts as "< N" with the threshold the suppression applies.
-    @server.before_request
-    def _small_count_in_force() -> None:
-        flask.g.small_count_token = use_small_count(settings.small_count_threshold)
-
-    @server.teardown_request
-    def _small_count_done(_error: BaseException | None = None) -> None:
-        token = flask.g.pop("small_count_token", None)
-        if token is not None:
-            restore_small_count(token)
 
     app = DemocraticDash(
         __name__,

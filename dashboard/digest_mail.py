@@ -37,7 +37,6 @@ from data.reference import PARTNER_SLUGS
 from data.store import session_factory, transaction
 from layouts.digest_message import D, digest_text, programme_title
 from layouts.embed_view import summary_view
-from layouts.sentences import restore_small_count, use_small_count
 
 log = logging.getLogger(__name__)
 
@@ -133,12 +132,9 @@ def compose(
     lang = subscription.lang
     base = settings.public_url.rstrip("/")
     unsubscribe_url = f"{base}/desabonnement/{subscription.unsubscribe_key}"
+    # Inside the app's context the pages read its small-count threshold, as on the web.
     with server.test_request_context("/"):
-        token = use_small_count(settings.small_count_threshold)
-        try:
-            views, title, path = _views(subscription.scope, lang)
-        finally:
-            restore_small_count(token)
+        views, title, path = _views(subscription.scope, lang)
     pdf, note = None, ""
     if subscription.scope == digest.PROGRAMME:
         pdf_note = D("pdf_none", lang)

@@ -40,8 +40,15 @@ def _layout(title: str | None, lang: str, source: str | None, height: int) -> di
     return layout
 
 
-def _display(row: Mapping, lang: str, share: bool) -> str:
-    return value_text(row.get("value"), lang, suppressed=bool(row.get("suppressed")), share=share)
+def _display(row: Mapping, lang: str, share: bool, threshold: int | None) -> str:
+    # `threshold` (the small-count threshold in force) is needed only when a row is hidden.
+    return value_text(
+        row.get("value"),
+        lang,
+        suppressed=bool(row.get("suppressed")),
+        share=share,
+        threshold=threshold,
+    )
 
 
 def sparkline(
@@ -104,13 +111,14 @@ def time_series(
     target: float | None = None,
     target_label: str | None = None,
     height: int = 300,
+    threshold: int | None = None,
 ) -> dict:
     """Values over time: `rows` are {period, value, suppressed}; bars for counts per period,
     a line for levels (cumulative values, shares), with the target as a dashed line if given."""
     ordered = sorted(rows, key=lambda r: _as_date(r["period"]))
     xs = [_as_date(r["period"]).isoformat() for r in ordered]
     ys = [None if r.get("suppressed") else r.get("value") for r in ordered]
-    texts = [_display(r, lang, share) for r in ordered]
+    texts = [_display(r, lang, share, threshold) for r in ordered]
     months = [format_month(_as_date(r["period"]), lang) for r in ordered]
     customdata = [[m, t] for m, t in zip(months, texts, strict=True)]
     hover = hover_template(
@@ -181,6 +189,7 @@ def bar_breakdown(
     ranked: bool = False,
     share: bool = False,
     top: int | None = None,
+    threshold: int | None = None,
 ) -> dict:
     """Horizontal bars, one per category: `rows` are {label, value, suppressed}. `ranked` sorts
     them from the largest (hidden small counts last), `top` keeps the first n."""
@@ -190,7 +199,7 @@ def bar_breakdown(
     if top is not None:
         ordered = ordered[:top]
     labels = [plain(r["label"]) for r in ordered]
-    texts = [_display(r, lang, share) for r in ordered]
+    texts = [_display(r, lang, share, threshold) for r in ordered]
     values = [0 if r.get("suppressed") else (r.get("value") or 0) for r in ordered]
     # Each category's name sits above its bar, so that bars use the full width on a phone.
     pitch = 46

@@ -175,6 +175,8 @@ class Deck:
     partners: tuple[PartnerSlide, ...]
     events_held: int
     timeline: tuple[TimelineAction, ...]
+    # The small-count threshold in force (the app's setting): hidden counts are written « < N ».
+    threshold: int
     public_url: str = ""
     qr_src: str = ""  # URL of the QR code image (served by the app), empty without a public URL
     # « Données au … » (data.publication.data_date): the same day on every page.
@@ -236,19 +238,27 @@ def _slide(deck: Deck, n: int, kind: str, title: str, body: list, *, colour: str
     )
 
 
-def _text(figure: HeadlineFigure, value: float | None, lang: str, suppressed: bool = False) -> str:
+def _text(
+    figure: HeadlineFigure,
+    value: float | None,
+    lang: str,
+    suppressed: bool = False,
+    threshold: int | None = None,
+) -> str:
     """Another value (a target, a month) written the way `figure` is written."""
-    return value_text(value, lang, suppressed=suppressed, share=figure.is_share)
+    return value_text(
+        value, lang, suppressed=suppressed, share=figure.is_share, threshold=threshold
+    )
 
 
-def figure_value(figure: HeadlineFigure, lang: str) -> str:
+def figure_value(figure: HeadlineFigure, lang: str, *, threshold: int) -> str:
     """A headline figure as the room reads it; never a zero for what is not defined."""
     if not figure.defined:
         return COMMON("not_defined", lang)
-    return figure_text(figure, lang)
+    return figure_text(figure, lang, threshold=threshold)
 
 
-def _figure_block(figure: HeadlineFigure, lang: str, lead: bool) -> html.Div:
+def _figure_block(figure: HeadlineFigure, lang: str, lead: bool, threshold: int) -> html.Div:
     # "No target" is not news for a room: the status is said only when there is one to say.
     details = [] if figure.status == Status.NO_TARGET else [_status(figure.status, lang)]
     if figure.full_target is not None and figure.defined:
@@ -256,7 +266,7 @@ def _figure_block(figure: HeadlineFigure, lang: str, lead: bool) -> html.Div:
         details.insert(0, html.P(T("target", lang, target=target), className="slide-target"))
     return html.Div(
         [
-            html.P(figure_value(figure, lang), className="slide-figure-value"),
+            html.P(figure_value(figure, lang, threshold=threshold), className="slide-figure-value"),
             html.P(figure.label(lang), className="slide-figure-label"),
             html.Div(details, className="slide-figure-details"),
         ],
@@ -264,7 +274,7 @@ def _figure_block(figure: HeadlineFigure, lang: str, lead: bool) -> html.Div:
     )
 
 
-def _figure_line(figure: HeadlineFigure, lang: str) -> html.Div:
+def _figure_line(figure: HeadlineFigure, lang: str, threshold: int) -> html.Div:
     """A secondary figure on one line: the number, then its label and status."""
     details = [] if figure.status == Status.NO_TARGET else [_status(figure.status, lang)]
     if figure.full_target is not None and figure.defined:
@@ -272,7 +282,7 @@ def _figure_line(figure: HeadlineFigure, lang: str) -> html.Div:
         details.insert(0, html.Span(T("target", lang, target=target), className="slide-target"))
     return html.Div(
         [
-            html.P(figure_value(figure, lang), className="figure-line-value"),
+            html.P(figure_value(figure, lang, threshold=threshold), className="figure-line-value"),
             html.Div(
                 [
                     html.P(figure.label(lang), className="figure-line-label"),
@@ -373,7 +383,7 @@ def _chart_block(
     title_key = "chart_sum" if figure.aggregation == "somme" else "chart_level"
     colon = " : " if lang == "fr" else ": "
     values = " ; ".join(
-        f"{format_month(p.month, lang)}{colon}{_text(figure, p.value, lang, p.suppressed)}"
+        f"{format_month(p.month, lang)}{colon}{_text(figure, p.value, lang, p.suppressed, deck.threshold)}"
         for p in figure.sparkline
     )
     return html.Div(
@@ -479,7 +489,7 @@ def figures_slide(deck: Deck, n: int = 2) -> html.Section:
             className="slide-figure",
         ),
     ]
-    blocks += [_figure_block(f, lang, lead=False) for f in deck.programme.figures[:3]]
+    blocks += [_figure_block(f, lang, False, deck.threshold) for f in deck.programme.figures[:3]]
     body = [
         html.H2(T("figures_title", lang), className="slide-title"),
         html.Div(blocks, className="figures-grid"),
@@ -583,9 +593,13 @@ def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> h
     lead, others = (figures[0], figures[1:3]) if figures else (None, [])
     left = []
     if lead is not None:
-        left.append(_figure_block(lead, lang, lead=True))
+        left.append(_figure_block(lead, lang, True, deck.threshold))
     if others:
-        left.append(html.Div([_figure_line(f, lang) for f in others], className="figure-lines"))
+        left.append(
+            html.Div(
+                [_figure_line(f, lang, deck.threshold) for f in others], className="figure-lines"
+            )
+        )
     body = [
         header,
         html.Div(

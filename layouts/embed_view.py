@@ -76,7 +76,9 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
     cards = tuple(
         Card(
             label=f.label(lang),
-            number=figure_text(f, lang) if f.defined else E("not_defined", lang),
+            number=figure_text(f, lang, threshold=page.threshold)
+            if f.defined
+            else E("not_defined", lang),
             unit="" if f.is_share or f.value is None or not f.defined else f.unit(lang),
             status=E("status", lang, status=status_word(f.status, lang)),
             # Without a target the status says so already (« Sans objectif chiffré »).
@@ -92,7 +94,13 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
         label = indicator["label_en" if lang == "en" else "label_fr"]
         share, level = _share(indicator), _level(indicator)
         finding = findings.series_finding(
-            label, series.monthly, lang, period=period, cumulative=level, share=share
+            label,
+            series.monthly,
+            lang,
+            period=period,
+            cumulative=level,
+            share=share,
+            threshold=page.threshold,
         )
         figure = charts.time_series(
             series.monthly,
@@ -103,11 +111,18 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
             kind="line" if level else "bar",
             share=share,
             target=series.target if level else None,
+            threshold=page.threshold,
         )
         rows = tuple(
             (
                 format_month(dt.date.fromisoformat(str(r["period"])[:10]), lang),
-                value_text(r.get("value"), lang, suppressed=bool(r.get("suppressed")), share=share),
+                value_text(
+                    r.get("value"),
+                    lang,
+                    suppressed=bool(r.get("suppressed")),
+                    share=share,
+                    threshold=page.threshold,
+                ),
             )
             for r in sorted(series.monthly, key=lambda r: str(r["period"]))
         )
@@ -120,7 +135,12 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
         period=period,
         sentences=tuple(
             summary_sentences(
-                partner["slug"], page.every_figure or page.figures, page.start, page.end, lang
+                partner["slug"],
+                page.every_figure or page.figures,
+                page.start,
+                page.end,
+                lang,
+                threshold=page.threshold,
             )
         ),
         cards=cards,

@@ -586,7 +586,9 @@ def table_columns(state: ExplorerState, lang: str) -> list[tuple[str, str]]:
     return columns
 
 
-def table_cells(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> list[list]:
+def table_cells(
+    rows: Sequence[TableRow], state: ExplorerState, lang: str, *, threshold: int
+) -> list[list]:
     """The table's cells as plain values (text or numbers): the screen and the exports both
     come from these, so an exported value is the value on screen."""
     result = []
@@ -597,7 +599,7 @@ def table_cells(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> li
         elif state.detail in BREAKDOWNS:
             cells.append(row.detail or "")
         cells += [
-            row.value if row.value is not None else hidden_text(),
+            row.value if row.value is not None else hidden_text(threshold),
             row.unit,
             row.per_10k,
         ]
@@ -614,9 +616,11 @@ def format_cell(value, lang: str) -> str:
     return str(value)
 
 
-def data_table(rows: Sequence[TableRow], state: ExplorerState, lang: str) -> list:
+def data_table(
+    rows: Sequence[TableRow], state: ExplorerState, lang: str, *, threshold: int
+) -> list:
     columns = table_columns(state, lang)
-    cells = table_cells(rows, state, lang)
+    cells = table_cells(rows, state, lang, threshold=threshold)
     numeric = {T("col_value", lang), T("col_per_10k", lang)}
     headers = []
     for key, header in columns:

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from layouts.i18n import Messages, format_month, format_number, format_share
-from layouts.sentences import small_count, value_text
+from layouts.sentences import value_text
 
 F = Messages(
     {
@@ -60,13 +60,14 @@ def series_finding(
     period: str,
     cumulative: bool = False,
     share: bool = False,
+    threshold: int,
 ) -> str:
     """For counts per month: the total and the busiest month; for levels: the latest value and
     where it started from."""
     visible = sorted(_visible(rows), key=lambda r: str(r["period"]))
     if not visible:
         key = "hidden" if rows else "no_data"
-        return F(key, lang, label=label, period=period, n=small_count())
+        return F(key, lang, label=label, period=period, n=threshold)
     if cumulative or share:
         last, first = visible[-1], visible[0]
         values = {
@@ -99,11 +100,13 @@ def series_finding(
     )
 
 
-def breakdown_finding(label: str, rows: Sequence[Mapping], lang: str, *, period: str) -> str:
+def breakdown_finding(
+    label: str, rows: Sequence[Mapping], lang: str, *, period: str, threshold: int
+) -> str:
     """Which category leads, and its share of the total."""
     visible = _visible(rows)
     if not visible:
-        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=small_count())
+        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=threshold)
     top = max(visible, key=lambda r: r["value"])
     if len(rows) == 1:
         return F("only", lang, label=label, top=top["label"])
@@ -113,12 +116,18 @@ def breakdown_finding(label: str, rows: Sequence[Mapping], lang: str, *, period:
 
 
 def territory_finding(
-    label: str, rows: Sequence[Mapping], lang: str, *, period: str, total_places: int
+    label: str,
+    rows: Sequence[Mapping],
+    lang: str,
+    *,
+    period: str,
+    total_places: int,
+    threshold: int,
 ) -> str:
     """The most active place and how many of the partner's places saw activity."""
     visible = _visible(rows)
     if not visible:
-        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=small_count())
+        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=threshold)
     top = max(visible, key=lambda r: r["value"])
     involved = sum(1 for r in rows if r.get("suppressed") or (r.get("value") or 0) > 0)
     return F(

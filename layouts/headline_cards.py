@@ -12,7 +12,7 @@ from layouts.chart_card import info_button
 from layouts.charts import sparkline
 from layouts.figures import graph_config
 from layouts.i18n import Messages, format_month, format_number, format_share
-from layouts.sentences import amount_text, figure_text, small_count, value_text
+from layouts.sentences import amount_text, figure_text, value_text
 from layouts.status import status_badge
 
 H = Messages(
@@ -103,7 +103,7 @@ def _progress(figure: HeadlineFigure, lang: str) -> html.Div | None:
     )
 
 
-def trend_text(figure: HeadlineFigure, lang: str) -> str | None:
+def trend_text(figure: HeadlineFigure, lang: str, *, threshold: int) -> str | None:
     """The sparkline in words: its first and last points."""
     points = [p for p in figure.sparkline if p.value is not None or p.suppressed]
     if not points:
@@ -113,7 +113,9 @@ def trend_text(figure: HeadlineFigure, lang: str) -> str | None:
         H(
             "trend_point",
             lang,
-            value=value_text(p.value, lang, suppressed=p.suppressed, share=figure.is_share),
+            value=value_text(
+                p.value, lang, suppressed=p.suppressed, share=figure.is_share, threshold=threshold
+            ),
             month=format_month(p.month, lang),
         )
         for p in chosen
@@ -121,7 +123,7 @@ def trend_text(figure: HeadlineFigure, lang: str) -> str | None:
     return H("trend", lang, points=" → ".join(parts))
 
 
-def _sparkline(figure: HeadlineFigure, colour: str, lang: str) -> html.Div | None:
+def _sparkline(figure: HeadlineFigure, colour: str, lang: str, threshold: int) -> html.Div | None:
     points = [(p.month, p.value) for p in figure.sparkline]
     if not any(v is not None for _m, v in points):
         return None
@@ -135,20 +137,24 @@ def _sparkline(figure: HeadlineFigure, colour: str, lang: str) -> html.Div | Non
                 ),
                 **{"aria-hidden": "true"},
             ),
-            html.P(trend_text(figure, lang), className="visually-hidden"),
+            html.P(trend_text(figure, lang, threshold=threshold), className="visually-hidden"),
         ],
         className="headline-trend",
     )
 
 
-def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: str) -> dbc.Card:
+def headline_card(
+    figure: HeadlineFigure, colour: str, lang: str, element_id: str, *, threshold: int
+) -> dbc.Card:
     if not figure.defined:
         value = html.P(H("not_defined_value", lang), className="headline-value headline-undefined")
     else:
         unit = "" if figure.is_share or figure.value is None else figure.unit(lang)
         value = html.P(
             [
-                html.Span(figure_text(figure, lang), className="headline-number"),
+                html.Span(
+                    figure_text(figure, lang, threshold=threshold), className="headline-number"
+                ),
                 html.Span(f" {unit}", className="headline-unit") if unit else None,
             ],
             className="headline-value",
@@ -166,7 +172,7 @@ def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: st
                     className="headline-head",
                 ),
                 value,
-                html.P(H("hidden", lang, n=small_count()), className="headline-note")
+                html.P(H("hidden", lang, n=threshold), className="headline-note")
                 if figure.suppressed
                 else None,
                 status_badge(figure.status, lang),
@@ -174,7 +180,7 @@ def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: st
                 if figure.defined
                 else None,
                 _progress(figure, lang) if figure.defined else None,
-                _sparkline(figure, colour, lang) if figure.defined else None,
+                _sparkline(figure, colour, lang, threshold) if figure.defined else None,
             ]
         ),
         className="headline-card h-100",
@@ -182,11 +188,13 @@ def headline_card(figure: HeadlineFigure, colour: str, lang: str, element_id: st
     )
 
 
-def headline_row(figures: Sequence[HeadlineFigure], colour: str, lang: str, prefix: str) -> dbc.Row:
+def headline_row(
+    figures: Sequence[HeadlineFigure], colour: str, lang: str, prefix: str, *, threshold: int
+) -> dbc.Row:
     return dbc.Row(
         [
             dbc.Col(
-                headline_card(f, colour, lang, f"{prefix}-{f.indicator_code}"),
+                headline_card(f, colour, lang, f"{prefix}-{f.indicator_code}", threshold=threshold),
                 xs=12,
                 sm=6,
                 xl=12 // min(max(len(figures), 1), 4) if len(figures) <= 4 else 4,

@@ -127,6 +127,8 @@ def shown_territories(
     boundaries: Boundaries,
     lang: str,
     share: bool = False,
+    *,
+    threshold: int,
 ) -> tuple[list[Shown], list[float]]:
     """Every place of the map with what it shows, and the classes' upper bounds."""
     by_place: dict[str, list[Mapping]] = {}
@@ -158,11 +160,17 @@ def shown_territories(
             continue
         hidden = bool(own.get("suppressed"))
         value = own.get("value")
-        text = value_text(value, lang, suppressed=hidden, share=share)
+        text = value_text(value, lang, suppressed=hidden, share=share, threshold=threshold)
         hover_text = text
         if len(found) > 1:
             hover_text = " ; ".join(
-                value_text(r.get("value"), lang, suppressed=bool(r.get("suppressed")), share=share)
+                value_text(
+                    r.get("value"),
+                    lang,
+                    suppressed=bool(r.get("suppressed")),
+                    share=share,
+                    threshold=threshold,
+                )
                 for r in found
             )
         klass = None
@@ -194,6 +202,7 @@ def territory_map(
     *,
     lang: str,
     value_label: str,
+    threshold: int,
     source: str | None = None,
     share: bool = False,
     height: int = 420,
@@ -206,7 +215,7 @@ def territory_map(
     One trace per territory (its fill answers hover and click: `customdata` holds its INSEE
     code), one trace of the values printed at the centres, and legend-only traces for the
     classes, « < 5 » and « pas de données »."""
-    shown, bounds = shown_territories(rows, places, boundaries, lang, share)
+    shown, bounds = shown_territories(rows, places, boundaries, lang, share, threshold=threshold)
     colours = _palette(len(bounds))
     visible = [
         float(r["value"])
@@ -287,7 +296,7 @@ def territory_map(
     if any(s.hidden for s in shown):
         data.append(
             _legend_entry(
-                MAP_WORDS("hidden", lang, hidden=hidden_text()),
+                MAP_WORDS("hidden", lang, hidden=hidden_text(threshold=threshold)),
                 {"fillcolor": "#ffffff", "fillpattern": HIDDEN_PATTERN},
             )
         )
@@ -429,6 +438,7 @@ def partner_territory_map(
     *,
     lang: str,
     value_label: str,
+    threshold: int,
     source: str | None = None,
     share: bool = False,
     boundaries: Boundaries | None = None,
@@ -453,6 +463,7 @@ def partner_territory_map(
         found,
         lang=lang,
         value_label=value_label,
+        threshold=threshold,
         # On a line of its own: the two sources side by side overflow a phone's width.
         source=f"{source}<br>{line}" if source else line,
         share=share,

@@ -88,6 +88,8 @@ class Overview:
     source: str
     start: dt.date
     end: dt.date
+    # The small-count threshold in force (the app's setting): hidden counts are written « < N ».
+    threshold: int
     # The programme's roll-up of every partner's status (data.progress.roll_up), and the short
     # names of the partners (or the programme itself) with an indicator late.
     programme_status: Status | None = None
@@ -111,7 +113,7 @@ def _programme_status(view: Overview, lang: str) -> html.P | None:
     return html.P(parts, className="programme-status")
 
 
-def partner_card(summary: PartnerSummary, lang: str) -> dbc.Card:
+def partner_card(summary: PartnerSummary, lang: str, *, threshold: int) -> dbc.Card:
     partner = summary.partner
     name = partner["name_en" if lang == "en" else "name_fr"]
     figure = summary.key_figure
@@ -121,7 +123,12 @@ def partner_card(summary: PartnerSummary, lang: str) -> dbc.Card:
     else:
         unit = "" if figure.is_share else f" {figure.unit(lang)}"
         key = html.P(
-            [html.Span(figure_text(figure, lang), className="partner-key-number"), unit],
+            [
+                html.Span(
+                    figure_text(figure, lang, threshold=threshold), className="partner-key-number"
+                ),
+                unit,
+            ],
             className="partner-key-value",
         )
         key_label = html.P(figure.label(lang), className="partner-key-label")
@@ -199,7 +206,7 @@ def _map_partners(view: Overview, lang: str) -> list[dict]:
 
 def overview_page(view: Overview, lang: str) -> html.Div:
     programme_sentences = summary_sentences(
-        "programme", view.programme_figures, view.start, view.end, lang
+        "programme", view.programme_figures, view.start, view.end, lang, threshold=view.threshold
     )
     programme_cards = key_figures(view.programme_figures) or view.programme_figures
     return html.Div(
@@ -219,6 +226,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                         view.colours.get("programme", "#4D4D4D"),
                         lang,
                         "programme",
+                        threshold=view.threshold,
                     ),
                 ],
             ),
@@ -230,7 +238,13 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                     html.P(V("partners_note", lang), className="section-note"),
                     dbc.Row(
                         [
-                            dbc.Col(partner_card(p, lang), xs=12, sm=6, xl=3, className="mb-3")
+                            dbc.Col(
+                                partner_card(p, lang, threshold=view.threshold),
+                                xs=12,
+                                sm=6,
+                                xl=3,
+                                className="mb-3",
+                            )
                             for p in view.partners
                         ]
                     ),

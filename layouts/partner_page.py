@@ -145,6 +145,8 @@ class PartnerPage:
     source: str
     colour: str
     month_choices: list[tuple[str, str]]
+    # The small-count threshold in force (the app's setting): hidden counts are written « < N ».
+    threshold: int
     presets: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, href, current)
     # What this viewer is not shown for this period, and why (youth figures off the grid).
     withheld: tuple[str, ...] = ()
@@ -175,10 +177,6 @@ def _is_share(indicator: IndicatorRecord) -> bool:
 
 def _is_level(indicator: IndicatorRecord) -> bool:
     return indicator.aggregation != Aggregation.SUM
-
-
-def _value(row: dict, lang: str, share: bool) -> str:
-    return value_text(row.get("value"), lang, suppressed=bool(row.get("suppressed")), share=share)
 
 
 def period_controls(page: PartnerPage, lang: str) -> html.Div:
@@ -270,14 +268,20 @@ def _month_text(period: object, lang: str) -> str:
     return format_month(dt.date.fromisoformat(str(period)[:10]), lang)
 
 
-def _series_data(series: IndicatorSeries, lang: str, period: str) -> ChartData:
+def _series_data(series: IndicatorSeries, lang: str, period: str, threshold: int) -> ChartData:
     indicator = series.indicator
     label, share = _label(indicator, lang), _is_share(indicator)
     finding = findings.series_finding(
-        label, series.monthly, lang, period=period, cumulative=_is_level(indicator), share=share
+        label,
+        series.monthly,
+        lang,
+        period=period,
+        cumulative=_is_level(indicator),
+        share=share,
+        threshold=threshold,
     )
     unit = "" if share else f" ({_unit(indicator, lang)})"
-    hidden = hidden_text()
+    hidden = hidden_text(threshold)
     return ChartData(
         key=f"evolution-{indicator['code']}",
         title=finding,
@@ -293,14 +297,16 @@ def _series_data(series: IndicatorSeries, lang: str, period: str) -> ChartData:
     )
 
 
-def _breakdown_data(series: IndicatorSeries, dimension: str, lang: str, period: str) -> ChartData:
+def _breakdown_data(
+    series: IndicatorSeries, dimension: str, lang: str, period: str, threshold: int
+) -> ChartData:
     indicator = series.indicator
     rows = series.breakdowns[dimension]
     label = f"{_label(indicator, lang)} {T(dimension, lang)}"
-    hidden = hidden_text()
+    hidden = hidden_text(threshold)
     return ChartData(
         key=f"repartition-{indicator['code']}-{dimension}",
-        title=findings.breakdown_finding(label, rows, lang, period=period),
+        title=findings.breakdown_finding(label, rows, lang, period=period, threshold=threshold),
         headers=(dimension_name(dimension, lang), _label(indicator, lang)),
         rows=tuple(
             (r["label"], cell_value(r.get("value"), r.get("suppressed"), hidden)) for r in rows
@@ -315,11 +321,16 @@ def _territory_data(page: PartnerPage, lang: str, period: str) -> ChartData:
     rows = series.breakdowns["territoire"]
     label = _label(indicator, lang)
     ranked = sorted(rows, key=lambda r: (bool(r.get("suppressed")), -(r.get("value") or 0)))
-    hidden = hidden_text()
+    hidden = hidden_text(page.threshold)
     return ChartData(
         key=f"territoires-{indicator['code']}",
         title=findings.territory_finding(
-            label, rows, lang, period=period, total_places=page.total_places
+            label,
+            rows,
+            lang,
+            period=period,
+            total_places=page.total_places,
+            threshold=page.threshold,
         ),
         headers=(T("place", lang), T("insee", lang), label),
         rows=tuple(
@@ -332,9 +343,9 @@ def _territory_data(page: PartnerPage, lang: str, period: str) -> ChartData:
 def chart_data(page: PartnerPage, lang: str) -> dict[str, ChartData]:
     """Every chart of the page as data, by key: what its table shows and its files hold."""
     period = period_phrase(page.start, page.end, lang)
-    charts_data = [_series_data(s, lang, period) for s in page.series if s.monthly]
+    charts_data = [_series_data(s, lang, period, page.threshold) for s in page.series if s.monthly]
     charts_data += [
-        _breakdown_data(s, dim, lang, period)
+        _breakdown_data(s, dim, lang, period, page.threshold)
         for s in page.series
         for dim in ("profil", "canal", "tranche_age")
         if s.breakdowns.get(dim)
@@ -379,8 +390,9 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
         share=share,
         target=series.target if level else None,
         target_label=target_label,
+        threshold=page.threshold,
     )
-    data = _series_data(series, lang, period)
+    data = _series_data(series, lang, period, page.threshold)
     return _card(data, page, _definition(indicator, lang), figure, lang)
 
 
@@ -395,8 +407,9 @@ def _breakdown_card(
         value_label=_label(indicator, lang),
         source=page.source,
         share=_is_share(indicator),
+        threshold=page.threshold,
     )
-    data = _breakdown_data(series, dimension, lang, period)
+    data = _breakdown_data(series, dimension, lang, period, page.threshold)
     return _card(data, page, _definition(indicator, lang), figure, lang)
 
 
@@ -407,9 +420,19 @@ def _territory_card(page: PartnerPage, lang: str, period: str) -> html.Div:
     label = _label(indicator, lang)
     # The map, with the ranked list below as its table; ranked bars where no map is bundled.
     figure = maps.partner_territory_map(
-        page.partner["slug"], rows, lang=lang, value_label=label, source=page.source
+        page.partner["slug"],
+        rows,
+        lang=lang,
+        value_label=label,
+        source=page.source,
+        threshold=page.threshold,
     ) or charts.ranked_territories(
-        rows, lang=lang, colour=page.colour, value_label=label, source=page.source
+        rows,
+        lang=lang,
+        colour=page.colour,
+        value_label=label,
+        source=page.source,
+        threshold=page.threshold,
     )
     data = _territory_data(page, lang, period)
     return _card(data, page, _definition(indicator, lang), figure, lang, numeric_from=2)
@@ -428,7 +451,13 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
                     html_element("Th", _label(indicator, lang), scope="row"),
                     html_element(
                         "Td",
-                        value_text(total.value, lang, suppressed=total.suppressed, share=share),
+                        value_text(
+                            total.value,
+                            lang,
+                            suppressed=total.suppressed,
+                            share=share,
+                            threshold=page.threshold,
+                        ),
                         "num",
                     ),
                     html_element("Td", "" if share else _unit(indicator, lang)),
@@ -540,7 +569,12 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             *[
                 html.P(s, className="summary-sentence")
                 for s in summary_sentences(
-                    partner["slug"], page.every_figure or page.figures, page.start, page.end, lang
+                    partner["slug"],
+                    page.every_figure or page.figures,
+                    page.start,
+                    page.end,
+                    lang,
+                    threshold=page.threshold,
                 )
             ],
         ],
@@ -548,7 +582,9 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
         **{"aria-labelledby": "section-en-bref"},
     )
     headlines = _section(
-        "headlines", lang, [headline_row(page.figures, page.colour, lang, "chiffre")]
+        "headlines",
+        lang,
+        [headline_row(page.figures, page.colour, lang, "chiffre", threshold=page.threshold)],
     )
 
     series_cards = [_series_card(s, page, lang, period) for s in page.series if s.monthly]

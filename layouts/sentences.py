@@ -11,41 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from contextvars import ContextVar, Token
 
 from data.headlines import HeadlineFigure
 from data.months import calendar_period
-from data.privacy import DEFAULT_THRESHOLD
 from data.progress import Status
 from layouts.i18n import Messages, format_date, format_number, format_share
 
-# Counts about young people below this are hidden from the public. The web layer sets, for each
-# request, the threshold in force (DEMOCRATIC_SMALL_COUNT_THRESHOLD), so that pages state the
-# one actually applied.
-_small_count: ContextVar[int] = ContextVar("small_count", default=DEFAULT_THRESHOLD)
+# Counts about young people below the small-count threshold are hidden from the public. The
+# threshold is a setting of the app (DEMOCRATIC_SMALL_COUNT_THRESHOLD): every function that
+# writes a hidden count receives it from its caller, so that a page states the one actually
+# applied, and two apps in one process never share it.
 
 
-def use_small_count(threshold: int) -> Token:
-    """Set the threshold for the rest of this request; give the token back when it ends."""
-    return _small_count.set(threshold)
-
-
-def restore_small_count(token: Token) -> None:
-    _small_count.reset(token)
-
-
-def small_count() -> int:
-    return _small_count.get()
-
-
-def hidden_text() -> str:
+def hidden_text(threshold: int) -> str:
     """How a hidden small count is written: `< 5`."""
-    return f"< {small_count()}"
+    return f"< {threshold}"
 
 
-def youth_grid_notice(lang: str) -> str:
+def youth_grid_notice(lang: str, *, threshold: int) -> str:
     """Why a protected viewer sees no youth figure for a question off the public grid."""
-    return S("youth_grid", lang, n=small_count())
+    return S("youth_grid", lang, n=threshold)
 
 
 S = Messages(
@@ -187,19 +172,32 @@ def noun(key: str, count: float | None, lang: str) -> str:
 
 
 def value_text(
-    value: float | None, lang: str, *, suppressed: bool = False, share: bool = False
+    value: float | None,
+    lang: str,
+    *,
+    suppressed: bool = False,
+    share: bool = False,
+    threshold: int | None = None,
 ) -> str:
-    """A figure as written on the page: `1 234`, `43 %`, `< 5` when hidden, `—` when missing."""
+    """A figure as written on the page: `1 234`, `43 %`, `< 5` when hidden, `—` when missing.
+
+    A hidden figure needs the `threshold` in force; targets and totals, never hidden, need none.
+    Missing it is an error, not a default, so that a page never states a threshold other than
+    the one applied."""
     if suppressed:
-        return hidden_text()
+        if threshold is None:
+            raise ValueError("a hidden count is written with the threshold in force")
+        return hidden_text(threshold)
     if value is None:
         return "—"
     decimals = 0 if share or float(value).is_integer() or abs(value) >= 100 else 1
     return format_share(value, lang) if share else format_number(value, lang, decimals)
 
 
-def figure_text(figure: HeadlineFigure, lang: str) -> str:
-    return value_text(figure.value, lang, suppressed=figure.suppressed, share=figure.is_share)
+def figure_text(figure: HeadlineFigure, lang: str, *, threshold: int) -> str:
+    return value_text(
+        figure.value, lang, suppressed=figure.suppressed, share=figure.is_share, threshold=threshold
+    )
 
 
 def whole_units(amount: float, lang: str, value: float | None = None) -> str:
@@ -221,10 +219,10 @@ def amount_text(figure: HeadlineFigure, amount: float | None, lang: str) -> str:
     return value_text(amount, lang, share=figure.is_share)
 
 
-def counted(figure: HeadlineFigure, key: str, lang: str) -> str:
+def counted(figure: HeadlineFigure, key: str, lang: str, *, threshold: int) -> str:
     """`412 jeunes`, `1 clameur`, `moins de 5 jeunes`."""
     if figure.suppressed:
-        return f"{S('fewer_than', lang, n=small_count())} {noun(key, None, lang)}"
+        return f"{S('fewer_than', lang, n=threshold)} {noun(key, None, lang)}"
     return f"{value_text(figure.value, lang)} {noun(key, figure.value, lang)}"
 
 
@@ -261,7 +259,7 @@ def _has(figure: HeadlineFigure | None) -> bool:
 
 
 def _lead_sentence(
-    partner_slug: str, figures: Sequence[HeadlineFigure], period: str, lang: str
+    partner_slug: str, figures: Sequence[HeadlineFigure], period: str, lang: str, threshold: int
 ) -> str | None:
     """The partner's own sentence, from its most telling figures (None if they are missing)."""
     f = _by_code(figures)
@@ -272,15 +270,15 @@ def _lead_sentence(
             text = S(
                 "paris",
                 lang,
-                coordinators=counted(coordinators, "coordinator", lang),
-                practices=counted(practices, "practice", lang),
+                coordinators=counted(coordinators, "coordinator", lang, threshold=threshold),
+                practices=counted(practices, "practice", lang, threshold=threshold),
                 met=participle("met", coordinators),
                 detected=participle("detected", practices),
                 period=period,
             )
             share = f.get("paris_part_conseils_touches")
             if _has(share):
-                text += S("paris_share", lang, share=figure_text(share, lang))
+                text += S("paris_share", lang, share=figure_text(share, lang, threshold=threshold))
             return _capitalise(text) + "."
     if partner_slug == "seine-saint-denis":
         youth = f.get("ssd_jeunes_contributeurs")
@@ -291,9 +289,9 @@ def _lead_sentence(
                     S(
                         "ssd",
                         lang,
-                        youth=counted(youth, "young", lang),
+                        youth=counted(youth, "young", lang, threshold=threshold),
                         verb=participle("published", youth),
-                        clameurs=counted(clameurs, "clameur", lang),
+                        clameurs=counted(clameurs, "clameur", lang, threshold=threshold),
                         period=period,
                     )
                 )
@@ -307,7 +305,7 @@ def _lead_sentence(
                 S(
                     "essonne_workshops",
                     lang,
-                    workshops=counted(workshops, "workshop", lang),
+                    workshops=counted(workshops, "workshop", lang, threshold=threshold),
                     held=participle("held", workshops),
                     target=value_text(workshops.full_target, lang),
                 )
@@ -319,8 +317,8 @@ def _lead_sentence(
                 S(
                     "essonne_proposals",
                     lang,
-                    retained=figure_text(retained, lang),
-                    proposals=counted(proposals, "proposal", lang),
+                    retained=figure_text(retained, lang, threshold=threshold),
+                    proposals=counted(proposals, "proposal", lang, threshold=threshold),
                     kept=participle("kept", retained),
                 )
             )
@@ -332,7 +330,7 @@ def _lead_sentence(
             text = S(
                 "programme",
                 lang,
-                milestones=counted(milestones, "milestone", lang),
+                milestones=counted(milestones, "milestone", lang, threshold=threshold),
                 done=participle("done", milestones),
                 target=value_text(milestones.full_target, lang),
             )
@@ -341,7 +339,7 @@ def _lead_sentence(
                 text += S(
                     "programme_registrations",
                     lang,
-                    registrations=counted(registrations, "registration", lang),
+                    registrations=counted(registrations, "registration", lang, threshold=threshold),
                     received=participle("received", registrations),
                 )
             return _capitalise(text) + "."
@@ -353,11 +351,13 @@ def _headline_order(figures: Sequence[HeadlineFigure]) -> list[HeadlineFigure]:
     return sorted(figures, key=lambda f: (f.headline_rank is None, f.headline_rank or 0))
 
 
-def _generic_sentence(figures: Sequence[HeadlineFigure], period: str, lang: str) -> str | None:
+def _generic_sentence(
+    figures: Sequence[HeadlineFigure], period: str, lang: str, threshold: int
+) -> str | None:
     first = next((fig for fig in _headline_order(figures) if _has(fig)), None)
     if first is None:
         return None
-    value = figure_text(first, lang)
+    value = figure_text(first, lang, threshold=threshold)
     if not first.is_share:
         value = f"{value} {first.unit(lang)}"
     return S("generic", lang, label=first.label(lang), period=period, value=value)
@@ -399,7 +399,7 @@ def _in_sentence(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def late_sentences(figures: Sequence[HeadlineFigure], lang: str) -> list[str]:
+def late_sentences(figures: Sequence[HeadlineFigure], lang: str, *, threshold: int) -> list[str]:
     """What is late, by name: « En retard : sessions d'échange (9 sur 12, attendu : 11). » and
     « Objectif non atteint, action terminée : coordinateurs rencontrés (26 sur 30). »."""
     sentences = []
@@ -412,7 +412,7 @@ def late_sentences(figures: Sequence[HeadlineFigure], lang: str) -> list[str]:
                 item if f.expected is not None else "missed_item",
                 lang,
                 label=_in_sentence(f.label(lang)),
-                value=figure_text(f, lang),
+                value=figure_text(f, lang, threshold=threshold),
                 target=amount_text(f, f.target, lang),
                 expected=amount_text(f, f.expected, lang),
             )
@@ -430,6 +430,8 @@ def summary_sentences(
     start: dt.date,
     end: dt.date,
     lang: str,
+    *,
+    threshold: int,
 ) -> list[str]:
     """The sentences that sum up a partner's page over [start, end]: its lead sentence, how its
     figures with a target stand, and, when some are late, which ones. Pass every indicator of
@@ -440,11 +442,11 @@ def summary_sentences(
         return [S("no_data", lang)]
     period = period_phrase(start, end, lang)
     sentences = [
-        _lead_sentence(partner_slug, figures, period, lang)
-        or _generic_sentence(figures, period, lang)
+        _lead_sentence(partner_slug, figures, period, lang, threshold)
+        or _generic_sentence(figures, period, lang, threshold)
     ]
     status = _status_sentence(figures, lang)
     if status:
         sentences.append(status)
-    sentences.extend(late_sentences(figures, lang))
+    sentences.extend(late_sentences(figures, lang, threshold=threshold))
     return [s for s in sentences if s]

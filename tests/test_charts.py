@@ -16,7 +16,7 @@ MONTHS = [
 
 def test_time_series_bars_show_french_numbers_and_hidden_counts():
     figure = charts.time_series(
-        MONTHS, lang="fr", colour="#0072B2", value_label="Clameurs", source="Démo"
+        MONTHS, lang="fr", colour="#0072B2", value_label="Clameurs", source="Démo", threshold=5
     )
     trace = figure["data"][0]
     assert trace["type"] == "bar"
@@ -64,7 +64,9 @@ def test_ranked_territories_rank_and_escape_data_text():
         {"label": "<img src=x onerror=alert(1)>", "value": 9.0},
         {"label": "Pantin", "value": None, "suppressed": True},
     ]
-    figure = charts.ranked_territories(rows, lang="fr", colour="#D55E00", value_label="Clameurs")
+    figure = charts.ranked_territories(
+        rows, lang="fr", colour="#D55E00", value_label="Clameurs", threshold=5
+    )
     trace = figure["data"][0]
     labels = [a["text"] for a in figure["layout"]["annotations"]]
     assert labels == ["&lt;img src=x onerror=alert(1)&gt;", "Bobigny", "Pantin"]
@@ -127,21 +129,24 @@ def test_sparkline_marks_the_last_known_point():
 
 
 def test_findings_state_the_total_the_peak_and_the_leader():
-    assert findings.series_finding("Clameurs", MONTHS, "fr", period="en 2012") == (
+    assert findings.series_finding("Clameurs", MONTHS, "fr", period="en 2012", threshold=5) == (
         "Clameurs : 1\u202f237 en 2012, surtout en février 2012 (1\u202f234)"
     )
     level = [{"period": "2012-01-01", "value": 3.0}, {"period": "2012-11-01", "value": 43.0}]
-    assert findings.series_finding("Part", level, "en", period="in 2012", share=True) == (
-        "Part: 43% in November 2012, from 3% in January 2012"
+    assert findings.series_finding(
+        "Part", level, "en", period="in 2012", share=True, threshold=5
+    ) == ("Part: 43% in November 2012, from 3% in January 2012")
+    assert (
+        findings.series_finding("X", [], "fr", period="en 2012", threshold=5)
+        == "X : aucune donnée en 2012"
     )
-    assert findings.series_finding("X", [], "fr", period="en 2012") == "X : aucune donnée en 2012"
     hidden = [{"period": "2012-01-01", "value": None, "suppressed": True}]
-    assert "moins de 5" in findings.series_finding("X", hidden, "fr", period="en 2012")
+    assert "moins de 5" in findings.series_finding("X", hidden, "fr", period="en 2012", threshold=5)
     rows = [{"label": "Web", "value": 90.0}, {"label": "Mobile", "value": 10.0}]
-    assert findings.breakdown_finding("Clameurs par canal", rows, "fr", period="") == (
+    assert findings.breakdown_finding("Clameurs par canal", rows, "fr", period="", threshold=5) == (
         "Clameurs par canal : Web en tête (90\u00a0% du total)"
     )
-    assert findings.territory_finding("C", rows, "en", period="", total_places=40) == (
+    assert findings.territory_finding("C", rows, "en", period="", total_places=40, threshold=5) == (
         "C: Web first, 2 places involved out of 40"
     )
 
@@ -152,6 +157,6 @@ def test_single_bar_has_a_visible_width_and_ties_have_no_peak_month():
     assert figure["data"][0]["width"][0] > 20 * charts.DAY_MS
     assert figure["layout"]["yaxis"]["dtick"] == 1
     tie = [{"period": "2012-03-01", "value": 1.0}, {"period": "2012-06-01", "value": 1.0}]
-    assert findings.series_finding("Ateliers", tie, "fr", period="en 2012") == (
+    assert findings.series_finding("Ateliers", tie, "fr", period="en 2012", threshold=5) == (
         "Ateliers : 2 en 2012"
     )

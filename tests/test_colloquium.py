@@ -201,6 +201,7 @@ def _deck(partners: tuple[view.PartnerSlide, ...], **changes) -> view.Deck:
         partners=partners,
         events_held=0,
         timeline=(),
+        threshold=5,
     )
     return dataclasses.replace(deck, **changes)
 

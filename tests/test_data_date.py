@@ -98,6 +98,7 @@ def test_the_print_running_line_says_the_data_date():
         totals=[],
         source="Paris",
         colour="#000",
+        threshold=5,
         month_choices=[],
         data_date=dt.date(2012, 11, 30),
     )

@@ -60,9 +60,16 @@ BUILDERS = {
         source="Démo",
         target=3000,
         target_label="Objectif",
+        threshold=5,
     ),
     "time_series_line": lambda lang: charts.time_series(
-        MONTHS, lang=lang, colour="#0072B2", value_label="Part", kind="line", share=True
+        MONTHS,
+        lang=lang,
+        colour="#0072B2",
+        value_label="Part",
+        kind="line",
+        share=True,
+        threshold=5,
     ),
     "bar_breakdown": lambda lang: charts.bar_breakdown(
         CATEGORIES, lang=lang, colour="#000", value_label="Clameurs", title="Titre"
@@ -107,6 +114,7 @@ BUILDERS = {
         lang=lang,
         value_label="Clameurs",
         source="Démo",
+        threshold=5,
     ),
 }
 

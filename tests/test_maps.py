@@ -73,7 +73,7 @@ ROWS = [
 
 def _paris(rows=ROWS, lang="fr") -> dict:
     return maps.partner_territory_map(
-        "paris", rows, lang=lang, value_label="Clameurs", source="Démo"
+        "paris", rows, lang=lang, value_label="Clameurs", source="Démo", threshold=5
     )
 
 
@@ -137,10 +137,16 @@ def test_data_text_is_escaped():
 
 def test_essonne_is_drawn_by_canton_when_its_rows_are_by_canton():
     rows = [{"code": "9109", "label": "Évry", "value": 8.0}]
-    figure = maps.partner_territory_map("essonne", rows, lang="fr", value_label="Ateliers")
+    figure = maps.partner_territory_map(
+        "essonne", rows, lang="fr", value_label="Ateliers", threshold=5
+    )
     assert len(_fills(figure)) == 21
     by_commune = maps.partner_territory_map(
-        "essonne", [{"code": "91228", "label": "Évry", "value": 8.0}], lang="fr", value_label="A"
+        "essonne",
+        [{"code": "91228", "label": "Évry", "value": 8.0}],
+        lang="fr",
+        value_label="A",
+        threshold=5,
     )
     assert len(_fills(by_commune)) > 150
 
@@ -150,12 +156,17 @@ def test_the_store_code_of_a_merged_commune_is_shown_with_the_commune_it_joined(
         {"code": "93066", "label": "Saint-Denis", "value": 30.0},
         {"code": "93059", "label": "Pierrefitte-sur-Seine", "value": 7.0},
     ]
-    figure = maps.partner_territory_map("seine-saint-denis", rows, lang="fr", value_label="A")
+    figure = maps.partner_territory_map(
+        "seine-saint-denis", rows, lang="fr", value_label="A", threshold=5
+    )
     assert _trace(figure, "93066")["text"] == "Saint-Denis (avec Pierrefitte-sur-Seine) : 30 ; 7"
 
 
 def test_a_partner_without_boundaries_gets_no_map():
-    assert maps.partner_territory_map("programme", ROWS, lang="fr", value_label="A") is None
+    assert (
+        maps.partner_territory_map("programme", ROWS, lang="fr", value_label="A", threshold=5)
+        is None
+    )
 
 
 @pytest.mark.parametrize("slug", sorted(PARTNER_DEPARTMENTS))

@@ -56,8 +56,8 @@ def youth_figures(youth, clameurs, **kw):
 
 
 def test_youth_sentence_in_french_and_english_with_number_formats():
-    fr = summary_sentences("seine-saint-denis", youth_figures(412, 1380), *YEAR, "fr")
-    en = summary_sentences("seine-saint-denis", youth_figures(412, 1380), *YEAR, "en")
+    fr = summary_sentences("seine-saint-denis", youth_figures(412, 1380), *YEAR, "fr", threshold=5)
+    en = summary_sentences("seine-saint-denis", youth_figures(412, 1380), *YEAR, "en", threshold=5)
     assert fr[0] == "412 jeunes ont publié 1\u202f380 clameurs en 2012."
     assert en[0] == "412 young people published 1,380 clameurs in 2012."
     assert fr[1] == "Sur 2 chiffres ayant un objectif, 1 atteint et 1 dans les temps."
@@ -65,18 +65,18 @@ def test_youth_sentence_in_french_and_english_with_number_formats():
 
 
 def test_singular_agreement_for_a_single_young_person():
-    fr = summary_sentences("seine-saint-denis", youth_figures(1, 1), *YEAR, "fr")
-    en = summary_sentences("seine-saint-denis", youth_figures(1, 1), *YEAR, "en")
+    fr = summary_sentences("seine-saint-denis", youth_figures(1, 1), *YEAR, "fr", threshold=5)
+    en = summary_sentences("seine-saint-denis", youth_figures(1, 1), *YEAR, "en", threshold=5)
     assert fr[0] == "1 jeune a publié 1 clameur en 2012."
     assert en[0] == "1 young person published 1 clameur in 2012."
 
 
 def test_hidden_small_count_is_written_fewer_than_five():
     figures = youth_figures(None, 12, suppressed=True)
-    assert summary_sentences("seine-saint-denis", figures, *YEAR, "fr")[0].startswith(
+    assert summary_sentences("seine-saint-denis", figures, *YEAR, "fr", threshold=5)[0].startswith(
         "Moins de 5 jeunes ont publié 12 clameurs"
     )
-    assert summary_sentences("seine-saint-denis", figures, *YEAR, "en")[0].startswith(
+    assert summary_sentences("seine-saint-denis", figures, *YEAR, "en", threshold=5)[0].startswith(
         "Fewer than 5 young people published"
     )
 
@@ -93,17 +93,19 @@ def test_undefined_action_is_said_so_and_never_zero(lang, expected):
         figure("vdm_rencontres_tenues", None, defined=False, status=Status.NOT_DEFINED),
         figure("vdm_participants", None, defined=False, status=Status.NOT_DEFINED),
     ]
-    sentences = summary_sentences("val-de-marne", figures, *YEAR, lang)
+    sentences = summary_sentences("val-de-marne", figures, *YEAR, lang, threshold=5)
     assert sentences == [expected]
     assert "0" not in sentences[0]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_data_says_nothing_was_published(lang):
-    sentences = summary_sentences("essonne", [figure("essonne_ateliers_tenus", None)], *YEAR, lang)
+    sentences = summary_sentences(
+        "essonne", [figure("essonne_ateliers_tenus", None)], *YEAR, lang, threshold=5
+    )
     assert len(sentences) == 1
     assert ("Aucune donnée" in sentences[0]) if lang == "fr" else ("No data" in sentences[0])
-    assert summary_sentences("essonne", [], *YEAR, lang) == sentences
+    assert summary_sentences("essonne", [], *YEAR, lang, threshold=5) == sentences
 
 
 def test_no_target_falls_back_to_a_generic_sentence_and_says_there_is_no_target():
@@ -118,8 +120,12 @@ def test_no_target_falls_back_to_a_generic_sentence_and_says_there_is_no_target(
             partner="val-de-marne",
         )
     ]
-    fr = summary_sentences("val-de-marne", figures, dt.date(2012, 3, 1), dt.date(2012, 6, 30), "fr")
-    en = summary_sentences("val-de-marne", figures, dt.date(2012, 3, 1), dt.date(2012, 6, 30), "en")
+    fr = summary_sentences(
+        "val-de-marne", figures, dt.date(2012, 3, 1), dt.date(2012, 6, 30), "fr", threshold=5
+    )
+    en = summary_sentences(
+        "val-de-marne", figures, dt.date(2012, 3, 1), dt.date(2012, 6, 30), "en", threshold=5
+    )
     assert fr == [
         "Rencontres organisées du 1er mars au 30 juin 2012 : 3 rencontres.",
         "Aucun de ces chiffres n'a d'objectif fixé pour cette période.",
@@ -143,12 +149,12 @@ def test_single_figure_with_a_single_point():
         sparkline=(SparkPoint(dt.date(2012, 3, 1), 1.0),),
     )
     # The late figure is named, its expected value in whole workshops (1,6 -> 2).
-    assert summary_sentences("essonne", [one], *YEAR, "fr") == [
+    assert summary_sentences("essonne", [one], *YEAR, "fr", threshold=5) == [
         "1 atelier tenu sur 2 prévus.",
         "Le seul chiffre ayant un objectif est en retard.",
         "En retard : ateliers tenus (1 sur 2, attendu : 2).",
     ]
-    assert summary_sentences("essonne", [one], *YEAR, "en") == [
+    assert summary_sentences("essonne", [one], *YEAR, "en", threshold=5) == [
         "1 workshop held out of 2 planned.",
         "The only figure with a target is behind.",
         "Behind: workshops held (1 out of 2, expected: 2).",
@@ -165,7 +171,7 @@ def test_period_phrase_across_years_and_value_text():
     assert value_text(43.0, "fr", share=True) == "43\u00a0%"
     assert value_text(1234.5, "fr") == "1\u202f234"
     assert value_text(12.5, "en") == "12.5"
-    assert value_text(None, "fr", suppressed=True) == "< 5"
+    assert value_text(None, "fr", suppressed=True, threshold=5) == "< 5"
     assert value_text(None, "en") == "—"
 
 
