@@ -7,17 +7,10 @@ import os
 import shutil
 from dataclasses import dataclass
 
+from dashboard.pdf_renderer import CHROMIUM_ARGS
+
+# The Chromium to drive; its flags (CHROMIUM_ARGS) are the PDF renderer's, one list for all.
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # Runs in the page from its first script: records the moment (ms since navigation start) when
 # the page content is there, every chart in it is drawn and nothing is loading any more.

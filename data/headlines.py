@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from data import queries
-from data.languages import in_language
+from data.indicator_record import IndicatorWords
 from data.models import ActionStatus, Aggregation, StoreInfo
 from data.months import month_starts
 from data.progress import (
@@ -44,7 +44,7 @@ class SparkPoint:
 
 
 @dataclass(frozen=True)
-class HeadlineFigure:
+class HeadlineFigure(IndicatorWords):
     """One headline figure of one partner over one period; the labels come in both languages."""
 
     indicator_code: str
@@ -68,19 +68,6 @@ class HeadlineFigure:
     sparkline: tuple[SparkPoint, ...] = field(default_factory=tuple)
     headline_rank: int | None = None  # its place among the partner's key figures, if one
     action_over: bool = False  # its action has ended (then a target not reached is missed)
-
-    def label(self, lang: str) -> str:
-        return in_language(self.label_fr, self.label_en, lang)
-
-    def unit(self, lang: str) -> str:
-        return in_language(self.unit_fr, self.unit_en, lang)
-
-    def definition(self, lang: str) -> str:
-        return in_language(self.definition_fr, self.definition_en, lang)
-
-    @property
-    def is_share(self) -> bool:
-        return self.unit_fr == "%"
 
     @property
     def is_count(self) -> bool:

@@ -14,8 +14,34 @@ from data.languages import in_language
 from data.models import Aggregation
 
 
+class IndicatorWords:
+    """What an indicator says in either language, for any record holding its words (the
+    indicator itself, a headline figure): `label_fr`/`label_en`, `unit_*`, `definition_*`."""
+
+    __slots__ = ()
+    label_fr: str
+    label_en: str
+    unit_fr: str
+    unit_en: str
+    definition_fr: str
+    definition_en: str
+
+    def label(self, lang: str) -> str:
+        return in_language(self.label_fr, self.label_en, lang)
+
+    def unit(self, lang: str) -> str:
+        return in_language(self.unit_fr, self.unit_en, lang)
+
+    def definition(self, lang: str) -> str:
+        return in_language(self.definition_fr, self.definition_en, lang)
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit_fr == "%"
+
+
 @dataclass(frozen=True, slots=True)
-class IndicatorRecord:
+class IndicatorRecord(IndicatorWords):
     code: str
     partner_id: int
     partner_slug: str
@@ -58,19 +84,6 @@ class IndicatorRecord:
             expected_frequency=row["expected_frequency"],
             sort_order=row["sort_order"],
         )
-
-    def label(self, lang: str) -> str:
-        return in_language(self.label_fr, self.label_en, lang)
-
-    def unit(self, lang: str) -> str:
-        return in_language(self.unit_fr, self.unit_en, lang)
-
-    def definition(self, lang: str) -> str:
-        return in_language(self.definition_fr, self.definition_en, lang)
-
-    @property
-    def is_share(self) -> bool:
-        return self.unit_fr == "%"
 
     @property
     def per_capita_makes_sense(self) -> bool:

@@ -8,11 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from data.models import Aggregation
-from layouts import charts, findings
+from layouts import findings
 from layouts.figures import graph_config
 from layouts.headline_cards import target_line
 from layouts.i18n import Messages, format_month
-from layouts.partner_page import PartnerPage, print_running_line
+from layouts.partner_page import PartnerPage, print_running_line, series_figure
 from layouts.sentences import figure_text, period_phrase, summary_sentences, value_text
 from layouts.status import status_word
 
@@ -60,15 +60,6 @@ class SummaryView:
     words: dict
 
 
-def _share(indicator: dict) -> bool:
-    return indicator["unit_fr"] == "%"
-
-
-def _level(indicator: dict) -> bool:
-    aggregation = str(getattr(indicator["aggregation"], "value", indicator["aggregation"]))
-    return aggregation != Aggregation.SUM.value
-
-
 def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> SummaryView:
     partner = page.partner
     name = partner["name_en" if lang == "en" else "name_fr"]
@@ -91,8 +82,8 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
         if len(chart_list) >= MAX_CHARTS or not series.monthly:
             continue
         indicator = series.indicator
-        label = indicator["label_en" if lang == "en" else "label_fr"]
-        share, level = _share(indicator), _level(indicator)
+        label, share = indicator.label(lang), indicator.is_share
+        level = indicator.aggregation != Aggregation.SUM
         finding = findings.series_finding(
             label,
             series.monthly,
@@ -102,17 +93,7 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
             share=share,
             threshold=page.threshold,
         )
-        figure = charts.time_series(
-            series.monthly,
-            lang=lang,
-            colour=page.colour,
-            value_label=label,
-            source=page.source,
-            kind="line" if level else "bar",
-            share=share,
-            target=series.target if level else None,
-            threshold=page.threshold,
-        )
+        figure = series_figure(series, page, lang)
         rows = tuple(
             (
                 format_month(dt.date.fromisoformat(str(r["period"])[:10]), lang),
@@ -127,7 +108,7 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
             for r in sorted(series.monthly, key=lambda r: str(r["period"]))
         )
         chart_list.append(
-            Chart(f"integre-{indicator['code']}", finding, figure, (E("month", lang), label), rows)
+            Chart(f"integre-{indicator.code}", finding, figure, (E("month", lang), label), rows)
         )
     return SummaryView(
         name=name,

@@ -373,14 +373,15 @@ def _card(
     return chart_card(data.key, data.title, definition, figure, table, lang, tools=tools)
 
 
-def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
+def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict:
+    """The monthly chart of one indicator, as the page draws it (the embedded page too)."""
     indicator = series.indicator
     label, share, level = _label(indicator, lang), _is_share(indicator), _is_level(indicator)
     target_label = None
     if series.target is not None and level:
         target_label = T("target", lang) + " : " if lang == "fr" else T("target", lang) + ": "
         target_label += value_text(series.target, lang, share=share)
-    figure = charts.time_series(
+    return charts.time_series(
         series.monthly,
         lang=lang,
         colour=page.colour,
@@ -392,8 +393,12 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
         target_label=target_label,
         threshold=page.threshold,
     )
+
+
+def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
+    figure = series_figure(series, page, lang)
     data = _series_data(series, lang, period, page.threshold)
-    return _card(data, page, _definition(indicator, lang), figure, lang)
+    return _card(data, page, _definition(series.indicator, lang), figure, lang)
 
 
 def _breakdown_card(
