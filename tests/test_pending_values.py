@@ -235,9 +235,9 @@ def test_the_upgrade_brings_back_the_published_value_a_pending_load_overwrote(st
         with engine.begin() as connection:
             partner = connection.scalar(text("SELECT id FROM partner WHERE slug = 'paris'"))
             insert = text(
-                "INSERT INTO observation (id, indicator_code, partner_id, period_start, "
+                "INSERT INTO observation (indicator_code, partner_id, period_start, "
                 "period_end, territory_code, profile, channel, age_band, value, load_id, "
-                "published) VALUES (:id, :code, :partner, :start, :end, '75111', '', '', '', "
+                "published) VALUES (:code, :partner, :start, :end, '75111', '', '', '', "
                 ":value, :load, :published)"
             )
             common = {"code": CODE, "partner": partner}
@@ -245,16 +245,16 @@ def test_the_upgrade_brings_back_the_published_value_a_pending_load_overwrote(st
             march = {"start": dt.date(2012, 3, 1), "end": dt.date(2012, 3, 31)}
             april = {"start": dt.date(2012, 4, 1), "end": dt.date(2012, 4, 30)}
             connection.execute(
-                insert, {**common, **march, "id": 1, "value": 5, "load": 2, "published": False}
+                insert, {**common, **march, "value": 5, "load": 2, "published": False}
             )
             connection.execute(
-                insert, {**common, **april, "id": 2, "value": 7, "load": 1, "published": True}
+                insert, {**common, **april, "value": 7, "load": 1, "published": True}
             )
             payload = {"value": 3.0, "action_id": None, "load_id": 1, "published": True}
             connection.execute(
                 text(
                     "INSERT INTO load_replaced_row (load_id, table_name, row_id, payload) "
-                    "VALUES (2, 'observation', 1, :payload)"
+                    "SELECT 2, 'observation', id, :payload FROM observation WHERE load_id = 2"
                 ),
                 {"payload": json.dumps(payload)},
             )
