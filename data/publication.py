@@ -110,6 +110,19 @@ BREAKDOWN_COLUMNS = ("territory_code", "profile", "channel", "age_band")
 NATURAL_KEY = ("indicator_code", "partner_id", "period_start", "period_end", *BREAKDOWN_COLUMNS)
 
 
+def pending_count(connection: Connection, partner_slugs: tuple[str, ...] | None = None) -> int:
+    """How many observations wait for approval (all partners' when `partner_slugs` is None)."""
+    statement = (
+        select(func.count())
+        .select_from(Observation)
+        .join(Partner, Partner.id == Observation.partner_id)
+        .where(Observation.published.is_(False))
+    )
+    if partner_slugs is not None:
+        statement = statement.where(Partner.slug.in_(partner_slugs))
+    return int(connection.scalar(statement) or 0)
+
+
 def pending_corrections(
     connection: Connection,
     partner_slugs: tuple[str, ...] | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import dash
 import pytest
 from alembic import command
 from sqlalchemy import func, select, text
@@ -271,3 +272,30 @@ def test_the_upgrade_brings_back_the_published_value_a_pending_load_overwrote(st
         assert seen(engine, MANAGER) == 3 + 7
     finally:
         engine.dispose()
+
+
+# --- the approval screen on /donnees (SQLite: the app's store)
+
+
+def _data_page(app, viewer) -> str:
+    app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: viewer
+    with app.server.test_request_context("/donnees"):
+        return str(dash.page_registry["donnees"]["layout"]())
+
+
+def test_the_approval_screen_shows_the_published_and_the_pending_value_side_by_side(app):
+    engine = app.server.extensions["democratic"].engine
+    row = [CODE, "01/03/2012", "31/03/2012", "75111", "1 234"]
+    assert import_file(engine, _rows(row), "v1.csv", MANAGER).ok
+    pending = import_file(engine, _rows(_corrected(row, "4 321")), "v2.csv", PARIS_EDITOR)
+    for viewer in (MANAGER, PARIS_EDITOR):
+        page = _data_page(app, viewer)
+        assert "Valeurs en attente d'approbation (publiée → en attente)" in page
+        # Components print narrow no-break spaces (French thousands) escaped.
+        assert "Td(children=Del('1\\u202f234')" in page
+        assert "Ins('4\\u202f321'), ' ', Span(children='en attente'" in page
+        assert f"n° {pending.load_id}" in page
+    assert "Valeurs en attente" not in _data_page(app, PUBLIC)
+    with transaction(engine) as session:
+        approve_load(session, pending.load_id, "cm@example.org")
+    assert "Aucune valeur en attente d'approbation." in _data_page(app, MANAGER)
