@@ -299,3 +299,66 @@ def test_the_approval_screen_shows_the_published_and_the_pending_value_side_by_s
     with transaction(engine) as session:
         approve_load(session, pending.load_id, "cm@example.org")
     assert "Aucune valeur en attente d'approbation." in _data_page(app, MANAGER)
+
+
+# --- the pages' exports (SQLite: the app's store, with the demonstration data)
+
+
+def _paris_march_row(engine) -> list[str]:
+    """A published demonstration figure of Paris in March 2012 (territory only), as a file row."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Observation.territory_code, Observation.value)
+            .where(
+                Observation.indicator_code == CODE,
+                Observation.period_start == dt.date(2012, 3, 1),
+                Observation.period_end == dt.date(2012, 3, 31),
+                Observation.territory_code != "",
+                Observation.profile == "",
+                Observation.channel == "",
+                Observation.age_band == "",
+                Observation.published.is_(True),
+            )
+            .limit(1)
+        ).one()
+    return [CODE, "01/03/2012", "31/03/2012", row.territory_code, str(int(row.value) + 40)]
+
+
+def _partner_chart_csv(app, viewer) -> bytes:
+    from tests.test_partner_exports import _ask, _file
+
+    app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: viewer
+    context = {"partenaire": "paris", "debut": "2012-03", "fin": "2012-03"}
+    key = f"evolution-{CODE}"
+    return _file(_ask(app.server.test_client(), key, context=context))[1]
+
+
+def _explorer_csv(app, viewer) -> bytes:
+    from callbacks import explorer_exports
+    from layouts.explorer_state import ExplorerState
+
+    app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: viewer
+    state = ExplorerState(start=dt.date(2012, 3, 1), end=dt.date(2012, 3, 31), indicators=(CODE,))
+    with app.server.test_request_context("/explorer"):
+        return explorer_exports.export(state, "csv", "fr")["content"]
+
+
+def test_exports_give_the_public_the_published_value_and_insiders_the_pending_one(app):
+    engine = app.server.extensions["democratic"].engine
+    exports = (_partner_chart_csv, _explorer_csv)
+    before = {f: f(app, PUBLIC) for f in exports}
+    pending = import_file(engine, _rows(_paris_march_row(engine)), "v2.csv", PARIS_EDITOR)
+    assert pending.ok and not pending.published
+    for export in exports:
+        assert export(app, PUBLIC) == before[export]
+        seen_by_editor = export(app, PARIS_EDITOR)
+        assert seen_by_editor != before[export]
+        assert export(app, MANAGER) == seen_by_editor
+    with transaction(engine) as session:
+        approve_load(session, pending.load_id, "cm@example.org")
+    for export in exports:
+        assert export(app, PUBLIC) == export(app, PARIS_EDITOR) != before[export]
+    with transaction(engine) as session:
+        undo_load(session, pending.load_id, "cm@example.org")
+    for export in exports:
+        assert export(app, PUBLIC) == before[export]
