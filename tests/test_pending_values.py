@@ -5,6 +5,7 @@ approved load gives back exactly what was published. On SQLite and PostgreSQL.""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 
@@ -362,3 +363,27 @@ def test_exports_give_the_public_the_published_value_and_insiders_the_pending_on
         undo_load(session, pending.load_id, "cm@example.org")
     for export in exports:
         assert export(app, PUBLIC) == before[export]
+
+
+def test_an_export_made_before_pending_values_imports_with_every_row_current(
+    engine, tmp_path, sqlite_url
+):
+    assert import_file(engine, _rows(MARCH, APRIL), "v1.csv", MANAGER).ok
+    export_store(engine, tmp_path / "export")
+    # The observations' file as an export made before the `current` column existed.
+    path = tmp_path / "export" / "observation.csv"
+    with open(path, encoding="utf-8", newline="") as source:
+        header, *records = list(csv.reader(source))
+    kept = [i for i, name in enumerate(header) if name != "current"]
+    with open(path, "w", encoding="utf-8", newline="") as target_file:
+        csv.writer(target_file).writerows([[r[i] for i in kept] for r in [header, *records]])
+    target = make_engine(sqlite_url.replace("store.sqlite3", "old-export.sqlite3"))
+    try:
+        upgrade(target)
+        with transaction(target) as session:
+            load_reference(session)
+        import_store(target, tmp_path / "export")
+        assert snapshot(target)["observation"] == snapshot(engine)["observation"]
+        assert seen(target, PUBLIC) == seen(target, MANAGER) == 3 + 7
+    finally:
+        target.dispose()
