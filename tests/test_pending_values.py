@@ -387,3 +387,13 @@ def test_an_export_made_before_pending_values_imports_with_every_row_current(
         assert seen(target, PUBLIC) == seen(target, MANAGER) == 3 + 7
     finally:
         target.dispose()
+
+
+def test_every_page_tells_insiders_that_pending_values_replace_the_published_ones():
+    from layouts.account import publication_note
+
+    note = str(publication_note(dt.date(2012, 11, 3), "fr", "partner", 1))
+    assert "Les valeurs en attente remplacent ici, pour vous, les valeurs publiées" in note
+    assert "/donnees#donnees-en-attente" in note
+    assert "valeurs en attente" not in str(publication_note(dt.date(2012, 11, 3), "fr", "all", 0))
+    assert "valeurs en attente" not in str(publication_note(dt.date(2012, 11, 3), "fr"))
