@@ -235,27 +235,28 @@ class DataLoad(Base):
     published_by: Mapped[str | None] = mapped_column(String(200))
 
 
+# An observation's natural key: re-importing the same row replaces it instead of doubling it.
+OBSERVATION_KEY = (
+    "indicator_code",
+    "partner_id",
+    "period_start",
+    "period_end",
+    "territory_code",
+    "profile",
+    "channel",
+    "age_band",
+)
+
+
 class Observation(Base):
     """One value of one indicator, for one period and one combination of breakdowns."""
 
     __tablename__ = "observation"
     __table_args__ = (
-        # The natural key: re-importing the same row replaces it instead of doubling it.
         # Empty breakdowns are stored as '' (not NULL) so that the unique constraint holds on
-        # every backend.
-        UniqueConstraint(
-            "indicator_code",
-            "partner_id",
-            "period_start",
-            "period_end",
-            "territory_code",
-            "profile",
-            "channel",
-            "age_band",
-            # A published value and the correction that waits for approval share a natural key.
-            "published",
-            name="uq_observation_natural_key",
-        ),
+        # every backend. A published value and the correction that waits for its approval share
+        # a natural key (docs/pending-values.md).
+        UniqueConstraint(*OBSERVATION_KEY, "published", name="uq_observation_natural_key"),
         CheckConstraint("period_end >= period_start", name="period_order"),
         Index(
             "ix_observation_partner_indicator_period",

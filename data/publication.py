@@ -14,7 +14,15 @@ import datetime as dt
 from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.orm import aliased
 
-from data.models import DataLoad, LoadStatus, Observation, ObservationRollup, Partner, StoreInfo
+from data.models import (
+    OBSERVATION_KEY,
+    DataLoad,
+    LoadStatus,
+    Observation,
+    ObservationRollup,
+    Partner,
+    StoreInfo,
+)
 from data.rollup import ROLLUPS, is_fresh
 from data.version_memo import per_data_version
 
@@ -107,7 +115,6 @@ def unpublished_loads(connection: Connection, partner_slugs: tuple[str, ...] | N
 # Pending values listed one by one on the approval screen; beyond, they are counted.
 PENDING_ROWS = 200
 BREAKDOWN_COLUMNS = ("territory_code", "profile", "channel", "age_band")
-NATURAL_KEY = ("indicator_code", "partner_id", "period_start", "period_end", *BREAKDOWN_COLUMNS)
 
 
 def pending_count(connection: Connection, partner_slugs: tuple[str, ...] | None = None) -> int:
@@ -135,7 +142,7 @@ def pending_corrections(
     At most `limit` rows (the approval screen says how many there are in all)."""
     pending, published = aliased(Observation), aliased(Observation)
     same_key = and_(
-        *(getattr(pending, k) == getattr(published, k) for k in NATURAL_KEY),
+        *(getattr(pending, k) == getattr(published, k) for k in OBSERVATION_KEY),
         published.published.is_(True),
     )
     statement = (

@@ -23,6 +23,7 @@ from data.importing.catalog import Catalog
 from data.importing.kinds import EVENTS, OBSERVATIONS, OUTCOMES
 from data.importing.validation import Report
 from data.models import (
+    OBSERVATION_KEY,
     DataLoad,
     Event,
     EventAttendance,
@@ -39,16 +40,6 @@ Progress = Callable[[int], None]
 CHUNK = 5_000
 # Natural keys looked up per statement: 8 columns each, under SQLite's 32,766 bound parameters.
 KEY_LOOKUP_SLICE = 1_000
-OBSERVATION_KEY = (
-    "indicator_code",
-    "partner_id",
-    "period_start",
-    "period_end",
-    "territory_code",
-    "profile",
-    "channel",
-    "age_band",
-)
 # A load message keeps this many problems (the full list is shown when the file is checked).
 MESSAGE_PROBLEMS = 30
 
