@@ -34,6 +34,22 @@ NATURAL_KEY = [
 ]
 
 
+# Revision 0005's index, with `current` added.
+ROLLUP_INDEX = [
+    "grouping",
+    "grain",
+    "indicator_code",
+    "territory_code",
+    "profile",
+    "channel",
+    "age_band",
+    "period_start",
+    "published",
+    "current",
+    "partner_id",
+]
+
+
 def upgrade() -> None:
     for table in ("observation", "observation_rollup"):
         with op.batch_alter_table(table) as batch:
@@ -43,6 +59,10 @@ def upgrade() -> None:
     with op.batch_alter_table("observation") as batch:
         batch.drop_constraint("uq_observation_natural_key", type_="unique")
         batch.create_unique_constraint("uq_observation_natural_key", [*NATURAL_KEY, "published"])
+    # Managers' questions filter the summary rows on `current`: the index that answers questions
+    # across partners holds it, as it holds `published` for the public's.
+    op.drop_index("ix_observation_rollup_indicator", table_name="observation_rollup")
+    op.create_index("ix_observation_rollup_indicator", "observation_rollup", ROLLUP_INDEX)
     _bring_back_published_values()
 
 
@@ -95,5 +115,11 @@ def downgrade() -> None:
     with op.batch_alter_table("observation") as batch:
         batch.create_unique_constraint("uq_observation_natural_key", NATURAL_KEY)
         batch.drop_column("current")
+    op.drop_index("ix_observation_rollup_indicator", table_name="observation_rollup")
     with op.batch_alter_table("observation_rollup") as batch:
         batch.drop_column("current")
+    op.create_index(
+        "ix_observation_rollup_indicator",
+        "observation_rollup",
+        [c for c in ROLLUP_INDEX if c != "current"],
+    )
