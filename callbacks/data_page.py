@@ -25,7 +25,7 @@ import flask
 from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from callbacks.context import connect, current_language, current_viewer, resources
-from data import quality, queries
+from data import publication, quality, queries
 from data.access import Viewer
 from data.exporting import export_zip
 from data.importing import jobs, rights
@@ -40,6 +40,7 @@ from data.store import transaction
 from data.write_lock import StoreBusy, hold_writer_lock
 from layouts import data_page as view
 from layouts import ids
+from layouts.load_preview import pending_view
 
 PENDING_DIR = "imports-en-attente"
 PENDING_MAX_AGE = 24 * 3600
@@ -96,7 +97,18 @@ def _loads_table(connection, viewer: Viewer, lang: str):
         )
         for load in loads
     }
-    return view.loads_table(loads, allowed, lang)
+    # The values waiting for approval, beside the published ones they would replace: what
+    # « Publier » changes for the public (the editor sees their partner's, managers all).
+    partner_scope = None if viewer.sees_all_unpublished else viewer.unpublished_partners()
+    pending = publication.pending_corrections(connection, partner_scope)
+    total = publication.pending_count(connection, partner_scope) if pending else 0
+    labels = {
+        i.code: i.label_en if lang == "en" else i.label_fr for i in queries.indicators(connection)
+    }
+    names = {p["slug"]: p["short_name"] for p in queries.partners(connection)}
+    return html.Div(
+        [view.loads_table(loads, allowed, lang), pending_view(pending, total, labels, names, lang)]
+    )
 
 
 # --- uploads waiting for confirmation, kept on the server

@@ -376,7 +376,12 @@ def _batches(table: Table, directory: Path, marked: bool) -> Iterator[list[dict]
     with open(path, encoding="utf-8", newline="") as source:
         reader = csv.reader(source)
         header = next(reader, None) or []
-        missing = [name for name in columns if name not in header and not columns[name].nullable]
+        # A column with a default may be absent (an export made before it was added).
+        missing = [
+            name
+            for name, c in columns.items()
+            if name not in header and not c.nullable and c.server_default is None
+        ]
         if missing:
             raise StoreError(f"{path.name} : colonnes absentes : {', '.join(missing)}.")
         known = [(i, columns[name]) for i, name in enumerate(header) if name in columns]

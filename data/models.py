@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -234,25 +235,28 @@ class DataLoad(Base):
     published_by: Mapped[str | None] = mapped_column(String(200))
 
 
+# An observation's natural key: re-importing the same row replaces it instead of doubling it.
+OBSERVATION_KEY = (
+    "indicator_code",
+    "partner_id",
+    "period_start",
+    "period_end",
+    "territory_code",
+    "profile",
+    "channel",
+    "age_band",
+)
+
+
 class Observation(Base):
     """One value of one indicator, for one period and one combination of breakdowns."""
 
     __tablename__ = "observation"
     __table_args__ = (
-        # The natural key: re-importing the same row replaces it instead of doubling it.
         # Empty breakdowns are stored as '' (not NULL) so that the unique constraint holds on
-        # every backend.
-        UniqueConstraint(
-            "indicator_code",
-            "partner_id",
-            "period_start",
-            "period_end",
-            "territory_code",
-            "profile",
-            "channel",
-            "age_band",
-            name="uq_observation_natural_key",
-        ),
+        # every backend. A published value and the correction that waits for its approval share
+        # a natural key (docs/pending-values.md).
+        UniqueConstraint(*OBSERVATION_KEY, "published", name="uq_observation_natural_key"),
         CheckConstraint("period_end >= period_start", name="period_order"),
         Index(
             "ix_observation_partner_indicator_period",
@@ -278,6 +282,10 @@ class Observation(Base):
     load_id: Mapped[int | None] = mapped_column(ForeignKey("data_load.id"))
     # Copied from the load when it is approved: the public's queries filter on it without a join.
     published: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Whether those who see pending data (the partner's editors, programme managers) see this
+    # row: False only on a published row while a correction of it waits for approval, the
+    # pending row (same natural key, `published` False) standing in for it (docs/pending-values.md).
+    current: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Event(Base):
@@ -443,6 +451,8 @@ class ObservationRollup(Base):
     partner_id: Mapped[int] = mapped_column(Integer)
     period_start: Mapped[dt.date] = mapped_column(Date)
     published: Mapped[bool] = mapped_column(Boolean)
+    # As on the observations: seen by those who see pending data (data.observation_filter).
+    current: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     territory_code: Mapped[str] = mapped_column(String(10), default="")
     profile: Mapped[str] = mapped_column(String(40), default="")
     channel: Mapped[str] = mapped_column(String(40), default="")

@@ -147,18 +147,24 @@ def conditions(table, shape: FilterShape) -> list[ColumnElement[bool]]:
         else:
             column = getattr(table, DIMENSION_COLUMNS[FIELD_BREAKDOWNS[name]])
             result.append(column.in_(values))
-    if shape.published_only:
-        result.append(visible(table, shape.with_unpublished))
+    result.append(visible(table, shape.with_unpublished, shape.published_only))
     return result
 
 
-def visible(table, with_unpublished: bool) -> ColumnElement[bool]:
-    """The publication rule: published rows, and the unpublished ones of the partners named by
-    the `unpublished_partners` parameter (a partner editor's own). `table` is joined to its
+def visible(table, with_unpublished: bool, published_only: bool = True) -> ColumnElement[bool]:
+    """The publication rule. The public sees the published rows; those who see pending data
+    (programme managers for every partner, a partner editor for the partners named by the
+    `unpublished_partners` parameter) see the `current` rows instead: the pending values, and
+    the published ones that no pending correction stands in for. A correction waiting for
+    approval thus never hides the published value from the public, and never counts twice for
+    anyone (docs/pending-values.md). `table` (observations or summary rows) is joined to its
     partner."""
+    if not published_only:
+        return table.current.is_(True)
     rule = table.published.is_(True)
     if with_unpublished:
-        rule = rule | Partner.slug.in_(bindparam("unpublished_partners", expanding=True))
+        insiders = Partner.slug.in_(bindparam("unpublished_partners", expanding=True))
+        rule = (rule & ~insiders) | (table.current.is_(True) & insiders)
     return rule
 
 

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, select
+from sqlalchemy.orm import aliased
 
-from data.models import DataLoad, LoadStatus, Observation, ObservationRollup, Partner, StoreInfo
+from data.models import (
+    OBSERVATION_KEY,
+    DataLoad,
+    LoadStatus,
+    Observation,
+    ObservationRollup,
+    Partner,
+    StoreInfo,
+)
 from data.rollup import ROLLUPS, is_fresh
 from data.version_memo import per_data_version
 
@@ -101,3 +110,72 @@ def unpublished_loads(connection: Connection, partner_slugs: tuple[str, ...] | N
             Partner.slug.in_(partner_slugs)
         )
     return int(connection.scalar(statement) or 0)
+
+
+# Pending values listed one by one on the approval screen; beyond, they are counted.
+PENDING_ROWS = 200
+BREAKDOWN_COLUMNS = ("territory_code", "profile", "channel", "age_band")
+
+
+def pending_count(connection: Connection, partner_slugs: tuple[str, ...] | None = None) -> int:
+    """How many observations wait for approval (all partners' when `partner_slugs` is None)."""
+    statement = (
+        select(func.count())
+        .select_from(Observation)
+        .join(Partner, Partner.id == Observation.partner_id)
+        .where(Observation.published.is_(False))
+    )
+    if partner_slugs is not None:
+        statement = statement.where(Partner.slug.in_(partner_slugs))
+    return int(connection.scalar(statement) or 0)
+
+
+def pending_corrections(
+    connection: Connection,
+    partner_slugs: tuple[str, ...] | None = None,
+    load_id: int | None = None,
+    limit: int = PENDING_ROWS,
+) -> list[dict]:
+    """The observations waiting for approval, each with the published value it would replace
+    (`old`, None for a new row) and its pending value (`new`): what the approval screen shows
+    side by side. All partners' when `partner_slugs` is None; one load's when `load_id` is given.
+    At most `limit` rows (the approval screen says how many there are in all)."""
+    pending, published = aliased(Observation), aliased(Observation)
+    same_key = and_(
+        *(getattr(pending, k) == getattr(published, k) for k in OBSERVATION_KEY),
+        published.published.is_(True),
+    )
+    statement = (
+        select(
+            pending.load_id,
+            Partner.slug,
+            pending.indicator_code,
+            pending.period_start,
+            pending.period_end,
+            *(getattr(pending, k) for k in BREAKDOWN_COLUMNS),
+            published.value.label("old"),
+            pending.value.label("new"),
+        )
+        .join(Partner, Partner.id == pending.partner_id)
+        .outerjoin(published, same_key)
+        .where(pending.published.is_(False))
+        .order_by(pending.load_id, pending.indicator_code, pending.period_start, pending.id)
+        .limit(limit)
+    )
+    if partner_slugs is not None:
+        statement = statement.where(Partner.slug.in_(partner_slugs))
+    if load_id is not None:
+        statement = statement.where(pending.load_id == load_id)
+    return [
+        {
+            "load_id": row.load_id,
+            "partner": row.slug,
+            "indicator": row.indicator_code,
+            "period_start": row.period_start.isoformat(),
+            "period_end": row.period_end.isoformat(),
+            "breakdown": " · ".join(c for c in row[5 : 5 + len(BREAKDOWN_COLUMNS)] if c),
+            "old": row.old,
+            "new": row.new,
+        }
+        for row in connection.execute(statement)
+    ]

@@ -100,8 +100,7 @@ def freshness(
         .where(Observation.period_start >= since)
         .group_by(Observation.indicator_code, month)
     )
-    if published_only:
-        statement = statement.where(visible(Observation, with_unpublished=False))
+    statement = statement.where(visible(Observation, False, published_only))
     months: dict[str, set[dt.date]] = {}
     last: dict[str, dt.date] = {}
     # The summary rows give the same months and ends without scanning every observation.

@@ -207,6 +207,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
             r.partner_id,
             r.period_start.label("bucket"),
             r.published,
+            r.current,
             *[
                 (getattr(r, col) if name in rollup.dimensions else literal("")).label(col)
                 for name, col in DIMENSION_COLUMNS.items()
@@ -227,6 +228,7 @@ def _source(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
         o.partner_id,
         bucket.label("bucket"),
         o.published,
+        o.current,
         *[
             (getattr(o, col) if name in rollup.dimensions else literal("")).label(col)
             for name, col in DIMENSION_COLUMNS.items()
@@ -258,6 +260,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
         source.c.partner_id,
         source.c.bucket,
         source.c.published,
+        source.c.current,
         *[source.c[col] for col in DIMENSION_COLUMNS.values()],
         source.c.aggregation,
     ]
@@ -268,6 +271,7 @@ def _insert(connection: Connection, rollup: Rollup, from_cells: bool, span: Span
         "partner_id",
         "period_start",
         "published",
+        "current",
         *DIMENSION_COLUMNS.values(),
         "aggregation",
         "value_sum",
@@ -471,6 +475,5 @@ def months_with_data(connection: Connection, published_only: bool, since: dt.dat
         )
         .group_by(r.indicator_code, r.period_start)
     )
-    if published_only:
-        statement = statement.where(visible(r, with_unpublished=False))
+    statement = statement.where(visible(r, False, published_only))
     return connection.execute(statement).all()

@@ -25,6 +25,13 @@ TEXT = Messages(
             "Vous voyez aussi les données non publiées de votre partenaire : {waiting}.",
             "You also see your partner's unpublished data: {waiting}.",
         ),
+        "pending_shown": (
+            "Les valeurs en attente remplacent ici, pour vous, les valeurs publiées, que le "
+            "public voit jusqu'à l'approbation : ",
+            "Pending values replace the published ones here, for you; the public sees the "
+            "published ones until approval: ",
+        ),
+        "pending_link": ("les comparer", "compare them"),
         "waiting_0": ("aucun chargement en attente d'approbation", "no load awaiting approval"),
         "waiting_1": ("1 chargement en attente d'approbation", "1 load awaiting approval"),
         "waiting_n": (
@@ -88,4 +95,12 @@ def publication_note(
         key = "waiting_0" if waiting == 0 else "waiting_1" if waiting == 1 else "waiting_n"
         pending = TEXT(key, lang, count=waiting) if key == "waiting_n" else TEXT(key, lang)
         parts.append(" " + TEXT(f"sees_unpublished_{unpublished_scope}", lang, waiting=pending))
+        if waiting:
+            # The figures on this page count pending values: say so, and where to see them
+            # beside the published ones (docs/pending-values.md).
+            parts += [
+                " " + TEXT("pending_shown", lang),
+                html.A(TEXT("pending_link", lang), href="/donnees#donnees-en-attente"),
+                ".",
+            ]
     return html.P(parts, id=ids.PUBLICATION_NOTE, className="publication-note", role="note")

@@ -48,6 +48,28 @@ P = Messages(
         "added": ("ajout", "added"),
         "replaced": ("remplacement", "replaced"),
         "whole": ("ensemble", "whole"),
+        "pending_title": (
+            "Valeurs en attente d'approbation (publiée → en attente)",
+            "Values waiting for approval (published → pending)",
+        ),
+        "pending_intro": (
+            "Le public voit la valeur publiée tant que le chargement n'est pas approuvé ; "
+            "vous voyez la valeur en attente. Publier un chargement la rend publique, "
+            "l'annuler garde la valeur publiée.",
+            "The public sees the published value until the load is approved; you see the "
+            "pending value. Publishing a load makes it public, undoing it keeps the published "
+            "value.",
+        ),
+        "pending_first": (
+            "Les {shown} premières des {total} valeurs en attente sont détaillées ci-dessous.",
+            "The first {shown} of the {total} pending values are listed below.",
+        ),
+        "pending_none": (
+            "Aucune valeur en attente d'approbation.",
+            "No value waiting for approval.",
+        ),
+        "not_published": ("aucune (nouvelle)", "none (new)"),
+        "pending_mark": ("en attente", "pending"),
     }
 )
 GROUP_COLUMNS = (
@@ -67,6 +89,17 @@ CHANGE_COLUMNS = (
     ("Indicateur", "Indicator"),
 )
 NUMBER_COLUMNS = {"Ajoutées", "Remplacées", "Inchangées", "Ancienne valeur", "Nouvelle valeur"}
+# The approval screen: the published value beside the pending one, and the load that holds it.
+PENDING_COLUMNS = (
+    ("Chargement", "Load"),
+    ("Valeur publiée", "Published value"),
+    ("Valeur en attente", "Pending value"),
+    ("Période", "Period"),
+    ("Ventilation", "Breakdown"),
+    ("Indicateur", "Indicator"),
+    ("Partenaire", "Partner"),
+)
+NUMBER_COLUMNS |= {"Valeur publiée", "Valeur en attente"}
 ITEM_COLUMNS = (
     ("Ligne", "Line"),
     ("Titre", "Title"),
@@ -231,6 +264,65 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
             _table(ITEM_COLUMNS, item_rows, P("items_title", lang), lang, "preview-changes"),
         ]
     return html.Div(parts, className="load-preview", id="donnees-apercu")
+
+
+def pending_view(
+    corrections: list[dict], total: int, labels: dict[str, str], partners: dict[str, str], lang: str
+) -> html.Section:
+    """The values waiting for approval, each beside the published value it would replace
+    (`data.publication.pending_corrections`): what approving a load would change for the public."""
+    title = P("pending_title", lang)
+    if not corrections:
+        return html.Section(
+            [html.H3(title, className="h5 mt-4"), html.P(P("pending_none", lang))],
+            className="pending-values",
+        )
+    rows = [
+        html.Tr(
+            [
+                html.Td(f"n° {c['load_id']}"),
+                html.Td(
+                    html.Del(_value(c["old"], lang))
+                    if c["old"] is not None
+                    else P("not_published", lang),
+                    className="text-end",
+                ),
+                html.Td(
+                    [
+                        html.Ins(_value(c["new"], lang)),
+                        " ",
+                        html.Span(P("pending_mark", lang), className="badge text-bg-warning"),
+                    ],
+                    className="text-end",
+                ),
+                html.Td(_period(c["period_start"], c["period_end"], lang)),
+                html.Td(c["breakdown"] or P("whole", lang)),
+                html.Td(labels.get(c["indicator"], c["indicator"])),
+                html.Td(partners.get(c["partner"], c["partner"])),
+            ]
+        )
+        for c in corrections
+    ]
+    more = (
+        P(
+            "pending_first",
+            lang,
+            shown=format_number(len(rows), lang),
+            total=format_number(total, lang),
+        )
+        if total > len(rows)
+        else None
+    )
+    return html.Section(
+        [
+            html.H3(title, className="h5 mt-4"),
+            html.P(P("pending_intro", lang)),
+            html.P(more, className="preview-more") if more else None,
+            _table(PENDING_COLUMNS, rows, title, lang, "pending-changes"),
+        ],
+        className="pending-values",
+        id="donnees-en-attente",
+    )
 
 
 # --- on the command line

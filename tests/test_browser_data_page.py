@@ -206,3 +206,29 @@ def test_a_file_that_replaces_values_shows_old_and_new_values_before_confirming(
     page.click("#donnees-confirmer")
     page.wait_for_selector("#donnees-etat .alert-success")
     assert "3 lignes" in page.locator("#donnees-etat").inner_text()
+
+
+def test_a_pending_correction_is_shown_beside_the_published_value_then_published(
+    app, live_server, page
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from data.importing.service import import_file
+    from tests.importing_support import PARIS_EDITOR
+
+    engine = app.server.extensions["democratic"].engine
+    row = ["paris_pratiques_detectees", "01/03/2012", "31/03/2012", "75111"]
+    header = ["indicateur", "début", "fin", "territoire", "valeur"]
+    assert import_file(engine, csv_bytes([header, [*row, "1 234"]]), "v1.csv", MANAGER).ok
+    pending = import_file(engine, csv_bytes([header, [*row, "4 321"]]), "v2.csv", PARIS_EDITOR)
+    assert pending.ok and not pending.published
+    _as_manager(app)
+    page.goto(live_server.url + "/donnees")
+    page.wait_for_selector("#donnees-en-attente table")
+    cells = page.locator("#donnees-en-attente tbody tr").first.inner_text()
+    assert "1\u202f234" in cells and "4\u202f321" in cells and "en attente" in cells
+    assert page.locator("#donnees-en-attente del").first.inner_text() == "1\u202f234"
+    results = Axe().run(page, context="#donnees-en-attente")
+    assert results.response["violations"] == [], results.response["violations"]
+    page.locator("#donnees-chargements button", has_text="Publier").first.click()
+    page.wait_for_selector("#donnees-chargements >> text=Aucune valeur en attente d'approbation.")

@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import and_, column, delete, func, select, tuple_, update
 from sqlalchemy import values as values_list
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from data.importing.catalog import Catalog
 from data.importing.kinds import EVENTS, OBSERVATIONS, OUTCOMES
 from data.importing.validation import Report
 from data.models import (
+    OBSERVATION_KEY,
     DataLoad,
     Event,
     EventAttendance,
@@ -39,16 +40,6 @@ Progress = Callable[[int], None]
 CHUNK = 5_000
 # Natural keys looked up per statement: 8 columns each, under SQLite's 32,766 bound parameters.
 KEY_LOOKUP_SLICE = 1_000
-OBSERVATION_KEY = (
-    "indicator_code",
-    "partner_id",
-    "period_start",
-    "period_end",
-    "territory_code",
-    "profile",
-    "channel",
-    "age_band",
-)
 # A load message keeps this many problems (the full list is shown when the file is checked).
 MESSAGE_PROBLEMS = 30
 
@@ -168,11 +159,12 @@ def _upsert_statement(session: Session):
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(Observation)
+    # A pending row and the published row it corrects share the natural key: a load replaces
+    # only the row of its own kind (pending or published), never the other.
     return statement.on_conflict_do_update(
-        index_elements=list(OBSERVATION_KEY),
+        index_elements=[*OBSERVATION_KEY, "published"],
         set_={
-            name: statement.excluded[name]
-            for name in ("value", "action_id", "load_id", "published")
+            name: statement.excluded[name] for name in ("value", "action_id", "load_id", "current")
         },
     )
 
@@ -197,10 +189,23 @@ def _write_observations(session, rows, catalog, load, progress) -> None:
                 "value": r["value"],
                 "load_id": load.id,
                 "published": load.published,
+                "current": True,
             }
             for r in chunk
         ]
-        existing = existing_observations(session, values)
+        existing = existing_observations(session, values, published=load.published)
+        twins = existing_observations(session, values, published=not load.published)
+        if load.published:
+            # A correction of this key waits for approval: it stays what insiders see.
+            for value in values:
+                value["current"] = tuple(value[k] for k in OBSERVATION_KEY) not in twins
+        elif twins:
+            # The published values stay for the public; insiders now see the pending ones.
+            session.execute(
+                update(Observation)
+                .where(Observation.id.in_([old["id"] for old in twins.values()]))
+                .values(current=False)
+            )
         replaced = [
             {
                 "load_id": load.id,
@@ -230,8 +235,12 @@ def observation_values(chunk: list[dict], catalog: Catalog) -> list[dict]:
     ]
 
 
-def existing_observations(session: Session, values: list[dict]) -> dict[tuple, dict]:
-    """The stored rows that share a natural key with the file's rows.
+def existing_observations(
+    session: Session, values: list[dict], published: bool | None = None
+) -> dict[tuple, dict]:
+    """The stored rows that share a natural key with the file's rows: the published or the
+    pending ones, or (`published` None) those insiders see (a pending correction rather than
+    the published value it corrects).
 
     Looked up by the exact key (the unique index answers), a slice of keys at a time: a range
     of periods would also fetch every row that earlier chunks of the same load wrote, which made
@@ -251,6 +260,10 @@ def existing_observations(session: Session, values: list[dict]) -> dict[tuple, d
             Observation.load_id,
             Observation.published,
         )
+        if published is None:
+            statement = statement.where(Observation.current.is_(True))
+        else:
+            statement = statement.where(Observation.published.is_(published))
         if postgres:
             # PostgreSQL plans a row-value IN list as a filter over the whole table; joined to
             # the keys as a VALUES list, each key is one probe of the natural key's index.
@@ -398,10 +411,75 @@ def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     load.published = True
     load.published_at = _now()
     load.published_by = by
+    _publish_corrections(session, load_id)
     for model in (Observation, Event, Outcome):
         session.execute(update(model).where(model.load_id == load_id).values(published=True))
     bump_data_version(session, _changes_of_load(session, load_id))
     return load
+
+
+def _publish_corrections(session: Session, load_id: int) -> None:
+    """The load's pending rows that correct a published value: the published row takes the new
+    value (its old one recorded for undo, as any load's replaced row) and the pending row goes.
+    A chunk at a time: each pass removes the pending rows it handled."""
+    pending, published = aliased(Observation), aliased(Observation)
+    same_key = and_(*(getattr(pending, k) == getattr(published, k) for k in OBSERVATION_KEY))
+    statement = (
+        select(
+            pending.id.label("pending_id"),
+            pending.value.label("new_value"),
+            pending.action_id.label("new_action_id"),
+            published.id,
+            published.value,
+            published.action_id,
+            published.load_id,
+        )
+        .join(published, and_(same_key, published.published.is_(True)))
+        .where(pending.load_id == load_id, pending.published.is_(False))
+        .order_by(pending.id)
+        .limit(CHUNK)
+    )
+    while pairs := session.execute(statement).all():
+        session.execute(
+            ReplacedRow.__table__.insert(),
+            [
+                {
+                    "load_id": load_id,
+                    "table_name": "observation",
+                    "row_id": p.id,
+                    "payload": _encode(
+                        {
+                            "value": p.value,
+                            "action_id": p.action_id,
+                            "load_id": p.load_id,
+                            "published": True,
+                        }
+                    ),
+                }
+                for p in pairs
+            ],
+        )
+        gone = [p.pending_id for p in pairs]
+        # What the pending row had replaced (another pending value) is superseded with it.
+        session.execute(
+            delete(ReplacedRow).where(
+                ReplacedRow.table_name == "observation", ReplacedRow.row_id.in_(gone)
+            )
+        )
+        session.execute(delete(Observation).where(Observation.id.in_(gone)))
+        session.execute(
+            update(Observation),
+            [
+                {
+                    "id": p.id,
+                    "value": p.new_value,
+                    "action_id": p.new_action_id,
+                    "load_id": load_id,
+                    "current": True,
+                }
+                for p in pairs
+            ],
+        )
 
 
 def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
@@ -426,6 +504,7 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
     _restore_events(session, load_id, own)
     _restore_outcomes(session, load_id, own)
     session.execute(delete(ReplacedRow).where(ReplacedRow.load_id == load_id))
+    _refresh_current(session, changed)
     load.status = LoadStatus.UNDONE
     note = f"Annulé le {_now():%d/%m/%Y à %H:%M} UTC par {by}."
     load.message = f"{load.message}\n{note}".strip()
@@ -445,6 +524,35 @@ def _changes_of_load(session: Session, load_id: int) -> Changes:
         .group_by(Observation.indicator_code)
     )
     return {code: (first, last) for code, first, last in session.execute(statement)}
+
+
+def _refresh_current(session: Session, changes: Changes) -> None:
+    """Published rows whose pending correction is gone are seen by insiders again. Only rows
+    marked as corrected are read (few), within the span the change touched."""
+    twin = aliased(Observation)
+    o = Observation
+    pending_twin = (
+        select(twin.id)
+        .where(
+            *(getattr(twin, k) == getattr(o, k) for k in OBSERVATION_KEY),
+            twin.published.is_(False),
+        )
+        .exists()
+    )
+    for code, (first, last) in changes.items():
+        session.execute(
+            update(o)
+            .where(
+                o.indicator_code == code,
+                o.period_start >= first,
+                o.period_start <= last,
+                o.published.is_(True),
+                o.current.is_(False),
+                ~pending_twin,
+            )
+            .values(current=True)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _hand_over_history(session: Session, load_id: int, own: dict) -> None:
