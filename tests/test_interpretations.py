@@ -326,3 +326,38 @@ def test_a_reply_to_a_reply_answers_the_first_text(engine):
         first = notes.reply(session, MANAGER, note_id, "Vu.", NOW)
         second = notes.reply(session, PARIS, first, "Merci.", NOW)
         assert session.get(Interpretation, second).parent_id == note_id
+
+
+def test_the_migration_upgrades_a_store_with_data_without_loss(store_url):
+    """A store at the previous schema, holding its reference data, a load and targets, gains
+    the interpretations table; nothing it held changes."""
+    from alembic import command
+
+    from data import demo
+    from data.store import alembic_config, current_revision, head_revision, make_engine, upgrade
+    from tests.importing_support import snapshot
+
+    engine = make_engine(store_url)
+    try:
+        command.upgrade(alembic_config(engine), "0008")
+        demo.generate(engine)
+        before = snapshot(engine, leaving_out=frozenset({"interpretation"}))
+        assert before["observation"]
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        after = snapshot(engine)
+        assert after.pop("interpretation") == []
+        assert after == before
+        with transaction(engine) as session:
+            notes.create(
+                session,
+                MANAGER,
+                indicator_code=INDICATOR,
+                scope="paris",
+                start="2012-05-01",
+                title="Après la mise à jour",
+                now=NOW,
+            )
+        assert _count(engine) == 1
+    finally:
+        engine.dispose()
