@@ -17,6 +17,8 @@ from layouts.figures import (
     GRID,
     INK,
     MUTED,
+    NoteMark,
+    add_note_marks,
     add_target_line,
     base_layout,
     hover_template,
@@ -104,9 +106,11 @@ def time_series(
     target: float | None = None,
     target_label: str | None = None,
     height: int = 300,
+    notes: Sequence[NoteMark] = (),
 ) -> dict:
     """Values over time: `rows` are {period, value, suppressed}; bars for counts per period,
-    a line for levels (cumulative values, shares), with the target as a dashed line if given."""
+    a line for levels (cumulative values, shares), with the target as a dashed line if given
+    and the interpretations as marks (`notes`)."""
     ordered = sorted(rows, key=lambda r: _as_date(r["period"]))
     xs = [_as_date(r["period"]).isoformat() for r in ordered]
     ys = [None if r.get("suppressed") else r.get("value") for r in ordered]
@@ -167,6 +171,8 @@ def time_series(
         add_target_line(layout, target, plain(target_label or ""))
         values = [y for y in ys if y is not None]
         layout["yaxis"]["range"] = [0, max([target, *values]) * 1.15]
+    if notes and xs:
+        add_note_marks(layout, list(notes))
     return {"data": data, "layout": layout}
 
 

@@ -14,6 +14,7 @@ from dash import html
 
 from data.headlines import HeadlineFigure
 from data.indicator_record import IndicatorRecord
+from data.interpretations import Note
 from data.models import Aggregation
 from layouts import charts, findings, maps
 from layouts.chart_card import chart_card, data_table, scroll_region
@@ -22,6 +23,7 @@ from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
+from layouts.interpretations import in_period, note_list, note_marks
 from layouts.outcomes import outcomes_section
 from layouts.pdf_button import PdfLink, pdf_button
 from layouts.sentences import (
@@ -155,6 +157,10 @@ class PartnerPage:
     data_date: dt.date | None = None
     # The « PDF » button beside « Imprimer » (layouts/pdf_button.py), or None.
     pdf: PdfLink | None = None
+    # The interpretations this viewer may read, by indicator code (data.interpretations), and
+    # whether their authors are named (to signed-in viewers only).
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+    show_authors: bool = False
 
 
 def _label(indicator: IndicatorRecord, lang: str) -> str:
@@ -353,13 +359,21 @@ def export_filename(page: PartnerPage, key: str) -> str:
 
 
 def _card(
-    data: ChartData, page: PartnerPage, definition: str, figure: dict, lang: str, numeric_from=1
+    data: ChartData,
+    page: PartnerPage,
+    definition: str,
+    figure: dict,
+    lang: str,
+    numeric_from=1,
+    notes: html.Section | None = None,
 ) -> html.Div:
     table = data_table(
         data.title, list(data.headers), table_rows(data, lang), lang, numeric_from=numeric_from
     )
     tools = export_tools(data.key, data.title, export_filename(page, data.key), lang)
-    return chart_card(data.key, data.title, definition, figure, table, lang, tools=tools)
+    return chart_card(
+        data.key, data.title, definition, figure, table, lang, tools=tools, notes=notes
+    )
 
 
 def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
@@ -369,6 +383,7 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
     if series.target is not None and level:
         target_label = T("target", lang) + " : " if lang == "fr" else T("target", lang) + ": "
         target_label += value_text(series.target, lang, share=share)
+    notes = in_period(page.notes.get(indicator["code"], []), page.start, page.end)
     figure = charts.time_series(
         series.monthly,
         lang=lang,
@@ -379,9 +394,11 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
         share=share,
         target=series.target if level else None,
         target_label=target_label,
+        notes=note_marks(notes, lang, page.start, page.end),
     )
     data = _series_data(series, lang, period)
-    return _card(data, page, _definition(indicator, lang), figure, lang)
+    listed = note_list(data.key, notes, lang, show_authors=page.show_authors)
+    return _card(data, page, _definition(indicator, lang), figure, lang, notes=listed)
 
 
 def _breakdown_card(

@@ -91,7 +91,7 @@ READ_CASES = [
     (PARIS_OTHER, "paris", "interne", "publie", AUTHOR, True),
     (PARIS_OTHER, "paris", "public", "en_attente", AUTHOR, True),
     (PARIS_OTHER, "paris", "public", "masque", AUTHOR, False),
-    (PARIS, "paris", "public", "masque", AUTHOR, True),  # its author sees it, marked hidden
+    (PARIS, "paris", "public", "masque", AUTHOR, False),  # its author neither
     (ESSONNE, "paris", "interne", "publie", AUTHOR, False),
     (ESSONNE, "paris", "public", "en_attente", AUTHOR, False),
     (ESSONNE, "paris", "public", "publie", AUTHOR, True),
