@@ -233,6 +233,8 @@ def build_page(
         pdf=_pdf_link(slug, period),
         notes=_notes(connection, viewer, slug, [s.indicator["code"] for s in series]),
         show_authors=not viewer.is_public,
+        may_write_notes=interpretations.can_write(viewer, slug),
+        may_moderate_notes=interpretations.can_moderate(viewer),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from data.months import month_count, month_start
 from layouts.figures import (
@@ -93,6 +94,18 @@ def _tint(colour: str, alpha: float = 0.15) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+def _on_month_bars(notes: Sequence[NoteMark]) -> list[NoteMark]:
+    """A month's bar is centred on its first day and about a month wide: a day of that month
+    is drawn where it falls across the bar (half a month earlier), and a range's last day
+    covers the whole of it."""
+    half = dt.timedelta(days=15)
+
+    def moved(day: str, after: int = 0) -> str:
+        return (dt.date.fromisoformat(day) - half + dt.timedelta(days=after)).isoformat()
+
+    return [replace(n, start=moved(n.start), end=moved(n.end, 1) if n.end else None) for n in notes]
+
+
 def time_series(
     rows: Sequence[Mapping],
     *,
@@ -172,7 +185,7 @@ def time_series(
         values = [y for y in ys if y is not None]
         layout["yaxis"]["range"] = [0, max([target, *values]) * 1.15]
     if notes and xs:
-        add_note_marks(layout, list(notes))
+        add_note_marks(layout, _on_month_bars(notes) if kind == "bar" else list(notes))
     return {"data": data, "layout": layout}
 
 

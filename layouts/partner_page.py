@@ -23,7 +23,8 @@ from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
-from layouts.interpretations import in_period, note_list, note_marks
+from layouts.interpretation_form import interpretation_section
+from layouts.interpretations import in_period, note_list, note_marks, when
 from layouts.outcomes import outcomes_section
 from layouts.pdf_button import PdfLink, pdf_button
 from layouts.sentences import (
@@ -161,6 +162,10 @@ class PartnerPage:
     # whether their authors are named (to signed-in viewers only).
     notes: dict[str, list[Note]] = field(default_factory=dict)
     show_authors: bool = False
+    # The « Interpréter les chiffres » form: for this partner's editors and programme managers
+    # (decided on the server, data.interpretations.can_write), with moderation for the latter.
+    may_write_notes: bool = False
+    may_moderate_notes: bool = False
 
 
 def _label(indicator: IndicatorRecord, lang: str) -> str:
@@ -506,6 +511,22 @@ def _grid(cards: Sequence, columns: int = 2) -> dbc.Row:
     return dbc.Row([dbc.Col(card, xs=12, lg=width, className="mb-4") for card in cards])
 
 
+def _interpretation_form(page: PartnerPage, name: str, lang: str) -> html.Details | None:
+    if not page.may_write_notes:
+        return None
+    indicators = [(s.indicator["code"], _label(s.indicator, lang)) for s in page.series]
+    choices = []
+    for series in page.series:
+        for note in page.notes.get(series.indicator["code"], []):
+            choices.append((note.id, f"{note.title} — {when(note, lang)}"))
+            choices.extend(
+                (reply.id, f"    ↳ {reply.body[:60]} ({reply.author})") for reply in note.replies
+            )
+    return interpretation_section(
+        page.partner["slug"], name, indicators, choices, page.may_moderate_notes, lang
+    )
+
+
 def partner_page(page: PartnerPage, lang: str) -> html.Div:
     partner = page.partner
     name = partner["name_en" if lang == "en" else "name_fr"]
@@ -634,6 +655,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             summary,
             headlines,
             *sections,
+            _interpretation_form(page, name, lang),
             *export_components(
                 {
                     "partenaire": partner["slug"],

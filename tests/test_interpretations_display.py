@@ -84,7 +84,8 @@ def test_the_chart_marks_a_date_and_a_range_with_the_listed_numbers():
     )
     shapes = figure["layout"]["shapes"]
     assert [s["type"] for s in shapes] == ["rect", "line"]
-    assert (shapes[0]["x0"], shapes[0]["x1"]) == ("2012-03-01", "2012-03-31")
+    # Bars are centred on the first of their month: March's days fall across its bar.
+    assert (shapes[0]["x0"], shapes[0]["x1"]) == ("2012-02-15", "2012-03-17")
     hovers = [a["hovertext"] for a in figure["layout"]["annotations"] if "hovertext" in a]
     assert hovers == [
         "Grève &lt;b&gt; — du 1er mars 2012 au 31 mars 2012",
