@@ -16,6 +16,7 @@ from callbacks.context import current_language, current_viewer, resources
 from data import interpretations
 from data.access import AccessRefused
 from data.models import Role
+from data.reference import PARTNER_SLUGS
 from data.store import transaction
 from layouts import interpretation_form as form
 
@@ -34,8 +35,13 @@ def _note_id(value: object) -> int | None:
     return None
 
 
-def _partner_path(slug: object, search: object) -> str:
-    query = search if isinstance(search, str) and len(search) < 500 else ""
+def _partner_path(slug: object, search: object) -> str | None:
+    """The page to reload: only a known partner's, with its own period query."""
+    if slug not in PARTNER_SLUGS:
+        return None
+    query = search if isinstance(search, str) and search.startswith("?") else ""
+    if len(query) > 500 or any(c in query for c in "\r\n#"):
+        query = ""
     return f"/partenaires/{slug}{query}"
 
 
@@ -56,7 +62,7 @@ def register(app: dash.Dash) -> None:
         State(form.TARGET, "value"),
         State(form.ACTION, "value"),
         State(form.CHANGE_TEXT, "value"),
-        State("_pages_location", "search"),
+        State(form.RELOAD, "search"),  # the page's own query (its period), kept on reload
         prevent_initial_call=True,
     )
     def change_interpretations(
@@ -106,9 +112,8 @@ def register(app: dash.Dash) -> None:
         except (interpretations.InterpretationRefused, AccessRefused) as refused:
             return str(refused), no_update
         message = form.F("saved" if adding else "done", lang)
-        if not isinstance(slug, str) or len(slug) > 60:
-            return message, no_update
-        return message, _partner_path(slug, search)
+        path = _partner_path(slug, search)
+        return message, path if path else no_update
 
 
 def _change(session, viewer, note_id, action, text, now) -> None:
