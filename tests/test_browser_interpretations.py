@@ -114,3 +114,44 @@ def test_the_interpretations_and_their_form_have_no_accessibility_violation(
         for v in results.response["violations"]
     ]
     assert violations == [], violations
+
+
+def test_on_paper_interpretations_are_their_titles_and_the_page_keeps_two_sheets(
+    app, live_server, page, sqlite_demo_engine
+):
+    from tests.test_browser_partners import open_page
+    from tests.test_browser_print import page_texts, print_to_pdf
+
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    long_text = "Un long paragraphe d'explication. " * 40
+    with transaction(sqlite_demo_engine) as session:
+        for number, code in enumerate(
+            [
+                "paris_coordinateurs_rencontres",
+                "paris_coordinateurs_rencontres",
+                "paris_sessions_echange",
+            ]
+        ):
+            note = interpretations.create(
+                session,
+                MANAGER,
+                indicator_code=code,
+                scope="paris",
+                start=f"2012-0{number + 3}-01",
+                title=f"Explication numéro {number + 1}",
+                body=long_text,
+                visibility="public",
+                now=now,
+            )
+            interpretations.reply(session, MANAGER, note, long_text, now)
+    _as(app, PUBLIC_VIEWER)
+    open_page(page, f"{live_server.url}/partenaires/paris")
+    page.wait_for_selector(".chart-notes")
+    texts = page_texts(print_to_pdf(page))
+    assert 1 <= len(texts) <= 2, f"{len(texts)} pages"
+    printed = " ".join(texts)
+    shown = page.locator(".chart-notes").all_inner_texts()
+    for title in ("Explication numéro 1", "Explication numéro 2"):
+        assert title in " ".join(shown)
+        assert title in printed
+    assert "Un long paragraphe" not in printed
