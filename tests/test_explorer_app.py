@@ -417,3 +417,35 @@ def test_the_xlsx_export_lists_the_interpretations_this_viewer_reads_in_the_view
     assert [(r[0], r[4], r[9]) for r in rows[1:]] == [
         ("paris_sessions_echange", "Grève publique", None)
     ]
+
+
+def test_the_evolution_chart_marks_the_interpretations_this_viewer_reads(
+    client, sqlite_demo_engine
+):
+    from data import interpretations
+    from data.access import Viewer
+
+    manager = Viewer("charge_de_mission", None, "charge@example.org")
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    with transaction(sqlite_demo_engine) as session:
+        for title, visibility in (("Grève", "public"), ("Note interne", "interne")):
+            interpretations.create(
+                session,
+                manager,
+                indicator_code="paris_sessions_echange",
+                scope="paris",
+                start="2012-05-02",
+                title=title,
+                visibility=visibility,
+                now=now,
+            )
+    values = controls()
+    values[f"{ids.EXPLORER_FILTER}.value"] = [["paris"]] + [[] for _ in FILTER_FIELDS[1:]]
+    response = post_update(
+        client, values, f'{{"index":"partners","type":"{ids.EXPLORER_FILTER}"}}.value'
+    )
+    answer = response.get_json()["response"]
+    notes = answer[ids.EXPLORER_EVOLUTION]["figure"]["layout"]["annotations"]
+    # The public (this client) sees the public one only, on the chart and with its table.
+    assert [n["hovertext"] for n in notes if "hovertext" in n] == ["Grève — 2 mai 2012"]
+    assert "Note interne" not in json.dumps(answer)
