@@ -231,7 +231,8 @@ def build_page(
         presets=presets(slug, period, lang),
         every_figure=totals,
         pdf=_pdf_link(slug, period),
-        notes=_notes(connection, viewer, slug, [s.indicator["code"] for s in series]),
+        # Every indicator's: the summary points to the interpretation of any late figure.
+        notes=_notes(connection, viewer, slug, [f.indicator_code for f in totals]),
         show_authors=not viewer.is_public,
         may_write_notes=interpretations.can_write(viewer, slug),
         may_moderate_notes=interpretations.can_moderate(viewer),

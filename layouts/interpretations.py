@@ -15,7 +15,9 @@ from collections.abc import Callable, Sequence
 from dash import html
 from markdown_it import MarkdownIt
 
+from data.headlines import HeadlineFigure
 from data.interpretations import AWAITING, HIDDEN, INTERNAL, SAFE_SCHEMES, Note
+from data.progress import Status
 from layouts.figures import NoteMark, plain
 from layouts.i18n import Messages, format_date
 
@@ -30,6 +32,10 @@ T = Messages(
         "by": ("par {author}", "by {author}"),
         "range": ("du {start} au {end}", "from {start} to {end}"),
         "new_tab": ("(nouvel onglet)", "(new tab)"),
+        "explains": (
+            "Retard expliqué pour {label} : « {title} » ({when}).",
+            "Delay explained for {label}: “{title}” ({when}).",
+        ),
     }
 )
 
@@ -193,3 +199,32 @@ def note_list(
         className="chart-notes",
         **{"aria-labelledby": heading_id},
     )
+
+
+def delay_explanations(
+    figures: Sequence[HeadlineFigure],
+    notes: dict[str, list[Note]],
+    start: dt.date,
+    end: dt.date,
+    lang: str,
+) -> list[str]:
+    """For each late figure (behind schedule, or target missed) with an interpretation in the
+    period, the sentence that points to it (the latest one), to follow the summary's delays."""
+    sentences = []
+    for figure in figures:
+        if figure.status not in (Status.BEHIND, Status.NOT_REACHED):
+            continue
+        explained = in_period(notes.get(figure.indicator_code, []), start, end)
+        if explained:
+            latest = max(explained, key=lambda n: (n.start_date, n.id))
+            label = figure.label(lang)
+            sentences.append(
+                T(
+                    "explains",
+                    lang,
+                    label=label[:1].lower() + label[1:] if label[1:2].islower() else label,
+                    title=latest.title,
+                    when=when(latest, lang),
+                )
+            )
+    return sentences

@@ -24,7 +24,13 @@ from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
 from layouts.interpretation_form import interpretation_section
-from layouts.interpretations import in_period, note_list, note_marks, when
+from layouts.interpretations import (
+    delay_explanations,
+    in_period,
+    note_list,
+    note_marks,
+    when,
+)
 from layouts.outcomes import outcomes_section
 from layouts.pdf_button import PdfLink, pdf_button
 from layouts.sentences import (
@@ -579,6 +585,9 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 html.P(s, className="summary-sentence")
                 for s in summary_sentences(
                     partner["slug"], page.every_figure or page.figures, page.start, page.end, lang
+                )
+                + delay_explanations(
+                    page.every_figure or page.figures, page.notes, page.start, page.end, lang
                 )
             ],
         ],

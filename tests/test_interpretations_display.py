@@ -109,3 +109,27 @@ def test_the_list_names_authors_only_to_signed_in_viewers_and_shows_replies():
     assert "par editeur.paris@example.org" in signed_in
     assert "en attente d'approbation" in signed_in and "interne" in signed_in
     assert note_list("evolution-x", [], "fr", show_authors=True) is None
+
+
+def test_the_summary_points_to_the_interpretation_of_a_late_figure():
+    from data.progress import Status
+    from layouts.interpretations import delay_explanations
+    from tests.test_sentences import figure
+
+    late = figure("late", 9, target=12, status=Status.BEHIND, expected=11)
+    fine = figure("fine", 12, target=12, status=Status.ON_TRACK)
+    notes = {
+        "late": [
+            _note(1, dt.date(2012, 3, 1), title="Ancienne"),
+            _note(2, dt.date(2012, 5, 2), title="Grève des transports"),
+            _note(3, dt.date(2011, 5, 2), title="Hors période"),
+        ],
+        "fine": [_note(4, dt.date(2012, 5, 2), title="Rien à expliquer")],
+    }
+    sentences = delay_explanations(
+        [late, fine], notes, dt.date(2012, 1, 1), dt.date(2012, 12, 31), "fr"
+    )
+    assert sentences == [
+        "Retard expliqué pour clameurs publiées : « Grève des transports » (2 mai 2012)."
+    ]
+    assert delay_explanations([late], {}, dt.date(2012, 1, 1), dt.date(2012, 12, 31), "fr") == []
