@@ -334,6 +334,7 @@ def _written(session: Session, viewer: Viewer, action: str, row: Interpretation)
     summary row depends on interpretations: the change set is empty). `action` is one of
     creation, modification, suppression, reponse, approbation, moderation, affichage."""
     session.flush()
+    # The audit trail records here, in the same transaction, who did `action` on `row.id`.
     bump_data_version(session, {})
 
 
