@@ -26,7 +26,7 @@ from callbacks.context import (
     current_viewer,
     small_count_threshold,
 )
-from data import headlines, publication, queries
+from data import headlines, interpretations, publication, queries
 from data.access import Viewer
 from data.models import ActionStatus
 from data.progress import WEAKEST_FIRST
@@ -206,7 +206,16 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
         ),
         public_url=url,
         qr_src=QR_PATH if url else "",
+        notes=_notes(connection, viewer),
     )
+
+
+def _notes(connection, viewer: Viewer) -> dict[str, tuple]:
+    """The interpretations `viewer` reads (rights decided in data.interpretations), by indicator."""
+    by_code: dict[str, list] = {}
+    for note in interpretations.visible_notes(connection, viewer):
+        by_code.setdefault(note.indicator_code, []).append(note)
+    return {code: tuple(notes) for code, notes in by_code.items()}
 
 
 def deck_payload(deck: view.Deck, theme: str) -> tuple[list, str, str]:

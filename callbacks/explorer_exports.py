@@ -14,10 +14,13 @@ from callbacks.context import aggregate_for_viewer, connect, current_viewer, sma
 from callbacks.explorer_reference import reference
 from callbacks.explorer_view import source, table_rows
 from data import publication
+from data.access import Viewer
 from data.explorer_export import csv_bytes, xlsx_bytes
+from data.interpretations import PROGRAMME, visible_notes
 from layouts import explorer as layout
 from layouts.explorer_state import ExplorerState, to_query
 from layouts.i18n import Messages, data_date_text, format_date
+from layouts.interpretations import in_period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,6 +33,11 @@ M = Messages(
         # The data date, in the words of every page (data.publication.data_date).
         "about_data_date": ("Données au", "Data as of"),
         "about_source": ("Source", "Source"),
+        "notes_sheet": ("Interprétations", "Interpretations"),
+        "notes_headers": (
+            "Indicateur|Pour|Date (ou début)|Fin|Titre|Texte|Réponse à|Visibilité|État|Auteur",
+            "Indicator|For|Date (or start)|End|Title|Text|Reply to|Visibility|Status|Author",
+        ),
         "about_rule": ("Règle d'agrégation", "Aggregation rule"),
         "about_rule_text": (
             "Chaque indicateur suit sa propre règle (somme, dernière valeur cumulée ou moyenne) ; "
@@ -51,8 +59,10 @@ def export(state: ExplorerState, kind: str, lang: str) -> dict:
             if state.detail == "periode"
             else []
         )
-        rows = table_rows(connection, flt, state, ref, lang, evolution, current_viewer())
+        viewer = current_viewer()
+        rows = table_rows(connection, flt, state, ref, lang, evolution, viewer)
         chart_source = source(connection, lang)
+        notes = _notes_in_view(connection, state, viewer) if kind != "csv" else []
         data_date = publication.data_date(connection)
     headers = [header for _key, header in layout.table_columns(state, lang)]
     cells = layout.table_cells(rows, state, lang, threshold=small_count_threshold())
@@ -69,5 +79,33 @@ def export(state: ExplorerState, kind: str, lang: str) -> dict:
         (M("about_source", lang), chart_source),
         (M("about_rule", lang), M("about_rule_text", lang)),
     ]
-    content = xlsx_bytes(headers, cells, M("sheet", lang), about, M("about", lang))
+    notes_sheet = (M("notes_sheet", lang), M("notes_headers", lang).split("|"), notes)
+    content = xlsx_bytes(
+        headers, cells, M("sheet", lang), about, M("about", lang), extra_sheets=[notes_sheet]
+    )
     return dcc.send_bytes(content, f"{stem}.xlsx", type=XLSX_TYPE)
+
+
+def _notes_in_view(connection, state: ExplorerState, viewer: Viewer) -> list[list]:
+    """The interpretations this viewer may read on the view's indicators and partners, over
+    its period, each followed by its replies (authors named to signed-in viewers only)."""
+    scopes = [*state.partners, PROGRAMME] if state.partners else None
+    notes = visible_notes(connection, viewer, list(state.indicators) or None, scopes)
+    rows: list[list] = []
+    for note in in_period(notes, state.start, state.end):
+        for item, parent in ((note, None), *((reply, note) for reply in note.replies)):
+            rows.append(
+                [
+                    item.indicator_code,
+                    item.scope,
+                    item.start_date.isoformat(),
+                    item.end_date.isoformat() if item.end_date else None,
+                    item.title or None,
+                    item.body or None,
+                    parent.title if parent else None,
+                    item.visibility,
+                    item.status,
+                    None if viewer.is_public else item.author,
+                ]
+            )
+    return rows

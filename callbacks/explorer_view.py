@@ -18,14 +18,15 @@ from callbacks.context import aggregate_for_viewer, current_viewer, small_count_
 from callbacks.context import viewer_filter as restrict_to_viewer
 from callbacks.explorer_reference import existing_combinations, reference_and_demo
 from data import explorer as explorer_data
-from data import privacy
+from data import interpretations, privacy
 from data.indicator_families import family
 from layouts import explorer as layout
 from layouts import explorer_charts as charts
 from layouts import ids
 from layouts.explorer_state import LIST_PARAMETERS, ExplorerState, Notice
-from layouts.figures import empty_figure
+from layouts.figures import add_note_marks, empty_figure
 from layouts.i18n import COMMON, Messages
+from layouts.interpretations import in_period, note_list, note_marks
 from layouts.sentences import youth_grid_notice
 
 FILTER_FIELDS = tuple(LIST_PARAMETERS.values())
@@ -122,6 +123,7 @@ def compute_view(
     figures: dict[str, dict] = {}
     chart_data: dict[str, list] = {}
     _evolution(evolution_rows, state, reference, lang, chart_source, figures, chart_data)
+    _mark_interpretations(connection, viewer, state, evolution_rows, lang, figures, chart_data)
     focus_options, focus = _breakdown(
         connection, flt, state, reference, lang, chart_source, figures, chart_data, viewer
     )
@@ -182,6 +184,26 @@ def _indicator_name(reference, code: str, lang: str) -> str:
     if info is None:
         return label
     return f"{label} ({reference.label('partners', info.partner, lang)})"
+
+
+def _mark_interpretations(connection, viewer, state, rows, lang, figures, chart_data) -> None:
+    """The interpretations this viewer reads on the charted indicators, marked on the evolution
+    chart (numbered in date order; their titles on hover) and listed with its table."""
+    figure = figures.get(ids.EXPLORER_EVOLUTION)
+    codes = sorted({r.indicator_code for r in rows})
+    if not figure or not figure.get("data") or not codes:
+        return
+    notes = interpretations.visible_notes(connection, viewer, codes)
+    marks = note_marks(notes, lang, state.start, state.end)
+    if marks:
+        add_note_marks(figure["layout"], marks)
+        listed = note_list(
+            ids.EXPLORER_EVOLUTION,
+            in_period(notes, state.start, state.end),
+            lang,
+            show_authors=not viewer.is_public,
+        )
+        chart_data.setdefault(ids.EXPLORER_EVOLUTION, []).append(listed)
 
 
 def _evolution(rows, state, reference, lang, source, figures, chart_data) -> None:

@@ -17,7 +17,7 @@ from callbacks.context import (
     small_count_threshold,
 )
 from callbacks.period import Period, month_choices, parse_period, period_query
-from data import privacy, publication, queries
+from data import interpretations, privacy, publication, queries
 from data.access import Viewer
 from data.headlines import (
     MAX_FIGURES,
@@ -26,6 +26,7 @@ from data.headlines import (
     is_demonstration,
     key_figures,
 )
+from data.interpretations import PROGRAMME, Note
 from data.months import quarter_span
 from data.reference import BREAKDOWN_DIMENSIONS, YEAR_END, YEAR_START
 from layouts import pages as page_layouts
@@ -241,7 +242,21 @@ def build_page(
         presets=presets(slug, period, lang),
         every_figure=totals,
         pdf=_pdf_link(slug, period),
+        # Every indicator's: the summary points to the interpretation of any late figure.
+        notes=_notes(connection, viewer, slug, [f.indicator_code for f in totals]),
+        show_authors=not viewer.is_public,
+        may_write_notes=interpretations.can_write(viewer, slug),
+        may_moderate_notes=interpretations.can_moderate(viewer),
     )
+
+
+def _notes(connection, viewer, slug: str, codes: list[str]) -> dict[str, list[Note]]:
+    """The interpretations of these indicators this viewer may read (rights decided in
+    data.interpretations, on the server), by indicator."""
+    by_code: dict[str, list[Note]] = {}
+    for note in interpretations.visible_notes(connection, viewer, codes, [slug, PROGRAMME]):
+        by_code.setdefault(note.indicator_code, []).append(note)
+    return by_code
 
 
 def _pdf_link(slug: str, period: Period) -> PdfLink:

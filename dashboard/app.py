@@ -7,7 +7,15 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer, explorer_map, partner_export, sharing
+from callbacks import (
+    colloquium,
+    data_page,
+    explorer,
+    explorer_map,
+    interpretations,
+    partner_export,
+    sharing,
+)
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -135,6 +143,7 @@ def create_app(settings: Settings) -> dash.Dash:
     _register_language_route(server)
     data_page.register(app)
     sharing.register(app)
+    interpretations.register(app)
     embed.register(server)
     digest_mail.register(server)
     return app

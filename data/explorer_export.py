@@ -53,9 +53,11 @@ def xlsx_bytes(
     sheet_title: str,
     about: Sequence[tuple[str, str]] = (),
     about_title: str = "À propos",
+    extra_sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]] = (),
 ) -> bytes:
-    """A workbook whose first sheet is the table (numbers as numbers) and whose second sheet
-    says what it holds (filters, source, date of export)."""
+    """A workbook whose first sheet is the table (numbers as numbers), then `extra_sheets`
+    (title, headers, rows: the interpretations in the view), and a last sheet that says what
+    it holds (filters, source, date of export)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
@@ -82,6 +84,14 @@ def xlsx_bytes(
                 cell.number_format = "#,##0.0#"
             elif isinstance(cell.value, int | float):
                 cell.number_format = "#,##0"
+    for title, extra_headers, extra_rows in extra_sheets:
+        extra = workbook.create_sheet(title[:31])
+        append_xlsx_row(extra, [str(header) for header in extra_headers])
+        for cell in extra[1]:
+            cell.font = Font(bold=True)
+        for row in extra_rows:
+            append_xlsx_row(extra, [None if cell is None else str(cell) for cell in row])
+        extra.freeze_panes = "A2"
     if about:
         info = workbook.create_sheet(about_title[:31])
         for key, value in about:

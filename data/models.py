@@ -563,3 +563,34 @@ class DigestSend(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     with_pdf: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Interpretation(Base):
+    """What a figure means: a note on an indicator, for one partner (or the programme), at a date
+    or over a date range, with its replies (one level: a reply's `parent_id` is set). Written and
+    read only through `data.interpretations`, which holds the rules of who may do what."""
+
+    __tablename__ = "interpretation"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="date_order"),
+        CheckConstraint("visibility IN ('interne', 'public')", name="visibility"),
+        CheckConstraint("status IN ('publie', 'en_attente', 'masque')", name="status"),
+        Index("ix_interpretation_indicator_partner", "indicator_code", "partner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interpretation.id", ondelete="CASCADE"), index=True
+    )
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)  # None: one date, not a range
+    title: Mapped[str] = mapped_column(String(120), default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # a small Markdown subset, never HTML
+    visibility: Mapped[str] = mapped_column(String(10))  # interne, public
+    status: Mapped[str] = mapped_column(String(12))  # publie, en_attente, masque
+    author: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    edited_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_by: Mapped[str | None] = mapped_column(String(254))

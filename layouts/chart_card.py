@@ -114,9 +114,12 @@ def chart_card(
     lang: str,
     heading: str = "H3",
     tools: html.Div | None = None,
+    notes: html.Section | None = None,
 ) -> html.Div:
     """One chart card; `finding` is its title, `element_id` a unique prefix for its ids;
-    `tools`, under the table, offer the chart's data and image (layouts.chart_exports)."""
+    `notes`, right under the chart, list the interpretations marked on it
+    (layouts.interpretations); `tools`, under the table, offer the chart's data and image
+    (layouts.chart_exports)."""
     heading_id = f"{element_id}-titre"
     title_tag = getattr(html, heading)
     return html.Div(
@@ -145,6 +148,7 @@ def chart_card(
                 role="img",
                 **{"aria-labelledby": heading_id},
             ),
+            notes,
             table,
             tools,
         ],

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from data.months import month_count, month_start
 from layouts.figures import (
     GRID,
     INK,
     MUTED,
+    NoteMark,
+    add_note_marks,
     add_target_line,
     base_layout,
     hover_template,
@@ -98,6 +101,18 @@ def _tint(colour: str, alpha: float = 0.15) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+def _on_month_bars(notes: Sequence[NoteMark]) -> list[NoteMark]:
+    """A month's bar is centred on its first day and about a month wide: a day of that month
+    is drawn where it falls across the bar (half a month earlier), and a range's last day
+    covers the whole of it."""
+    half = dt.timedelta(days=15)
+
+    def moved(day: str, after: int = 0) -> str:
+        return (dt.date.fromisoformat(day) - half + dt.timedelta(days=after)).isoformat()
+
+    return [replace(n, start=moved(n.start), end=moved(n.end, 1) if n.end else None) for n in notes]
+
+
 def time_series(
     rows: Sequence[Mapping],
     *,
@@ -112,9 +127,11 @@ def time_series(
     target_label: str | None = None,
     height: int = 300,
     threshold: int | None = None,
+    notes: Sequence[NoteMark] = (),
 ) -> dict:
     """Values over time: `rows` are {period, value, suppressed}; bars for counts per period,
-    a line for levels (cumulative values, shares), with the target as a dashed line if given."""
+    a line for levels (cumulative values, shares), with the target as a dashed line if given
+    and the interpretations as marks (`notes`)."""
     ordered = sorted(rows, key=lambda r: _as_date(r["period"]))
     xs = [_as_date(r["period"]).isoformat() for r in ordered]
     ys = [None if r.get("suppressed") else r.get("value") for r in ordered]
@@ -175,6 +192,8 @@ def time_series(
         add_target_line(layout, target, plain(target_label or ""))
         values = [y for y in ys if y is not None]
         layout["yaxis"]["range"] = [0, max([target, *values]) * 1.15]
+    if notes and xs:
+        add_note_marks(layout, _on_month_bars(notes) if kind == "bar" else list(notes))
     return {"data": data, "layout": layout}
 
 

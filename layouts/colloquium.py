@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from dash import dcc, html
 
 from data.boundaries import PARTNER_DEPARTMENTS, boundaries
 from data.headlines import HeadlineFigure
+from data.interpretations import Note
 from data.models import ActionStatus
 from data.months import add_months
 from data.progress import LATE, Status
@@ -23,6 +24,7 @@ from layouts import ids
 from layouts.figures import (
     PROJECTOR,
     PROJECTOR_THEMES,
+    add_note_marks,
     add_target_line,
     graph_config,
     partner_colour,
@@ -37,6 +39,7 @@ from layouts.i18n import (
     format_month,
     format_number,
 )
+from layouts.interpretations import in_period, note_marks
 from layouts.maps import MAP_WORDS, partners_map
 from layouts.sentences import figure_text, value_text
 from layouts.status import ACTION_ICONS, STATUS_ICONS, action_status_word, status_word
@@ -181,6 +184,8 @@ class Deck:
     qr_src: str = ""  # URL of the QR code image (served by the app), empty without a public URL
     # « Données au … » (data.publication.data_date): the same day on every page.
     data_date: dt.date | None = None
+    # The interpretations the viewer reads, by indicator: marked on the slides' charts.
+    notes: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -351,6 +356,11 @@ def progress_chart(figure: HeadlineFigure, deck: Deck, theme: str, colour: str) 
             size=PROJECTOR,
             theme=palette,
         )
+    marks = note_marks(
+        deck.notes.get(figure.indicator_code, ()), lang, deck.year_start, deck.year_end
+    )
+    if marks:
+        add_note_marks(layout, marks, size=PROJECTOR, theme=palette)
     data = {
         "type": "scatter",
         "mode": "lines+markers",
@@ -397,6 +407,16 @@ def _chart_block(
                 style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"},
             ),
             html.P(T("chart_alt", lang, values=values), className="visually-hidden"),
+            *[
+                # Nothing hovers on a projector: the marks' numbers are named under the chart.
+                html.P(f"{number} — {note.title}", className="slide-chart-note")
+                for number, note in enumerate(
+                    in_period(
+                        deck.notes.get(figure.indicator_code, ()), deck.year_start, deck.year_end
+                    ),
+                    start=1,
+                )
+            ],
         ],
         className="slide-chart",
     )

@@ -227,6 +227,76 @@ def add_target_line(
     )
 
 
+@dataclass(frozen=True)
+class NoteMark:
+    """An interpretation as a chart shows it: its number (as in the list under the chart), a
+    date or a date range (ISO), and the hover text (already escaped with `plain`)."""
+
+    number: int
+    start: str
+    end: str | None
+    hover: str
+
+
+NOTE_COLOUR = "#6a3d9a"  # violet: no partner's colour, and 7:1 on white for the numbers
+
+
+def add_note_marks(
+    layout: dict, marks: list[NoteMark], *, size: Size = PAGE, theme: Theme = PAGE_THEME
+) -> None:
+    """Interpretations on a time axis: a dotted line at a date, a shaded band over a range, and
+    the interpretation's number at the top, which shows its title on hover (plotly gives shapes
+    no hover text; annotations have one). The same marks on a page, in the explorer and on a
+    slide."""
+    shapes = layout.setdefault("shapes", [])
+    annotations = layout.setdefault("annotations", [])
+    for mark in marks:
+        if mark.end:
+            shapes.append(
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": mark.start,
+                    "x1": mark.end,
+                    "y0": 0,
+                    "y1": 1,
+                    "fillcolor": NOTE_COLOUR,
+                    "opacity": 0.1,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
+            )
+        else:
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": mark.start,
+                    "x1": mark.start,
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": NOTE_COLOUR, "width": size.target_width, "dash": "dot"},
+                }
+            )
+        note = {
+            "text": f"<b>{mark.number}</b>",
+            "hovertext": mark.hover,
+            "xref": "x",
+            "yref": "paper",
+            "x": mark.start,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": size.note, "color": NOTE_COLOUR},
+        }
+        if theme.background != TRANSPARENT:
+            note["bgcolor"] = theme.background  # the number stays legible over a bar
+        annotations.append(note)
+
+
 def empty_figure(message: str, lang: str) -> dict:
     """A figure without data that says why, in the middle of a short frame."""
     layout = {

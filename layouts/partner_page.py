@@ -14,6 +14,7 @@ from dash import html
 
 from data.headlines import HeadlineFigure
 from data.indicator_record import IndicatorRecord
+from data.interpretations import Note
 from data.models import Aggregation
 from layouts import charts, findings, maps
 from layouts.chart_card import chart_card, data_table, scroll_region
@@ -22,6 +23,14 @@ from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
+from layouts.interpretation_form import interpretation_section
+from layouts.interpretations import (
+    delay_explanations,
+    in_period,
+    note_list,
+    note_marks,
+    when,
+)
 from layouts.outcomes import outcomes_section
 from layouts.pdf_button import PdfLink, pdf_button
 from layouts.sentences import (
@@ -157,6 +166,14 @@ class PartnerPage:
     data_date: dt.date | None = None
     # The « PDF » button beside « Imprimer » (layouts/pdf_button.py), or None.
     pdf: PdfLink | None = None
+    # The interpretations this viewer may read, by indicator code (data.interpretations), and
+    # whether their authors are named (to signed-in viewers only).
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+    show_authors: bool = False
+    # The « Interpréter les chiffres » form: for this partner's editors and programme managers
+    # (decided on the server, data.interpretations.can_write), with moderation for the latter.
+    may_write_notes: bool = False
+    may_moderate_notes: bool = False
 
 
 def _label(indicator: IndicatorRecord, lang: str) -> str:
@@ -364,13 +381,21 @@ def export_filename(page: PartnerPage, key: str) -> str:
 
 
 def _card(
-    data: ChartData, page: PartnerPage, definition: str, figure: dict, lang: str, numeric_from=1
+    data: ChartData,
+    page: PartnerPage,
+    definition: str,
+    figure: dict,
+    lang: str,
+    numeric_from=1,
+    notes: html.Section | None = None,
 ) -> html.Div:
     table = data_table(
         data.title, list(data.headers), table_rows(data, lang), lang, numeric_from=numeric_from
     )
     tools = export_tools(data.key, data.title, export_filename(page, data.key), lang)
-    return chart_card(data.key, data.title, definition, figure, table, lang, tools=tools)
+    return chart_card(
+        data.key, data.title, definition, figure, table, lang, tools=tools, notes=notes
+    )
 
 
 def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict:
@@ -381,6 +406,7 @@ def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict
     if series.target is not None and level:
         target_label = T("target", lang) + " : " if lang == "fr" else T("target", lang) + ": "
         target_label += value_text(series.target, lang, share=share)
+    notes = in_period(page.notes.get(indicator.code, []), page.start, page.end)
     return charts.time_series(
         series.monthly,
         lang=lang,
@@ -392,13 +418,16 @@ def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict
         target=series.target if level else None,
         target_label=target_label,
         threshold=page.threshold,
+        notes=note_marks(notes, lang, page.start, page.end),
     )
 
 
 def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
     figure = series_figure(series, page, lang)
     data = _series_data(series, lang, period, page.threshold)
-    return _card(data, page, _definition(series.indicator, lang), figure, lang)
+    notes = in_period(page.notes.get(series.indicator.code, []), page.start, page.end)
+    listed = note_list(data.key, notes, lang, show_authors=page.show_authors)
+    return _card(data, page, _definition(series.indicator, lang), figure, lang, notes=listed)
 
 
 def _breakdown_card(
@@ -523,6 +552,22 @@ def _grid(cards: Sequence, columns: int = 2) -> dbc.Row:
     return dbc.Row([dbc.Col(card, xs=12, lg=width, className="mb-4") for card in cards])
 
 
+def _interpretation_form(page: PartnerPage, name: str, lang: str) -> html.Details | None:
+    if not page.may_write_notes:
+        return None
+    indicators = [(s.indicator["code"], _label(s.indicator, lang)) for s in page.series]
+    choices = []
+    for series in page.series:
+        for note in page.notes.get(series.indicator["code"], []):
+            choices.append((note.id, f"{note.title} — {when(note, lang)}"))
+            choices.extend(
+                (reply.id, f"    ↳ {reply.body[:60]} ({reply.author})") for reply in note.replies
+            )
+    return interpretation_section(
+        page.partner["slug"], name, indicators, choices, page.may_moderate_notes, lang
+    )
+
+
 def partner_page(page: PartnerPage, lang: str) -> html.Div:
     partner = page.partner
     name = partner["name_en" if lang == "en" else "name_fr"]
@@ -580,6 +625,9 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                     page.end,
                     lang,
                     threshold=page.threshold,
+                )
+                + delay_explanations(
+                    page.every_figure or page.figures, page.notes, page.start, page.end, lang
                 )
             ],
         ],
@@ -658,6 +706,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             summary,
             headlines,
             *sections,
+            _interpretation_form(page, name, lang),
             *export_components(
                 {
                     "partenaire": partner["slug"],

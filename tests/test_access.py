@@ -341,6 +341,14 @@ FORGED_ANSWERS = {
     # programme manager (digests) changes nothing, whatever the request carries ("no update").
     "integrer-zone.children": {None: [NOTHING] * 8},
     "lettre-zone.children": {None: [NOTHING] * 8},
+    # The partner page's interpretation form: the public changes nothing; a partner editor's
+    # forged click (a huge count, every field a number) is refused in French, store unchanged.
+    "interpretation-message.children": {
+        None: [NOTHING] * 8,
+        "editeur.essonne@example.org": [NOTHING] * 6
+        + [(200, "interpretation-message", "que pour votre partenaire")]
+        + [NOTHING],
+    },
     # The explorer's map reads the address itself: an odd one is the default view, drawn.
     "explorateur-carte.figure": {None: [(200, "explorateur-carte", "")] * 8},
     # A click that names no known territory (forged points, codes by trace): the filter stays,

@@ -411,3 +411,34 @@ def test_qr_code_is_served_as_svg_only_when_a_public_url_is_set(client, tmp_path
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     assert response.get_data(as_text=True).lstrip().startswith("<svg")
+
+
+def test_partner_chart_marks_the_interpretations_and_names_them_under_it():
+    from data.interpretations import Note
+
+    points = [SparkPoint(dt.date(2012, m, 1), float(m * 2)) for m in range(1, 7)]
+    lead = _figure("suivi", value=12, target=20, status=Status.ON_TRACK, points=points)
+    partner = view.PartnerSlide(
+        "paris", "Mairie de Paris", "Conseils", "", (lead,), Status.ON_TRACK, ("Phrase.",)
+    )
+    note = Note(
+        id=1,
+        indicator_code="suivi",
+        scope="paris",
+        parent_id=None,
+        start_date=dt.date(2012, 3, 1),
+        end_date=dt.date(2012, 3, 31),
+        title="Grève des transports",
+        body="",
+        visibility="public",
+        status="publie",
+        author="charge@example.org",
+        created_at=dt.datetime(2012, 11, 5, tzinfo=dt.UTC),
+        edited_at=None,
+    )
+    deck = _deck((partner,), notes={"suivi": (note,)})
+    slide = view.partner_slide(deck, partner, 1, "sombre")
+    figure = _find(slide, lambda c: isinstance(c, dcc.Graph))[0].figure
+    bands = [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
+    assert [(b["x0"], b["x1"]) for b in bands] == [("2012-03-01", "2012-03-31")]
+    assert "1 — Grève des transports" in _text(slide)

@@ -16,6 +16,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from callbacks.explorer_view import FILTER_FIELDS, GRAPHS
 from data import queries
+from data.store import transaction
 from layouts import ids
 from layouts.i18n import format_date
 
@@ -277,7 +278,8 @@ def test_exports_hold_the_tables_numbers(client, sqlite_demo_engine):
 
     name, content = export(client, ids.EXPLORER_XLSX, **{f"{ids.EXPLORER_FILTER}.value": filters})
     assert name.endswith(".xlsx")
-    sheet, about = load_workbook(io.BytesIO(content)).worksheets
+    sheet, notes, about = load_workbook(io.BytesIO(content)).worksheets
+    assert notes.title == "Interprétations" and notes.max_row == 1  # none written: headers only
     xlsx_rows = list(sheet.iter_rows(values_only=True))
     assert {r[1]: r[value_column] for r in xlsx_rows[1:]} == exported
     # The « À propos » sheet dates the export in French (« 6 décembre 2026 », not 2026-12-06).
@@ -378,3 +380,72 @@ def test_a_phone_screen_gets_simpler_charts_and_keeps_the_notices_of_its_address
 def test_the_programme_alone_is_not_called_a_partner(app):
     page = explorer_page(app, partenaires="programme")
     assert "indicateurs, le programme seul, du" in page
+
+
+def test_the_xlsx_export_lists_the_interpretations_this_viewer_reads_in_the_view(
+    client, sqlite_demo_engine
+):
+    from data import interpretations
+    from data.access import Viewer
+
+    manager = Viewer("charge_de_mission", None, "charge@example.org")
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    with transaction(sqlite_demo_engine) as session:
+        for title, visibility, start in (
+            ("=Grève publique", "public", "2012-03-01"),
+            ("Note interne", "interne", "2012-04-01"),
+            ("Hors période", "public", "2011-04-01"),
+        ):
+            note = interpretations.create(
+                session,
+                manager,
+                indicator_code="paris_sessions_echange",
+                scope="paris",
+                start=start,
+                title=title.lstrip("="),
+                body="Texte\n=1+2" if visibility == "public" else "",
+                visibility=visibility,
+                now=now,
+            )
+        interpretations.reply(session, manager, note, "Réponse", now)
+    filters = [["paris"]] + [[] for _ in FILTER_FIELDS[1:]]
+    _name, content = export(client, ids.EXPLORER_XLSX, **{f"{ids.EXPLORER_FILTER}.value": filters})
+    notes = load_workbook(io.BytesIO(content))["Interprétations"]
+    rows = list(notes.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Indicateur", "Pour", "Date (ou début)", "Fin", "Titre")
+    # The public (this client) reads the public interpretation of the period only, no author.
+    assert [(r[0], r[4], r[9]) for r in rows[1:]] == [
+        ("paris_sessions_echange", "Grève publique", None)
+    ]
+
+
+def test_the_evolution_chart_marks_the_interpretations_this_viewer_reads(
+    client, sqlite_demo_engine
+):
+    from data import interpretations
+    from data.access import Viewer
+
+    manager = Viewer("charge_de_mission", None, "charge@example.org")
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    with transaction(sqlite_demo_engine) as session:
+        for title, visibility in (("Grève", "public"), ("Note interne", "interne")):
+            interpretations.create(
+                session,
+                manager,
+                indicator_code="paris_sessions_echange",
+                scope="paris",
+                start="2012-05-02",
+                title=title,
+                visibility=visibility,
+                now=now,
+            )
+    values = controls()
+    values[f"{ids.EXPLORER_FILTER}.value"] = [["paris"]] + [[] for _ in FILTER_FIELDS[1:]]
+    response = post_update(
+        client, values, f'{{"index":"partners","type":"{ids.EXPLORER_FILTER}"}}.value'
+    )
+    answer = response.get_json()["response"]
+    notes = answer[ids.EXPLORER_EVOLUTION]["figure"]["layout"]["annotations"]
+    # The public (this client) sees the public one only, on the chart and with its table.
+    assert [n["hovertext"] for n in notes if "hovertext" in n] == ["Grève — 2 mai 2012"]
+    assert "Note interne" not in json.dumps(answer)

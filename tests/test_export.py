@@ -26,6 +26,7 @@ def test_export_then_import_into_an_empty_store_gives_back_the_same_content(
     assert import_file(demo_engine, csv_bytes(rows), "a.csv", PARIS_EDITOR).ok
     rows[1][-1] = "4"
     assert import_file(demo_engine, csv_bytes(rows), "b.csv", PARIS_EDITOR).ok
+    _add_interpretations(demo_engine)
     export_store(demo_engine, tmp_path / "export")
 
     # Into a store of the same backend, created empty (reference data only, as init-db does).
@@ -45,6 +46,33 @@ def test_export_then_import_into_an_empty_store_gives_back_the_same_content(
     with pytest.raises(StoreError, match="importez un export dans un stockage vide"):
         import_store(target, tmp_path / "export")
     target.dispose()
+
+
+def _add_interpretations(engine) -> None:
+    """An interpretation over a range, in several paragraphs, with text a spreadsheet would read
+    as a formula inside, and a reply waiting for approval: all must come back exactly."""
+    import datetime as dt
+
+    from data import interpretations
+    from data.access import Viewer
+
+    now = dt.datetime(2012, 11, 5, 9, 30, tzinfo=dt.UTC)
+    manager = Viewer("charge_de_mission", None, "charge@example.org")
+    editor = Viewer("editeur", "paris", "editeur.paris@example.org")
+    with transaction(engine) as session:
+        first = interpretations.create(
+            session,
+            manager,
+            indicator_code="paris_pratiques_detectees",
+            scope="paris",
+            start="2012-03-01",
+            end="2012-03-31",
+            title="Grève ; « reprise » en avril",
+            body='Premier paragraphe, **gras**.\n\n- une liste\n-2+3 ;=SOMME(A1) "cité"',
+            visibility="public",
+            now=now,
+        )
+        interpretations.reply(session, editor, first, "'Merci\n=pour la précision", now)
 
 
 def _second_postgres(engine):

@@ -2,7 +2,7 @@
 share a natural key, and `current` says which one those who see pending data are shown
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-06 17:40:00
 
 Before this revision a partner editor's load overwrote the published row it corrected (its
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

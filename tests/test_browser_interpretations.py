@@ -1,0 +1,157 @@
+"""Interpretations in real Chromium: a programme manager writes one on a partner page and sees
+its mark on the chart and its listing; the public never sees an internal one; no axe violation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from data import interpretations
+from data.access import PUBLIC_VIEWER, Viewer
+from data.store import transaction
+from tests.browser_support import wait_for
+
+pytestmark = pytest.mark.browser
+
+MANAGER = Viewer(role="charge_de_mission", email="cm@example.org")
+FORM = "#interpretation-formulaire"
+
+
+def _as(app, viewer) -> None:
+    app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: viewer
+
+
+def _marks_on_charts(page) -> list[str]:
+    return page.evaluate(
+        """[...document.querySelectorAll('.chart-card .js-plotly-plot')].flatMap(
+            g => ((g.layout || {}).annotations || []).filter(a => a.hovertext).map(a => a.hovertext))"""
+    )
+
+
+def test_a_manager_adds_an_interpretation_and_sees_its_mark_and_listing(app, live_server, page):
+    _as(app, MANAGER)
+    page.goto(live_server.url + "/partenaires/paris")
+    page.wait_for_selector(FORM, state="attached")
+    page.click(f"{FORM} summary")
+    page.fill("#interpretation-debut", "2012-03-01")
+    page.fill("#interpretation-fin", "2012-03-31")
+    page.fill("#interpretation-titre", "Grève des transports")
+    page.fill("#interpretation-texte", "Sessions **annulées**.\n\n<script>x</script>")
+    page.click("#interpretation-ajouter")
+    # HTML is refused, with the reason, and nothing is stored.
+    page.wait_for_selector("#interpretation-message >> text=balise HTML")
+    assert page.locator(".chart-notes").count() == 0
+    page.fill("#interpretation-texte", "Sessions **annulées** deux semaines.")
+    page.get_by_label("public : tout le monde").check()
+    page.click("#interpretation-ajouter")
+    page.wait_for_selector(".chart-notes >> text=Grève des transports")
+    listing = page.locator(".chart-notes").first
+    assert "annulées" in listing.locator("strong").all_inner_texts()
+    assert "du 1er mars 2012 au 31 mars 2012" in listing.inner_text()
+    wait_for(page, "document.querySelectorAll('.chart-card .js-plotly-plot').length > 0")
+    wait_for(
+        page,
+        "[...document.querySelectorAll('.chart-card .js-plotly-plot')].some("
+        "g => ((g.layout || {}).shapes || []).some(s => s.type === 'rect'))",
+    )
+    assert any(text.startswith("Grève des transports") for text in _marks_on_charts(page))
+
+
+def test_the_public_sees_public_interpretations_only(app, live_server, page, sqlite_demo_engine):
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    with transaction(sqlite_demo_engine) as session:
+        for title, visibility in (("Explication publique", "public"), ("Note interne", "interne")):
+            interpretations.create(
+                session,
+                MANAGER,
+                indicator_code="paris_coordinateurs_rencontres",
+                scope="paris",
+                start="2012-04-02",
+                title=title,
+                visibility=visibility,
+                now=now,
+            )
+    _as(app, PUBLIC_VIEWER)
+    page.goto(live_server.url + "/partenaires/paris")
+    page.wait_for_selector(".chart-notes >> text=Explication publique")
+    assert "Note interne" not in page.locator("#contenu").inner_text()
+    assert page.locator(FORM).count() == 0
+    assert "cm@example.org" not in page.content()
+    assert _marks_on_charts(page) == [] or all(
+        "Note interne" not in text for text in _marks_on_charts(page)
+    )
+
+
+def test_the_interpretations_and_their_form_have_no_accessibility_violation(
+    app, live_server, page, sqlite_demo_engine
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    with transaction(sqlite_demo_engine) as session:
+        first = interpretations.create(
+            session,
+            MANAGER,
+            indicator_code="paris_coordinateurs_rencontres",
+            scope="paris",
+            start="2012-03-01",
+            end="2012-03-31",
+            title="Grève",
+            body="Voir [le communiqué](https://example.org/a).",
+            visibility="public",
+            now=now,
+        )
+        interpretations.reply(session, MANAGER, first, "Merci **beaucoup**.", now)
+    _as(app, MANAGER)
+    page.goto(live_server.url + "/partenaires/paris")
+    page.wait_for_selector(".chart-notes .note-reply")
+    page.click(f"{FORM} summary")
+    page.wait_for_selector("#interpretation-titre")
+    results = Axe().run(page, context="#contenu")
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+    assert violations == [], violations
+
+
+def test_on_paper_interpretations_are_their_titles_and_the_page_keeps_two_sheets(
+    app, live_server, page, sqlite_demo_engine
+):
+    from tests.test_browser_partners import open_page
+    from tests.test_browser_print import page_texts, print_to_pdf
+
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    long_text = "Un long paragraphe d'explication. " * 40
+    with transaction(sqlite_demo_engine) as session:
+        for number, code in enumerate(
+            [
+                "paris_coordinateurs_rencontres",
+                "paris_coordinateurs_rencontres",
+                "paris_sessions_echange",
+            ]
+        ):
+            note = interpretations.create(
+                session,
+                MANAGER,
+                indicator_code=code,
+                scope="paris",
+                start=f"2012-0{number + 3}-01",
+                title=f"Explication numéro {number + 1}",
+                body=long_text,
+                visibility="public",
+                now=now,
+            )
+            interpretations.reply(session, MANAGER, note, long_text, now)
+    _as(app, PUBLIC_VIEWER)
+    open_page(page, f"{live_server.url}/partenaires/paris")
+    page.wait_for_selector(".chart-notes")
+    texts = page_texts(print_to_pdf(page))
+    assert 1 <= len(texts) <= 2, f"{len(texts)} pages"
+    printed = " ".join(texts)
+    shown = page.locator(".chart-notes").all_inner_texts()
+    for title in ("Explication numéro 1", "Explication numéro 2"):
+        assert title in " ".join(shown)
+        assert title in printed
+    assert "Un long paragraphe" not in printed
