@@ -1,0 +1,139 @@
+"""Target revisions: every revision kept, the target in force at each date, refusals in French,
+and the audit trail written in the same transaction as the change; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from data import audit, queries, target_history
+from data.models import AuditEvent, Target, TargetRevision
+from data.store import transaction
+from data.target_history import RevisionRefused
+
+CODE, PARTNER = "paris_coordinateurs_rencontres", "paris"
+YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
+
+
+def revise(engine, value="30", reason="Nouveaux quartiers", effective=dt.date(2012, 6, 12), **kw):
+    with transaction(engine) as session:
+        target_history.revise(
+            session,
+            actor=kw.pop("actor", "cm@example.org"),
+            indicator_code=CODE,
+            partner_slug=PARTNER,
+            value=value,
+            period_start=kw.pop("start", YEAR[0]),
+            period_end=kw.pop("end", YEAR[1]),
+            effective_from=effective,
+            reason=reason,
+        )
+
+
+def chain(engine) -> list[target_history.Revision]:
+    with engine.connect() as connection:
+        return [r for r in target_history.history(connection, PARTNER) if r.indicator_code == CODE]
+
+
+def audit_count(engine) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(AuditEvent))
+
+
+def test_reference_targets_start_as_revision_one(engine):
+    with engine.connect() as connection:
+        targets = connection.scalar(select(func.count()).select_from(Target))
+        firsts = connection.scalar(
+            select(func.count()).select_from(TargetRevision).where(TargetRevision.revision == 1)
+        )
+    assert targets > 0 and firsts == targets
+    (first,) = chain(engine)
+    assert (first.revision, first.value, first.effective_from) == (1, 20, None)
+
+
+def test_every_revision_is_kept_and_the_target_takes_the_latest(engine):
+    revise(engine, "30", effective=dt.date(2012, 6, 12))
+    revise(engine, "25,5", reason="Budget réduit", effective=dt.date(2012, 9, 1))
+    revisions = chain(engine)
+    assert [(r.revision, r.value, r.previous_value) for r in revisions] == [
+        (1, 20, None),
+        (2, 30, 20),
+        (3, 25.5, 30),
+    ]
+    assert revisions[2].reason == "Budget réduit" and revisions[2].revised_by == "cm@example.org"
+    with engine.connect() as connection:
+        (current,) = [
+            t for t in queries.targets(connection, PARTNER) if t["indicator_code"] == CODE
+        ]
+    assert current["value"] == 25.5
+
+
+def test_the_target_in_force_follows_the_date(engine):
+    revise(engine, "30", effective=dt.date(2012, 6, 12))
+    revisions = chain(engine)
+    assert target_history.in_force(revisions, dt.date(2012, 6, 11)).value == 20
+    assert target_history.in_force(revisions, dt.date(2012, 6, 12)).value == 30
+    targets = [
+        {
+            "indicator_code": CODE,
+            "partner": PARTNER,
+            "value": 30,
+            **dict(zip(("period_start", "period_end"), YEAR, strict=True)),
+        }
+    start, end = YEAR
+    targets = [
+        {"indicator_code": CODE, "partner": PARTNER, "value": 30, "period_start": start, "period_end": end}
+    ]
+    in_march = target_history.targets_in_force(targets, revisions, dt.date(2012, 3, 31))
+    assert in_march[0]["value"] == 20
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"value": "trente"}, "« trente » n'est pas un nombre"),
+        ({"value": "-3"}, "positif ou nul"),
+        ({"start": dt.date(2010, 1, 1)}, "hors de la période du programme"),
+        ({"effective": dt.date(2014, 2, 1)}, "hors de la période du programme"),
+        ({"reason": "   "}, "La raison de la révision est obligatoire"),
+    ],
+)
+def test_a_bad_revision_is_refused_in_french_and_writes_nothing(engine, changes, message):
+    with pytest.raises(RevisionRefused, match=message):
+        revise(engine, **changes)
+    assert [r.revision for r in chain(engine)] == [1]
+    assert audit_count(engine) == 0
+
+
+def test_a_revision_is_on_the_audit_trail(engine):
+    revise(engine, "30", actor="cm@example.org")
+    with engine.connect() as connection:
+        (event,) = audit.events(connection, action=audit.TARGET_REVISION)
+    assert event.actor == "cm@example.org"
+    assert event.subject == f"objectif {CODE} / {PARTNER}"
+    assert (event.detail["avant"], event.detail["apres"]) == (20, 30)
+    assert event.detail["raison"] == "Nouveaux quartiers"
+    assert event.occurred_at.tzinfo is not None and str(event.occurred_at.tzinfo) == "Europe/Paris"
+
+
+def test_a_failed_change_leaves_no_audit_row(engine):
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction(engine) as session:
+        target_history.revise(
+            session,
+            actor="cm@example.org",
+            indicator_code=CODE,
+            partner_slug=PARTNER,
+            value=30,
+            period_start=YEAR[0],
+            period_end=YEAR[1],
+            effective_from=dt.date(2012, 6, 12),
+            reason="essai",
+        )
+        raise Boom
+    assert audit_count(engine) == 0
+    assert [r.revision for r in chain(engine)] == [1]
