@@ -223,7 +223,7 @@ def targets_in_force(targets: Sequence[dict], revisions: Sequence[Revision], day
         by_key.setdefault((revision.indicator_code, revision.partner_slug), []).append(revision)
     result = []
     for target in targets:
-        chain = by_key.get((target["indicator_code"], target.get("partner")), [])
+        chain = by_key.get((target["indicator_code"], target.get("partner_slug")), [])
         current = in_force(chain, day)
         if current is None:
             result.append(target)

@@ -75,17 +75,9 @@ def test_the_target_in_force_follows_the_date(engine):
     revisions = chain(engine)
     assert target_history.in_force(revisions, dt.date(2012, 6, 11)).value == 20
     assert target_history.in_force(revisions, dt.date(2012, 6, 12)).value == 30
-    targets = [
-        {
-            "indicator_code": CODE,
-            "partner": PARTNER,
-            "value": 30,
-            **dict(zip(("period_start", "period_end"), YEAR, strict=True)),
-        }
     start, end = YEAR
-    targets = [
-        {"indicator_code": CODE, "partner": PARTNER, "value": 30, "period_start": start, "period_end": end}
-    ]
+    target = {"indicator_code": CODE, "partner_slug": PARTNER, "value": 30}
+    targets = [{**target, "period_start": start, "period_end": end}]
     in_march = target_history.targets_in_force(targets, revisions, dt.date(2012, 3, 31))
     assert in_march[0]["value"] == 20
 
