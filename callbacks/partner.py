@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from callbacks.context import aggregate_for_viewer, connect, current_language, current_viewer
 from callbacks.period import Period, month_choices, parse_period, period_query
-from data import privacy, publication, queries
+from data import privacy, publication, queries, target_history
 from data.access import Viewer
 from data.headlines import (
     MAX_FIGURES,
@@ -173,12 +173,17 @@ def build_page(
             if cells and not (len(cells) == 1 and not cells[0]["code"]):
                 breakdowns.setdefault(code, {})[dimension] = cells
 
+    revisions: dict[str, list] = {}
+    for revision in target_history.history(connection, slug):
+        revisions.setdefault(revision.indicator_code, []).append(revision)
     series = [
         IndicatorSeries(
             indicator=i,
             monthly=monthly.get(i["code"], []),
             breakdowns=breakdowns.get(i["code"], {}),
             target=by_code[i["code"]].target if i["code"] in by_code else None,
+            revisions=tuple(revisions.get(i["code"], ())),
+            target_steps=tuple(target_history.steps(revisions.get(i["code"], ()), start, end)),
         )
         for i in headline
     ]

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data import audit
+from data import audit, queries
 from data.models import Partner, Target, TargetRevision
 from data.reference import PROGRAMME_END, PROGRAMME_START
 from data.store import bump_data_version
+from data.version_memo import per_data_version
 from data.write_lock import hold_writer_lock
 
 REASON_MAX = 500
@@ -175,6 +176,7 @@ def revise(
     return revision
 
 
+@per_data_version
 def history(connection, partner_slug: str | None = None) -> list[Revision]:
     """Every revision, oldest first per target (of one partner, or of all)."""
     statement = (
@@ -215,6 +217,21 @@ def in_force(revisions: Sequence[Revision], day: dt.date) -> Revision | None:
     return current
 
 
+def steps(revisions: Sequence[Revision], start: dt.date, end: dt.date) -> list[tuple]:
+    """The target in force over [start, end] as (from date, value) steps, oldest first: the
+    value in force on `start`, then each later revision that applies by `end`."""
+    first = in_force(revisions, start)
+    result = [(start, first.value)] if first else []
+    for revision in revisions:
+        since = revision.effective_from
+        if since is not None and start < since <= end:
+            if result and result[-1][0] == since:
+                result[-1] = (since, revision.value)
+            else:
+                result.append((since, revision.value))
+    return result
+
+
 def targets_in_force(targets: Sequence[dict], revisions: Sequence[Revision], day: dt.date):
     """`targets` (as data.queries.targets gives them) with each value replaced by the value in
     force on `day`: statuses evaluated at a date use the target of that date."""
@@ -237,3 +254,10 @@ def targets_in_force(targets: Sequence[dict], revisions: Sequence[Revision], day
             }
         )
     return result
+
+
+def targets_on(connection, partner_slug: str, day: dt.date) -> list[dict]:
+    """The partner's targets as they stood on `day` (statuses evaluated at that date)."""
+    return targets_in_force(
+        queries.targets(connection, partner_slug), history(connection, partner_slug), day
+    )

@@ -32,6 +32,7 @@ from layouts.sentences import (
     whole_units,
 )
 from layouts.status import status_badge
+from layouts.target_history import revisions_note
 from layouts.timeline import timeline_card, timeline_data
 
 T = Messages(
@@ -113,6 +114,10 @@ class IndicatorSeries:
     monthly: list[dict]  # {period, value, suppressed}
     breakdowns: dict[str, list[dict]] = field(default_factory=dict)  # dim -> {label, value, ...}
     target: float | None = None
+    # The target's revisions (data.target_history), and the target in force as (from, value)
+    # steps over the page's period: the chart draws the steps, the card lists the revisions.
+    revisions: tuple = ()
+    target_steps: tuple = ()
 
 
 @dataclass
@@ -379,9 +384,12 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
         share=share,
         target=series.target if level else None,
         target_label=target_label,
+        target_steps=series.target_steps,
     )
     data = _series_data(series, lang, period)
-    return _card(data, page, _definition(indicator, lang), figure, lang)
+    card = _card(data, page, _definition(indicator, lang), figure, lang)
+    card.children.append(revisions_note(series.revisions, lang, share))
+    return card
 
 
 def _breakdown_card(

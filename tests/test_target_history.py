@@ -9,9 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from data import audit, queries, target_history
+from data.headlines import headline_figures
 from data.models import AuditEvent, Target, TargetRevision
 from data.store import transaction
 from data.target_history import RevisionRefused
+from layouts import charts
+from layouts.target_history import revision_sentence, revisions_note
 
 CODE, PARTNER = "paris_coordinateurs_rencontres", "paris"
 YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
@@ -129,3 +132,56 @@ def test_a_failed_change_leaves_no_audit_row(engine):
         raise Boom
     assert audit_count(engine) == 0
     assert [r.revision for r in chain(engine)] == [1]
+
+
+def test_statuses_use_the_target_in_force_at_the_date_of_evaluation(demo_engine):
+    revise(demo_engine, "2000", reason="Tout le département", effective=dt.date(2012, 6, 12))
+    with demo_engine.connect() as connection:
+
+        def figure(as_of):
+            figures = headline_figures(connection, PARTNER, *YEAR, queries.aggregate, as_of=as_of)
+            return next(f for f in figures if f.indicator_code == CODE)
+
+        before, after = figure(dt.date(2012, 6, 1)), figure(dt.date(2012, 9, 30))
+    assert (before.full_target, after.full_target) == (20, 2000)
+    assert after.value < 2000 and after.is_late
+    assert before.status != after.status
+
+
+def test_the_chart_draws_the_target_in_force_as_steps(engine):
+    revise(engine, "30", effective=dt.date(2012, 6, 12))
+    revisions = chain(engine)
+    steps = target_history.steps(revisions, *YEAR)
+    assert steps == [(YEAR[0], 20), (dt.date(2012, 6, 12), 30)]
+    assert target_history.steps(revisions, dt.date(2012, 1, 1), dt.date(2012, 3, 31)) == [
+        (YEAR[0], 20)
+    ]
+    rows = [{"period": dt.date(2012, m, 1), "value": 2 * m} for m in range(1, 13)]
+    figure = charts.time_series(
+        rows, lang="fr", colour="#000", value_label="v", kind="line", target=30,
+        target_label="Objectif : 30", target_steps=steps,
+    )  # fmt: skip
+    levels = [(s["x0"], s["x1"], s["y0"], s["y1"]) for s in figure["layout"]["shapes"]]
+    assert levels == [
+        ("2012-01-01", "2012-06-12", 20, 20),
+        ("2012-06-12", "2012-06-12", 20, 30),
+        ("2012-06-12", "2012-12-01", 30, 30),
+    ]
+    single = charts.time_series(rows, lang="fr", colour="#000", value_label="v", target=20)
+    assert [s["xref"] for s in single["layout"]["shapes"]] == ["paper"]
+
+
+def test_a_revision_reads_as_a_sentence_in_both_languages(engine):
+    revise(engine, "30", reason="deux quartiers de plus", effective=dt.date(2012, 6, 12))
+    revise(engine, "25", reason="budget réduit", effective=dt.date(2012, 9, 1))
+    _first, raised, lowered = chain(engine)
+    assert revision_sentence(raised, "fr") == (
+        "Objectif relevé de 20 à 30 le 12 juin 2012 : deux quartiers de plus."
+    )
+    assert revision_sentence(raised, "en") == (
+        "Target raised from 20 to 30 on 12 June 2012: deux quartiers de plus."
+    )
+    assert revision_sentence(lowered, "fr").startswith("Objectif abaissé de 30 à 25 le 1er sept")
+    note = str(revisions_note([_first, raised, lowered], "fr"))
+    assert "Révisions de l'objectif" in note and note.count("Objectif ") == 2
+    assert revisions_note([_first], "fr") is None
