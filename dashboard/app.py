@@ -7,7 +7,15 @@ from pathlib import Path
 import dash
 import flask
 
-from callbacks import colloquium, data_page, explorer, explorer_map, partner_export, sharing
+from callbacks import (
+    colloquium,
+    data_page,
+    explorer,
+    explorer_map,
+    history_section,
+    partner_export,
+    sharing,
+)
 from callbacks.context import (
     EXTENSION_KEY,
     LANGUAGE_COOKIE,
@@ -147,6 +155,7 @@ def create_app(settings: Settings) -> dash.Dash:
     _register_language_route(server)
     data_page.register(app)
     sharing.register(app)
+    history_section.register(app)
     embed.register(server)
     digest_mail.register(server)
     return app
