@@ -173,7 +173,8 @@ def register(app: dash.Dash) -> None:
             note, colour = view.H("saved", lang, number=number), "success"
         except ValueError as refused:
             note, colour = str(refused), "danger"
-        with connect() as connection:
+        # Straight from the database: this request's reads are kept for the version it began at.
+        with resources().engine.connect() as connection:
             return _targets_area(connection, lang, note, colour)
 
     @app.callback(

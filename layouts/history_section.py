@@ -88,7 +88,7 @@ def _text(element_id: str, label: str, max_length: int = 20) -> html.Div:
 
 
 def message(text: str | None, colour: str):
-    return dbc.Alert(text, color=colour, className="mt-2 mb-2", role="status") if text else None
+    return dbc.Alert(text, color=colour, className="mt-2 mb-2") if text else None
 
 
 def action_label(action: str, lang: str) -> str:
