@@ -51,27 +51,42 @@ def sections() -> list:
     return [view.targets_section(targets_part, choices, lang), view.audit_section(audit_part, lang)]
 
 
-def _choices(connection, lang: str) -> list[tuple[str, str]]:
+def _names(connection, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Indicator labels and partner names, as the page writes them."""
     labels = {
-        (i["code"]): i["label_en" if lang == "en" else "label_fr"]
+        i["code"]: i["label_en" if lang == "en" else "label_fr"]
         for i in queries.indicators(connection)
     }
+    partners = {
+        p["slug"]: p["name_en" if lang == "en" else "short_name"]
+        for p in queries.partners(connection)
+    }
+    return labels, partners
+
+
+def _choices(connection, lang: str) -> list[tuple[str, str]]:
+    labels, partners = _names(connection, lang)
+    ordered = sorted(
+        queries.targets(connection), key=lambda t: (t["partner_slug"], t["indicator_code"])
+    )
     return [
         (
             f"{t['indicator_code']}|{t['partner_slug']}",
-            f"{labels.get(t['indicator_code'], t['indicator_code'])} — {t['partner_slug']}",
+            f"{partners.get(t['partner_slug'], t['partner_slug'])} — "
+            f"{labels.get(t['indicator_code'], t['indicator_code'])}",
         )
-        for t in sorted(
-            queries.targets(connection), key=lambda t: (t["partner_slug"], t["indicator_code"])
-        )
+        for t in ordered
     ]
 
 
 def _targets_area(connection, lang: str, note=None, colour="success"):
     revisions = [r for r in target_history.history(connection) if r.previous_value is not None]
     revisions.sort(key=lambda r: r.revised_at, reverse=True)
+    labels, partners = _names(connection, lang)
     sentences = [
-        f"{r.indicator_code} ({r.partner_slug}) — {revision_sentence(r, lang)} ({r.revised_by})"
+        f"{partners.get(r.partner_slug, r.partner_slug)} — "
+        f"{labels.get(r.indicator_code, r.indicator_code)} : "
+        f"{revision_sentence(r, lang)} ({r.revised_by})"
         for r in revisions
     ]
     return view.targets_area(sentences, lang, note, colour)

@@ -29,6 +29,7 @@ AUDIT_PAGE = "journal-page"
 AUDIT_CSV = "journal-csv"
 AUDIT_XLSX = "journal-xlsx"
 AUDIT_DOWNLOAD = "journal-telechargement"
+ALL_ACTIONS = "toutes"  # the action filter's « Toutes »: no filter
 
 H = Messages(
     {
@@ -149,7 +150,7 @@ def targets_area(sentences: Sequence[str], lang: str, note=None, colour: str = "
 
 
 def audit_section(area, lang: str) -> html.Section:
-    actions = [{"label": H("all", lang), "value": ""}] + [
+    actions = [{"label": H("all", lang), "value": ALL_ACTIONS}] + [
         {"label": H(a, lang), "value": a} for a in ACTIONS
     ]
     filters = html.Div(
@@ -157,7 +158,7 @@ def audit_section(area, lang: str) -> html.Section:
             _field(
                 AUDIT_ACTION,
                 H("action", lang),
-                dbc.Select(id=AUDIT_ACTION, options=actions, value=""),
+                dbc.Select(id=AUDIT_ACTION, options=actions, value=ALL_ACTIONS),
             ),
             _text(AUDIT_START, H("since", lang)),
             _text(AUDIT_END, H("until", lang)),
