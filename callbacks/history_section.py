@@ -83,10 +83,11 @@ def _targets_area(connection, lang: str, note=None, colour="success"):
     revisions = [r for r in target_history.history(connection) if r.previous_value is not None]
     revisions.sort(key=lambda r: r.revised_at, reverse=True)
     labels, partners = _names(connection, lang)
+    shares = {i["code"] for i in queries.indicators(connection) if i["unit_fr"] == "%"}
     sentences = [
         f"{partners.get(r.partner_slug, r.partner_slug)} — "
         f"{labels.get(r.indicator_code, r.indicator_code)} : "
-        f"{revision_sentence(r, lang)} ({r.revised_by})"
+        f"{revision_sentence(r, lang, r.indicator_code in shares)} ({r.revised_by})"
         for r in revisions
     ]
     return view.targets_area(sentences, lang, note, colour)

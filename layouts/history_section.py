@@ -51,6 +51,7 @@ H = Messages(
         "history": ("Révisions enregistrées", "Revisions on record"),
         "no_revision": ("Aucune révision pour l'instant.", "No revision yet."),
         "audit_title": ("Journal des modifications", "Audit trail"),
+        "audit_table": ("Événements du journal, défilement horizontal", "Trail events, scrollable"),
         "audit_lead": (
             "Qui a chargé, publié, annulé un chargement ou révisé un objectif, et quand (heure "
             "de Paris).",
@@ -211,6 +212,6 @@ def audit_area(
             className="table-responsive",
             tabIndex=0,
             role="region",
-            **{"aria-label": H("audit_title", lang)},
+            **{"aria-label": H("audit_table", lang)},
         ),
     ]
