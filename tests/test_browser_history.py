@@ -30,7 +30,10 @@ def test_revise_a_target_then_find_it_in_the_trail_without_axe_violation(app, li
     page.click(f"#{view.TARGET_SAVE}")
     page.wait_for_selector(f"#{view.TARGET_AREA} .alert-success")
     revisions = page.locator(f"#{view.TARGET_AREA}").inner_text()
-    assert "Objectif relevé de 40\u00a0% à 50\u00a0% le 1er avril 2012 : Nouveaux conseils" in revisions
+    assert (
+        "Objectif relevé de 40\u00a0% à 50\u00a0% le 1er avril 2012 : Nouveaux conseils"
+        in revisions
+    )
     page.select_option(f"#{view.AUDIT_ACTION}", "revision_objectif")
     page.wait_for_selector(f"#{view.AUDIT_AREA} >> text=Page 1 sur 1 — 1 événement(s)")
     trail = page.locator(f"#{view.AUDIT_AREA} table").inner_text()
