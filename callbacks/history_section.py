@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import math
 from collections.abc import Callable
 
@@ -129,7 +128,7 @@ def _audit_area(connection, lang, action, start, end, page):
             e.actor,
             view.action_label(e.action, lang),
             e.subject,
-            json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
+            audit.detail_text(e.detail),
         )
         for e in audit.events(connection, page=page, **filters)
     ]

@@ -126,6 +126,18 @@ def count(
     return connection.execute(statement).scalar_one()
 
 
+def detail_text(detail: dict) -> str:
+    """The detail as a reader reads it, « clé : valeur » one after the other (the exports keep
+    the JSON)."""
+
+    def shown(value) -> str:
+        if isinstance(value, float):  # French decimal comma, no useless « ,0 »
+            return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+        return str(value)
+
+    return " ; ".join(f"{key} : {shown(value)}" for key, value in sorted(detail.items()))
+
+
 EXPORT_HEADERS = ("Date (heure de Paris)", "Auteur", "Action", "Objet", "Détail")
 
 

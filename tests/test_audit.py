@@ -115,3 +115,8 @@ def test_an_existing_store_is_upgraded_with_its_targets_as_revision_one(store_ur
         assert observations == 1 and events == 0
     finally:
         engine.dispose()
+
+
+def test_the_detail_reads_as_key_and_value():
+    text = audit.detail_text({"avant": 20.0, "apres": 30.5, "raison": "r"})
+    assert text == "apres : 30,5 ; avant : 20 ; raison : r"
