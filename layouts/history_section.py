@@ -42,8 +42,14 @@ H = Messages(
         ),
         "target": ("Objectif", "Target"),
         "value": ("Nouvelle valeur", "New value"),
-        "start": ("Début de la période (JJ/MM/AAAA)", "Period start (DD/MM/YYYY)"),
-        "end": ("Fin de la période (JJ/MM/AAAA)", "Period end (DD/MM/YYYY)"),
+        "start": (
+            "Début de la période (JJ/MM/AAAA, vide : inchangé)",
+            "Period start (DD/MM/YYYY, empty: unchanged)",
+        ),
+        "end": (
+            "Fin de la période (JJ/MM/AAAA, vide : inchangée)",
+            "Period end (DD/MM/YYYY, empty: unchanged)",
+        ),
         "from": ("En vigueur à partir du (JJ/MM/AAAA)", "In force from (DD/MM/YYYY)"),
         "reason": ("Raison de la révision", "Reason for the revision"),
         "save": ("Enregistrer la révision", "Save the revision"),
