@@ -17,7 +17,7 @@ from callbacks.context import (
     small_count_threshold,
 )
 from callbacks.period import Period, month_choices, parse_period, period_query
-from data import interpretations, privacy, publication, queries
+from data import interpretations, privacy, publication, queries, target_history
 from data.access import Viewer
 from data.headlines import (
     MAX_FIGURES,
@@ -184,12 +184,17 @@ def build_page(
             if cells and not (len(cells) == 1 and not cells[0]["code"]):
                 breakdowns.setdefault(code, {})[dimension] = cells
 
+    revisions: dict[str, list] = {}
+    for revision in target_history.history(connection, slug):
+        revisions.setdefault(revision.indicator_code, []).append(revision)
     series = [
         IndicatorSeries(
             indicator=i,
             monthly=monthly.get(i["code"], []),
             breakdowns=breakdowns.get(i["code"], {}),
             target=by_code[i["code"]].target if i["code"] in by_code else None,
+            revisions=tuple(revisions.get(i["code"], ())),
+            target_steps=tuple(target_history.steps(revisions.get(i["code"], ()), start, end)),
         )
         for i in headline
     ]

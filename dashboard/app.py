@@ -12,6 +12,7 @@ from callbacks import (
     data_page,
     explorer,
     explorer_map,
+    history_section,
     interpretations,
     partner_export,
     sharing,
@@ -144,6 +145,7 @@ def create_app(settings: Settings) -> dash.Dash:
     data_page.register(app)
     sharing.register(app)
     interpretations.register(app)
+    history_section.register(app)
     embed.register(server)
     digest_mail.register(server)
     return app

@@ -15,6 +15,7 @@ from dashboard.cli_support import (
     load_settings,
     open_engine,
 )
+from dashboard.cli_targets import register as register_target_commands
 from dashboard.cli_users import users_group
 
 
@@ -106,6 +107,7 @@ def serve(host: str, port: int) -> None:
 main.add_command(users_group)
 register_data_commands(main)  # import, template, export
 register_sharing_commands(main)  # embed, digest
+register_target_commands(main)  # targets revise/history, audit list/export
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import dash
 
-from callbacks import colloquium, data_page, explorer, overview, partner, sharing
+from callbacks import colloquium, data_page, explorer, history_section, overview, partner, sharing
 from callbacks import pages as views
 from callbacks.context import current_language
 from callbacks.page_cache import cached_page
@@ -20,7 +20,12 @@ FIXED_PAGES = [
     ("programme", "/", "overview", cached_page("overview", overview.layout)),
     ("explorateur", "/explorer", "explorer", cached_page("explorer", explorer.page)),
     # Not cached: it lists the loads just rejected, which do not change the data version.
-    ("donnees", "/donnees", "data", sharing.with_sharing(data_page.page_layout)),
+    (
+        "donnees",
+        "/donnees",
+        "data",
+        history_section.with_history(sharing.with_sharing(data_page.page_layout)),
+    ),
     ("colloque", colloquium.PATH, "colloquium", cached_page("colloquium", colloquium.layout)),
 ]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
-from data import queries
+from data import queries, target_history
 from data.indicator_record import IndicatorWords
 from data.models import ActionStatus, Aggregation, StoreInfo
 from data.months import month_starts
@@ -207,7 +207,7 @@ def headline_figures(
     as_of = as_of_date(connection, start, end) if as_of is None else min(max(as_of, start), end)
     codes = tuple(i.code for i in indicators)
     actions = {a["id"]: a for a in queries.actions(connection, partner_slug)}
-    all_targets = queries.targets(connection, partner_slug)
+    all_targets = target_history.targets_on(connection, partner_slug, as_of)  # then in force
     flt = queries.ObservationFilter(
         start=start, end=end, partners=(partner_slug,), indicators=codes
     )

@@ -25,6 +25,7 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data import audit
 from data.access import AccessRefused, Viewer
 from data.models import Indicator, Interpretation, Partner, Role
 from data.store import bump_data_version
@@ -334,7 +335,14 @@ def _written(session: Session, viewer: Viewer, action: str, row: Interpretation)
     summary row depends on interpretations: the change set is empty). `action` is one of
     creation, modification, suppression, reponse, approbation, moderation, affichage."""
     session.flush()
-    # The audit trail records here, in the same transaction, who did `action` on `row.id`.
+    # The audit trail, in the same transaction: who did `action` on which interpretation.
+    audit.record(
+        session,
+        actor=viewer.email or viewer.role,
+        action=audit.INTERPRETATION,
+        subject=f"interprétation n° {row.id}",
+        detail={"geste": action, "indicateur": row.indicator_code, "titre": row.title},
+    )
     bump_data_version(session, {})
 
 

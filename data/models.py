@@ -211,6 +211,42 @@ class Target(Base):
     value: Mapped[float] = mapped_column(Float)
 
 
+class TargetRevision(Base):
+    """One revision of a target, never changed once written: the `target` row holds the latest,
+    these hold every value it has had, who set it, why, and from which day it applies."""
+
+    __tablename__ = "target_revision"
+    __table_args__ = (
+        UniqueConstraint("target_id", "revision"),
+        CheckConstraint("period_end >= period_start", name="period_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("target.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)  # 1 for the target as first set
+    value: Mapped[float] = mapped_column(Float)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    # The day from which this value is the one in force (None: from the start, revision 1).
+    effective_from: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    revised_by: Mapped[str] = mapped_column(String(254))
+    revised_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """Who changed what, and when (UTC): appended in the change's own transaction, never edited."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
 class DataLoad(Base):
     """The record of a load: what was loaded, when, by whom, and whether it is published."""
 

@@ -21,6 +21,7 @@ from layouts.figures import (
     NoteMark,
     add_note_marks,
     add_target_line,
+    add_target_steps,
     base_layout,
     hover_template,
     labelled,
@@ -125,13 +126,15 @@ def time_series(
     share: bool = False,
     target: float | None = None,
     target_label: str | None = None,
+    target_steps: Sequence[tuple[dt.date, float]] = (),
     height: int = 300,
     threshold: int | None = None,
     notes: Sequence[NoteMark] = (),
 ) -> dict:
     """Values over time: `rows` are {period, value, suppressed}; bars for counts per period,
     a line for levels (cumulative values, shares), with the target as a dashed line if given
-    and the interpretations as marks (`notes`)."""
+    (`target_steps` (from date, value), when the target was revised, draws the target in force
+    at each date instead of one value) and the interpretations as marks (`notes`)."""
     ordered = sorted(rows, key=lambda r: _as_date(r["period"]))
     xs = [_as_date(r["period"]).isoformat() for r in ordered]
     ys = [None if r.get("suppressed") else r.get("value") for r in ordered]
@@ -189,8 +192,13 @@ def time_series(
             (only + dt.timedelta(days=31)).isoformat(),
         ]
     if target is not None and xs:
-        add_target_line(layout, target, plain(target_label or ""))
         values = [y for y in ys if y is not None]
+        if len(target_steps) > 1:
+            steps = [(max(d.isoformat(), xs[0]), v) for d, v in target_steps]
+            add_target_steps(layout, steps, xs[-1], plain(target_label or ""))
+            values += [v for _d, v in target_steps]
+        else:
+            add_target_line(layout, target, plain(target_label or ""))
         layout["yaxis"]["range"] = [0, max([target, *values]) * 1.15]
     if notes and xs:
         add_note_marks(layout, _on_month_bars(notes) if kind == "bar" else list(notes))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -219,6 +220,64 @@ def add_target_line(
             "xref": "paper",
             "x": 0,
             "y": value,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": size.note, "color": theme.muted},
+        }
+    )
+
+
+def add_target_steps(
+    layout: dict,
+    steps: Sequence[tuple[str, float]],
+    end: str,
+    label: str,
+    *,
+    size: Size = PAGE,
+    theme: Theme = PAGE_THEME,
+) -> None:
+    """The target in force at each date, as a dashed step line: `steps` are (ISO date from which
+    a value applies, value), oldest first, the first from the chart's first date; `end` is the
+    chart's last date. One step is the plain target line (the same line as `add_target_line`);
+    `label` (already escaped) sits above the latest step."""
+    if len(steps) <= 1:
+        if steps:
+            add_target_line(layout, steps[0][1], label, size=size, theme=theme)
+        return
+    line = {"color": theme.muted, "width": size.target_width, "dash": "dash"}
+    shapes = layout.setdefault("shapes", [])
+    for (since, value), following in zip(steps, [*steps[1:], (end, None)], strict=True):
+        until = following[0]
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": since,
+                "x1": until,
+                "y0": value,
+                "y1": value,
+                "line": line,
+            }
+        )
+        if following[1] is not None:  # the change itself: a riser from one value to the next
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "x0": until,
+                    "x1": until,
+                    "y0": value,
+                    "y1": following[1],
+                    "line": line,
+                }
+            )
+    layout.setdefault("annotations", []).append(
+        {
+            "text": label,
+            "xref": "x",
+            "x": steps[-1][0],
+            "y": steps[-1][1],
             "xanchor": "left",
             "yanchor": "bottom",
             "showarrow": False,

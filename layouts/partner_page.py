@@ -41,6 +41,7 @@ from layouts.sentences import (
     whole_units,
 )
 from layouts.status import status_badge
+from layouts.target_history import revisions_note
 from layouts.timeline import timeline_card, timeline_data
 
 T = Messages(
@@ -122,6 +123,10 @@ class IndicatorSeries:
     monthly: list[dict]  # {period, value, suppressed}
     breakdowns: dict[str, list[dict]] = field(default_factory=dict)  # dim -> {label, value, ...}
     target: float | None = None
+    # The target's revisions (data.target_history), and the target in force as (from, value)
+    # steps over the page's period: the chart draws the steps, the card lists the revisions.
+    revisions: tuple = ()
+    target_steps: tuple = ()
 
 
 @dataclass
@@ -419,6 +424,7 @@ def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict
         target_label=target_label,
         threshold=page.threshold,
         notes=note_marks(notes, lang, page.start, page.end),
+        target_steps=series.target_steps,
     )
 
 
@@ -427,7 +433,9 @@ def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: 
     data = _series_data(series, lang, period, page.threshold)
     notes = in_period(page.notes.get(series.indicator.code, []), page.start, page.end)
     listed = note_list(data.key, notes, lang, show_authors=page.show_authors)
-    return _card(data, page, _definition(series.indicator, lang), figure, lang, notes=listed)
+    card = _card(data, page, _definition(series.indicator, lang), figure, lang, notes=listed)
+    card.children.append(revisions_note(series.revisions, lang, _is_share(series.indicator)))
+    return card
 
 
 def _breakdown_card(

@@ -349,6 +349,12 @@ FORGED_ANSWERS = {
         + [(200, "interpretation-message", "que pour votre partenaire")]
         + [NOTHING],
     },
+    # The data page's « Historique » sections: only a programme manager or an administrator
+    # revises a target, reads or exports the audit trail; anyone else's request changes and
+    # reads nothing ("no update").
+    "objectif-zone.children": {None: [NOTHING] * 8},
+    "journal-zone.children": {None: [NOTHING] * 8},
+    "journal-telechargement.data": {None: [NOTHING] * 8},
     # The explorer's map reads the address itself: an odd one is the default view, drawn.
     "explorateur-carte.figure": {None: [(200, "explorateur-carte", "")] * 8},
     # A click that names no known territory (forged points, codes by trace): the filter stays,

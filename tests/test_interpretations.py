@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from data import audit
 from data import interpretations as notes
 from data.access import PUBLIC_VIEWER, AccessRefused, Viewer
 from data.interpretations import InterpretationRefused
@@ -207,6 +208,16 @@ def test_a_manager_writes_and_everyone_allowed_reads(engine):
     assert [r.body for r in paris[0].replies] == ["Merci, c'est exact."]
     assert paris[0].replies[0].status == "en_attente"
     assert [n.id for n in essonne] == [public_id]
+    # Every write is in the audit trail, in its own transaction, with who and which gesture.
+    with engine.connect() as connection:
+        trail = audit.events(connection, action=audit.INTERPRETATION, page_size=None)
+    assert sorted((e.actor, e.detail["geste"]) for e in trail) == [
+        (MANAGER.email, "creation"),
+        (MANAGER.email, "creation"),
+        (PARIS.email, "reponse"),
+    ]
+    created = {e.subject for e in trail if e.detail["geste"] == "creation"}
+    assert created == {f"interprétation n° {public_id}", f"interprétation n° {internal_id}"}
 
 
 def _editor_public_note(engine) -> int:

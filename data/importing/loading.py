@@ -19,6 +19,7 @@ from sqlalchemy import values as values_list
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from data import audit
 from data.importing.catalog import Catalog
 from data.importing.kinds import EVENTS, OBSERVATIONS, OUTCOMES
 from data.importing.validation import Report
@@ -111,6 +112,7 @@ def record_load(
     bump_data_version(
         session, changes_of((r["indicator_code"], r["period_start"]) for r in observations)
     )
+    audit.record(session, **audit.of_load(load, created_by, audit.LOAD))
     return load
 
 
@@ -415,6 +417,7 @@ def approve_load(session: Session, load_id: int, by: str) -> DataLoad:
     for model in (Observation, Event, Outcome):
         session.execute(update(model).where(model.load_id == load_id).values(published=True))
     bump_data_version(session, _changes_of_load(session, load_id))
+    audit.record(session, **audit.of_load(load, by, audit.APPROVAL))
     return load
 
 
@@ -509,6 +512,7 @@ def undo_load(session: Session, load_id: int, by: str) -> DataLoad:
     note = f"Annulé le {_now():%d/%m/%Y à %H:%M} UTC par {by}."
     load.message = f"{load.message}\n{note}".strip()
     bump_data_version(session, changed)
+    audit.record(session, **audit.of_load(load, by, audit.UNDO))
     return load
 
 
