@@ -902,6 +902,3 @@ def _insert_reference(session: Session) -> None:
                 )
             )
     session.flush()
-    from data.target_history import record_first_revisions  # it reads the programme's span
-
-    record_first_revisions(session)

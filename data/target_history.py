@@ -24,6 +24,10 @@ from data.version_memo import per_data_version
 from data.write_lock import hold_writer_lock
 
 REASON_MAX = 500
+# Who set a target never revised: the reference data. A target with no stored revision reads as
+# its revision 1 (so that every way a store is filled, at any schema version, needs no extra
+# step); the first revision stores that revision 1 before its own.
+FIRST_AUTHOR = "référentiel"
 
 
 class RevisionRefused(ValueError):
@@ -42,7 +46,7 @@ class Revision:
     effective_from: dt.date | None
     reason: str
     revised_by: str
-    revised_at: dt.datetime
+    revised_at: dt.datetime | None  # None: revision 1 of a target never revised
     previous_value: float | None  # the value it replaced (None for revision 1)
 
 
@@ -96,24 +100,19 @@ def _target(session: Session, indicator_code: str, partner_slug: str) -> Target:
     return found[0]
 
 
-def record_first_revisions(session: Session) -> None:
-    """Give every target without a history its revision 1 (targets set with the reference)."""
-    known = select(TargetRevision.target_id)
-    for target in session.scalars(select(Target).where(Target.id.not_in(known))):
-        session.add(
-            TargetRevision(
-                target_id=target.id,
-                revision=1,
-                value=target.value,
-                period_start=target.period_start,
-                period_end=target.period_end,
-                effective_from=None,
-                reason="",
-                revised_by="référentiel",
-                revised_at=dt.datetime.now(dt.UTC),
-            )
-        )
-    session.flush()
+def _first_revision(target: Target) -> TargetRevision:
+    """Revision 1 of a target: the value set with the reference data, in force from the start."""
+    return TargetRevision(
+        target_id=target.id,
+        revision=1,
+        value=target.value,
+        period_start=target.period_start,
+        period_end=target.period_end,
+        effective_from=None,
+        reason="",
+        revised_by=FIRST_AUTHOR,
+        revised_at=dt.datetime.now(dt.UTC),
+    )
 
 
 def revise(
@@ -139,9 +138,12 @@ def revise(
         select(func.max(TargetRevision.revision)).where(TargetRevision.target_id == target.id)
     )
     previous = target.value
+    if last is None:
+        session.add(_first_revision(target))
+        last = 1
     revision = TargetRevision(
         target_id=target.id,
-        revision=(last or 0) + 1,
+        revision=last + 1,
         value=number,
         period_start=period_start,
         period_end=period_end,
@@ -204,6 +206,38 @@ def history(connection, partner_slug: str | None = None) -> list[Revision]:
     for row in connection.execute(statement):
         revisions.append(Revision(*row, previous_value=previous.get(row.target_id)))
         previous[row.target_id] = row.value
+    never_revised = (
+        select(
+            Target.id,
+            Target.indicator_code,
+            Partner.slug,
+            Target.value,
+            Target.period_start,
+            Target.period_end,
+        )
+        .join(Partner, Partner.id == Target.partner_id)
+        .where(Target.id.not_in(select(TargetRevision.target_id)))
+    )
+    if partner_slug is not None:
+        never_revised = never_revised.where(Partner.slug == partner_slug)
+    for row in connection.execute(never_revised):
+        revisions.append(
+            Revision(
+                row.id,
+                row.indicator_code,
+                row.slug,
+                1,
+                row.value,
+                row.period_start,
+                row.period_end,
+                None,
+                "",
+                FIRST_AUTHOR,
+                None,
+                previous_value=None,
+            )
+        )
+    revisions.sort(key=lambda r: (r.indicator_code, r.target_id, r.revision))
     return revisions
 
 

@@ -48,12 +48,20 @@ def audit_count(engine) -> int:
 def test_reference_targets_start_as_revision_one(engine):
     with engine.connect() as connection:
         targets = connection.scalar(select(func.count()).select_from(Target))
-        firsts = connection.scalar(
-            select(func.count()).select_from(TargetRevision).where(TargetRevision.revision == 1)
-        )
-    assert targets > 0 and firsts == targets
+        firsts = [r for r in target_history.history(connection) if r.revision == 1]
+    assert targets > 0 and len(firsts) == targets
+    assert all(r.effective_from is None and r.previous_value is None for r in firsts)
     (first,) = chain(engine)
     assert (first.revision, first.value, first.effective_from) == (1, 20, None)
+
+
+def test_the_first_revision_stores_revision_one_before_its_own(engine):
+    revise(engine, "30", effective=dt.date(2012, 6, 12))
+    with engine.connect() as connection:
+        stored = connection.execute(
+            select(TargetRevision.revision, TargetRevision.value).order_by(TargetRevision.revision)
+        ).all()
+    assert [tuple(row) for row in stored] == [(1, 20), (2, 30)]
 
 
 def test_every_revision_is_kept_and_the_target_takes_the_latest(engine):
