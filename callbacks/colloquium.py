@@ -47,7 +47,7 @@ MAX_INTERVAL = 3600
 MIN_REFRESH = 1
 MAX_REFRESH = 86_400
 
-M = Messages(
+COLLOQUIUM_TEXT = Messages(
     {
         "interval_invalid": (
             "Paramètre « interval » ignoré : « {value} » n'est pas un nombre entier de secondes "
@@ -92,7 +92,7 @@ def parse_options(query: dict, settings, lang: str) -> ParsedOptions:
             interval = int(text)
         else:
             warnings.append(
-                M(
+                COLLOQUIUM_TEXT(
                     "interval_invalid",
                     lang,
                     value=str(raw)[:40],
@@ -108,7 +108,9 @@ def parse_options(query: dict, settings, lang: str) -> ParsedOptions:
             theme = raw_theme
         else:
             warnings.append(
-                M("theme_invalid", lang, value=str(raw_theme)[:40], default=default_theme)
+                COLLOQUIUM_TEXT(
+                    "theme_invalid", lang, value=str(raw_theme)[:40], default=default_theme
+                )
             )
     refresh = _clamp(int(settings.slide_refresh), MIN_REFRESH, MAX_REFRESH)
     return ParsedOptions(view.Options(interval, refresh, theme), tuple(warnings))
@@ -255,7 +257,7 @@ def content():
     lang = current_language()
     theme = flask.request.args.get("theme", "clair")
     if theme not in view.THEMES:
-        body = {"erreur": M("theme_invalid", lang, value=theme[:40], default="clair")}
+        body = {"erreur": COLLOQUIUM_TEXT("theme_invalid", lang, value=theme[:40], default="clair")}
         return flask.Response(json.dumps(body), status=400, mimetype="application/json")
     with connect() as connection:
         deck = read_deck(connection, lang, current_viewer(), _settings())

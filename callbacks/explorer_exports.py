@@ -24,7 +24,7 @@ from layouts.interpretations import in_period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-M = Messages(
+EXPLORER_EXPORT_TEXT = Messages(
     {
         "sheet": ("Explorateur", "Explorer"),
         "about": ("À propos", "About"),
@@ -70,18 +70,27 @@ def export(state: ExplorerState, kind: str, lang: str) -> dict:
     if kind == "csv":
         return dcc.send_bytes(csv_bytes(headers, cells), f"{stem}.csv", type="text/csv")
     about = [
-        (M("about_view", lang), to_query(state) or "?"),
-        (M("about_exported", lang), format_date(dt.date.today(), lang)),
+        (EXPLORER_EXPORT_TEXT("about_view", lang), to_query(state) or "?"),
+        (EXPLORER_EXPORT_TEXT("about_exported", lang), format_date(dt.date.today(), lang)),
         (
-            M("about_data_date", lang),
+            EXPLORER_EXPORT_TEXT("about_data_date", lang),
             format_date(data_date, lang) if data_date else data_date_text(None, lang),
         ),
-        (M("about_source", lang), chart_source),
-        (M("about_rule", lang), M("about_rule_text", lang)),
+        (EXPLORER_EXPORT_TEXT("about_source", lang), chart_source),
+        (EXPLORER_EXPORT_TEXT("about_rule", lang), EXPLORER_EXPORT_TEXT("about_rule_text", lang)),
     ]
-    notes_sheet = (M("notes_sheet", lang), M("notes_headers", lang).split("|"), notes)
+    notes_sheet = (
+        EXPLORER_EXPORT_TEXT("notes_sheet", lang),
+        EXPLORER_EXPORT_TEXT("notes_headers", lang).split("|"),
+        notes,
+    )
     content = xlsx_bytes(
-        headers, cells, M("sheet", lang), about, M("about", lang), extra_sheets=[notes_sheet]
+        headers,
+        cells,
+        EXPLORER_EXPORT_TEXT("sheet", lang),
+        about,
+        EXPLORER_EXPORT_TEXT("about", lang),
+        extra_sheets=[notes_sheet],
     )
     return dcc.send_bytes(content, f"{stem}.xlsx", type=XLSX_TYPE)
 

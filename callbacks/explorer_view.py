@@ -39,7 +39,7 @@ GRAPHS = (
 # Every partner and its category is always offered, even without figures in the period.
 ALWAYS_OFFERED = ("partners", "categories")
 
-M = Messages(
+EXPLORER_VIEW_TEXT = Messages(
     {
         "value": ("Valeur", "Value"),
         "period": ("Période", "Period"),
@@ -57,7 +57,7 @@ M = Messages(
 def source(connection, lang: str) -> str:
     if reference_and_demo(connection)[1]:
         return COMMON("demo_data", lang)
-    return M("programme_source", lang)
+    return EXPLORER_VIEW_TEXT("programme_source", lang)
 
 
 def compute_view(
@@ -242,7 +242,7 @@ def _evolution(rows, state, reference, lang, source, figures, chart_data) -> Non
         ]
     legend = layout.html_legend([layout.LegendItem(*item) for item in charts.legend_items(shown)])
     chart_data[ids.EXPLORER_EVOLUTION] = [legend, *extra] + layout.chart_data_table(
-        [M("period", lang)] + [s.label for s in shown], table, lang
+        [EXPLORER_VIEW_TEXT("period", lang)] + [s.label for s in shown], table, lang
     )
 
 
@@ -306,7 +306,7 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
             )
         ]
     chart_data[ids.EXPLORER_BREAKDOWN_GRAPH] = extra + layout.chart_data_table(
-        [layout.dimension_label(state.breakdown, lang), M("value", lang)],
+        [layout.dimension_label(state.breakdown, lang), EXPLORER_VIEW_TEXT("value", lang)],
         [[b.category, layout.format_cell(b.value, lang)] for b in bars],
         lang,
     )
@@ -374,7 +374,11 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
             legend=False,
         )
         chart_data[ids.EXPLORER_COMPARISON] = layout.chart_data_table(
-            [M("partner", lang), M("indicator", lang), M("value", lang)],
+            [
+                EXPLORER_VIEW_TEXT("partner", lang),
+                EXPLORER_VIEW_TEXT("indicator", lang),
+                EXPLORER_VIEW_TEXT("value", lang),
+            ],
             [
                 [bar.category, _indicator_label(reference, code, lang), bar.label(lang)]
                 for bar, code in absolute
@@ -408,8 +412,8 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
         )
         chart_data[ids.EXPLORER_PER_CAPITA] = layout.chart_data_table(
             [
-                M("partner", lang),
-                M("indicator", lang),
+                EXPLORER_VIEW_TEXT("partner", lang),
+                EXPLORER_VIEW_TEXT("indicator", lang),
                 charts.per_capita_axis(scale, lang),
             ],
             [
@@ -426,7 +430,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
         lang,
         family=title_family,
         indicators=", ".join(
-            M(
+            EXPLORER_VIEW_TEXT(
                 "family_member",
                 lang,
                 partner=reference.label("partners", slug, lang),

@@ -39,7 +39,7 @@ from layouts.sentences import youth_grid_notice
 # Set by the app factory (dashboard/pdf.py): None, or why this server makes no PDF.
 PDF_UNAVAILABLE = "DEMOCRATIC_PDF_UNAVAILABLE"
 
-W = Messages(
+PARTNER_TEXT = Messages(
     {
         "year": ("Année 2012", "Year 2012"),
         "quarter_1": ("1er trimestre", "1st quarter"),
@@ -89,15 +89,15 @@ def _partner_names() -> list[tuple[str, str, str]]:
 def presets(slug: str, period: Period, lang: str) -> list[tuple[str, str, bool]]:
     """(label, href, is current) for the whole year and each quarter of 2012."""
     path = f"/partenaires/{slug}"
-    spans = [(W("year", lang), YEAR_START, YEAR_END)]
+    spans = [(PARTNER_TEXT("year", lang), YEAR_START, YEAR_END)]
     for n in range(1, 5):
         first, last = quarter_span(YEAR_START.year, n)
         if n == 1:
-            label = W("quarter_1", lang)
+            label = PARTNER_TEXT("quarter_1", lang)
         elif lang == "en" and n in (2, 3):
-            label = W(f"quarter_{n}_en", lang)
+            label = PARTNER_TEXT(f"quarter_{n}_en", lang)
         else:
-            label = W("quarter_n", lang, n=n)
+            label = PARTNER_TEXT("quarter_n", lang, n=n)
         spans.append((label, first, last))
     return [
         (
@@ -115,7 +115,7 @@ def _cells(rows, dimension: str, names: dict[str, str], lang: str) -> list[dict]
         code = row.dimension(dimension)
         cells.append(
             {
-                "label": names.get(code) or (code if code else W("unspecified", lang)),
+                "label": names.get(code) or (code if code else PARTNER_TEXT("unspecified", lang)),
                 "code": code,
                 "value": row.value,
                 "suppressed": row.suppressed,
@@ -222,7 +222,7 @@ def build_page(
     source = (
         COMMON("demo_data", lang)
         if is_demonstration(connection)
-        else W("source_partner", lang, partner=partner["short_name"])
+        else PARTNER_TEXT("source_partner", lang, partner=partner["short_name"])
     )
     return PartnerPage(
         partner=partner,

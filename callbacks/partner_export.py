@@ -29,7 +29,7 @@ from layouts.i18n import Messages, format_date
 from layouts.partner_page import chart_data, export_filename
 from layouts.sentences import hidden_text, period_phrase
 
-X = Messages(
+PARTNER_EXPORT_TEXT = Messages(
     {
         "sheet": ("Données", "Data"),
         "about": ("À propos", "About"),
@@ -118,15 +118,24 @@ def register(app) -> None:
             }
         name = partner["name_en" if lang == "en" else "name_fr"]
         about = [
-            (X("chart", lang), data.title),
-            (X("partner", lang), name),
-            (X("period", lang), period_phrase(page.start, page.end, lang)),
-            (X("as_of", lang), format_date(page.as_of, lang)),
-            (X("source", lang), page.source),
-            (X("exported", lang), format_date(dt.date.today(), lang)),
-            (X("hidden", lang), X("hidden_text", lang, hidden=hidden_text(page.threshold))),
+            (PARTNER_EXPORT_TEXT("chart", lang), data.title),
+            (PARTNER_EXPORT_TEXT("partner", lang), name),
+            (PARTNER_EXPORT_TEXT("period", lang), period_phrase(page.start, page.end, lang)),
+            (PARTNER_EXPORT_TEXT("as_of", lang), format_date(page.as_of, lang)),
+            (PARTNER_EXPORT_TEXT("source", lang), page.source),
+            (PARTNER_EXPORT_TEXT("exported", lang), format_date(dt.date.today(), lang)),
+            (
+                PARTNER_EXPORT_TEXT("hidden", lang),
+                PARTNER_EXPORT_TEXT("hidden_text", lang, hidden=hidden_text(page.threshold)),
+            ),
         ]
-        content = xlsx_bytes(data.headers, data.rows, X("sheet", lang), about, X("about", lang))
+        content = xlsx_bytes(
+            data.headers,
+            data.rows,
+            PARTNER_EXPORT_TEXT("sheet", lang),
+            about,
+            PARTNER_EXPORT_TEXT("about", lang),
+        )
         return {
             "content": _b64(content),
             "filename": f"{stem}.xlsx",

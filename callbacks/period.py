@@ -20,7 +20,7 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # Long enough for any valid value; longer ones are not echoed back whole.
 ECHO_LIMIT = 40
 
-P = Messages(
+PERIOD_TEXT = Messages(
     {
         "bad_format": (
             "Le paramètre « {name} » de l'adresse vaut « {value} », qui n'est pas un mois : "
@@ -73,10 +73,10 @@ def _echo(value: object) -> str:
 def _month(name: str, value: object, lang: str) -> tuple[dt.date | None, str | None]:
     match = MONTH.match(value) if isinstance(value, str) else None
     if not match or not 1 <= int(match.group(2)) <= 12:
-        return None, P("bad_format", lang, name=name, value=_echo(value))
+        return None, PERIOD_TEXT("bad_format", lang, name=name, value=_echo(value))
     day = dt.date(int(match.group(1)), int(match.group(2)), 1)
     if not PROGRAMME_START <= day <= PROGRAMME_END:
-        return None, P(
+        return None, PERIOD_TEXT(
             "out_of_range",
             lang,
             name=name,
@@ -98,17 +98,17 @@ def parse_period(start: object, end: object, lang: str) -> Period:
         last, problem = _month(END_PARAM, end, lang)
         problems += [problem] if problem else []
     if problems:
-        return Period(YEAR_START, YEAR_END, (*problems, P("fallback", lang)))
+        return Period(YEAR_START, YEAR_END, (*problems, PERIOD_TEXT("fallback", lang)))
     period_start = first or YEAR_START
     period_end = month_end(last) if last else YEAR_END
     if period_start > period_end:
-        problem = P(
+        problem = PERIOD_TEXT(
             "reversed",
             lang,
             start=format_month(period_start, lang),
             end=format_month(period_end, lang),
         )
-        return Period(YEAR_START, YEAR_END, (problem, P("fallback", lang)))
+        return Period(YEAR_START, YEAR_END, (problem, PERIOD_TEXT("fallback", lang)))
     return Period(period_start, period_end)
 
 

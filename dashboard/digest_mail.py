@@ -35,7 +35,7 @@ from data import digest, queries
 from data.access import PUBLIC_VIEWER
 from data.reference import PARTNER_SLUGS
 from data.store import session_factory, transaction
-from layouts.digest_message import D, digest_text, programme_title
+from layouts.digest_message import DIGEST_TEXT, digest_text, programme_title
 from layouts.embed_view import summary_view
 
 log = logging.getLogger(__name__)
@@ -137,10 +137,14 @@ def compose(
         views, title, path = _views(subscription.scope, lang)
     pdf, note = None, ""
     if subscription.scope == digest.PROGRAMME:
-        pdf_note = D("pdf_none", lang)
+        pdf_note = DIGEST_TEXT("pdf_none", lang)
     else:
         pdf, note = printer.pdf(path, lang) if printer else (None, "PDF non demandé.")
-        pdf_note = D("pdf_attached", lang) if pdf else D("pdf_missing", lang, reason=note)
+        pdf_note = (
+            DIGEST_TEXT("pdf_attached", lang)
+            if pdf
+            else DIGEST_TEXT("pdf_missing", lang, reason=note)
+        )
     words = digest_text(
         views,
         title,

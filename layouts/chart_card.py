@@ -12,7 +12,7 @@ from layouts.components import html_element
 from layouts.figures import graph_config
 from layouts.i18n import Messages
 
-C = Messages(
+CHART_CARD_TEXT = Messages(
     {
         "definition": ("Ce qui est compté", "What is counted"),
         "show_table": ("Voir les données en tableau", "Show the data as a table"),
@@ -36,7 +36,10 @@ def info_button(element_id: str, definition: str, lang: str) -> html.Span:
                 id=element_id,
                 type="button",
                 className="info-button",
-                **{"aria-label": C("definition", lang), "aria-describedby": description_id},
+                **{
+                    "aria-label": CHART_CARD_TEXT("definition", lang),
+                    "aria-describedby": description_id,
+                },
             ),
             html.Span(definition, id=description_id, className="visually-hidden"),
             dbc.Tooltip(definition, target=element_id, trigger="hover focus", placement="top"),
@@ -89,13 +92,13 @@ def data_table(
         [
             html.Summary(
                 [
-                    summary or C("show_table", lang),
+                    summary or CHART_CARD_TEXT("show_table", lang),
                     html.Span(f" — {caption}", className="visually-hidden"),
                 ]
             ),
             scroll_region(
                 html.Table(
-                    [html.Caption(C("data_of", lang, title=caption)), head, body],
+                    [html.Caption(CHART_CARD_TEXT("data_of", lang, title=caption)), head, body],
                     className="table table-sm data-table",
                 ),
                 caption,

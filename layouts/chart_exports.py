@@ -23,7 +23,7 @@ from layouts import ids
 from layouts.i18n import Messages
 from layouts.sentences import value_text
 
-E = Messages(
+CHART_EXPORT_TEXT = Messages(
     {
         "download": ("Télécharger :", "Download:"),
         "group": ("Télécharger « {title} »", "Download “{title}”"),
@@ -73,38 +73,40 @@ def export_tools(key: str, title: str, filename: str, lang: str) -> html.Div:
     return html.Div(
         [
             html.Span(
-                E("download", lang), className="chart-exports-label", **{"aria-hidden": "true"}
+                CHART_EXPORT_TEXT("download", lang),
+                className="chart-exports-label",
+                **{"aria-hidden": "true"},
             ),
             html.Button(
                 "CSV",
                 id=ids.indexed(ids.PARTNER_CHART_CSV, key),
                 type="button",
                 className="btn btn-link btn-sm chart-export",
-                title=E("csv_label", lang),
-                **{"aria-label": f"CSV — {E('csv_label', lang)}"},
+                title=CHART_EXPORT_TEXT("csv_label", lang),
+                **{"aria-label": f"CSV — {CHART_EXPORT_TEXT('csv_label', lang)}"},
             ),
             html.Button(
                 "XLSX",
                 id=ids.indexed(ids.PARTNER_CHART_XLSX, key),
                 type="button",
                 className="btn btn-link btn-sm chart-export",
-                title=E("xlsx_label", lang),
-                **{"aria-label": f"XLSX — {E('xlsx_label', lang)}"},
+                title=CHART_EXPORT_TEXT("xlsx_label", lang),
+                **{"aria-label": f"XLSX — {CHART_EXPORT_TEXT('xlsx_label', lang)}"},
             ),
             html.Button(
-                E("png", lang),
+                CHART_EXPORT_TEXT("png", lang),
                 type="button",
                 className="btn btn-link btn-sm chart-export",
-                title=E("png_label", lang),
+                title=CHART_EXPORT_TEXT("png_label", lang),
                 **{
                     "data-chart-image": filename,
-                    "aria-label": f"{E('png', lang)} — {E('png_label', lang)}",
+                    "aria-label": f"{CHART_EXPORT_TEXT('png', lang)} — {CHART_EXPORT_TEXT('png_label', lang)}",
                 },
             ),
         ],
         className="chart-exports no-print",
         role="group",
-        **{"aria-label": E("group", lang, title=title)},
+        **{"aria-label": CHART_EXPORT_TEXT("group", lang, title=title)},
     )
 
 

@@ -52,7 +52,7 @@ CHART_HEIGHT = 470
 MAP_WIDTH = 1600
 MAP_HEIGHT = 720
 
-T = Messages(
+SLIDE_TEXT = Messages(
     {
         "region": ("Présentation du colloque", "Colloquium presentation"),
         "roledescription": ("présentation", "presentation"),
@@ -219,7 +219,7 @@ def _footer(deck: Deck) -> html.Footer:
         parts.append(COMMON("demo_data", lang))
     return html.Footer(
         [
-            html.Span(T("footer", lang, date=format_date(deck.colloquium_date, lang))),
+            html.Span(SLIDE_TEXT("footer", lang, date=format_date(deck.colloquium_date, lang))),
             html.Span(" · ".join(parts), className="slide-footer-data"),
         ],
         className="slide-footer",
@@ -234,12 +234,12 @@ def slide_count(deck: Deck) -> int:
 def _slide(deck: Deck, n: int, kind: str, title: str, body: list, *, colour: str | None = None):
     """Slide `n`: a <section> with its kind, the partner colour band if any, and the footer."""
     style = {"--slide-colour": colour} if colour else None
-    label = T("slide_label", deck.lang, n=n, total=slide_count(deck), title=title)
+    label = SLIDE_TEXT("slide_label", deck.lang, n=n, total=slide_count(deck), title=title)
     return html.Section(
         [*body, _footer(deck)],
         className=f"slide slide-{kind}",
         style=style,
-        **{"aria-roledescription": T("slide", deck.lang), "aria-label": label},
+        **{"aria-roledescription": SLIDE_TEXT("slide", deck.lang), "aria-label": label},
     )
 
 
@@ -268,7 +268,9 @@ def _figure_block(figure: HeadlineFigure, lang: str, lead: bool, threshold: int)
     details = [] if figure.status == Status.NO_TARGET else [_status(figure.status, lang)]
     if figure.full_target is not None and figure.defined:
         target = _text(figure, figure.full_target, lang)
-        details.insert(0, html.P(T("target", lang, target=target), className="slide-target"))
+        details.insert(
+            0, html.P(SLIDE_TEXT("target", lang, target=target), className="slide-target")
+        )
     return html.Div(
         [
             html.P(figure_value(figure, lang, threshold=threshold), className="slide-figure-value"),
@@ -284,7 +286,9 @@ def _figure_line(figure: HeadlineFigure, lang: str, threshold: int) -> html.Div:
     details = [] if figure.status == Status.NO_TARGET else [_status(figure.status, lang)]
     if figure.full_target is not None and figure.defined:
         target = _text(figure, figure.full_target, lang)
-        details.insert(0, html.Span(T("target", lang, target=target), className="slide-target"))
+        details.insert(
+            0, html.Span(SLIDE_TEXT("target", lang, target=target), className="slide-target")
+        )
     return html.Div(
         [
             html.P(figure_value(figure, lang, threshold=threshold), className="figure-line-value"),
@@ -352,7 +356,7 @@ def progress_chart(figure: HeadlineFigure, deck: Deck, theme: str, colour: str) 
         add_target_line(
             layout,
             figure.target,
-            T("chart_target", lang, target=target_text),
+            SLIDE_TEXT("chart_target", lang, target=target_text),
             size=PROJECTOR,
             theme=palette,
         )
@@ -388,7 +392,8 @@ def _chart_block(
     lang = deck.lang
     if figure is None:
         return html.Div(
-            html.P(T("no_chart", lang), className="slide-no-chart"), className="slide-chart"
+            html.P(SLIDE_TEXT("no_chart", lang), className="slide-no-chart"),
+            className="slide-chart",
         )
     title_key = "chart_sum" if figure.aggregation == "somme" else "chart_level"
     colon = " : " if lang == "fr" else ": "
@@ -398,7 +403,9 @@ def _chart_block(
     )
     return html.Div(
         [
-            html.H3(T(title_key, lang, label=figure.label(lang)), className="slide-chart-title"),
+            html.H3(
+                SLIDE_TEXT(title_key, lang, label=figure.label(lang)), className="slide-chart-title"
+            ),
             dcc.Graph(
                 id=f"colloque-graphique-{key}",
                 figure=progress_chart(figure, deck, theme, colour),
@@ -406,7 +413,7 @@ def _chart_block(
                 className="slide-graph",
                 style={"width": f"{CHART_WIDTH}px", "height": f"{CHART_HEIGHT}px"},
             ),
-            html.P(T("chart_alt", lang, values=values), className="visually-hidden"),
+            html.P(SLIDE_TEXT("chart_alt", lang, values=values), className="visually-hidden"),
             *[
                 # Nothing hovers on a projector: the marks' numbers are named under the chart.
                 html.P(f"{number} — {note.title}", className="slide-chart-note")
@@ -441,27 +448,31 @@ def title_slide(deck: Deck, n: int = 1) -> html.Section:
             for p in deck.partners
         ],
         className="title-partners",
-        **{"aria-label": T("with_partners", lang)},
+        **{"aria-label": SLIDE_TEXT("with_partners", lang)},
     )
     body = [
         html.P(
-            f"{T('title_kicker', lang)} · {format_date(deck.colloquium_date, lang)}",
+            f"{SLIDE_TEXT('title_kicker', lang)} · {format_date(deck.colloquium_date, lang)}",
             className="slide-kicker",
         ),
-        html.H2(T("programme_name", lang), className="slide-title title-main"),
-        html.P(T("title_lead", lang), className="slide-lead"),
+        html.H2(SLIDE_TEXT("programme_name", lang), className="slide-title title-main"),
+        html.P(SLIDE_TEXT("title_lead", lang), className="slide-lead"),
         partners,
     ]
     if deck.qr_src:
         body.append(_qr(deck, compact=True))
-    return _slide(deck, n, "titre", T("programme_name", lang), body)
+    return _slide(deck, n, "titre", SLIDE_TEXT("programme_name", lang), body)
 
 
 def _qr(deck: Deck, compact: bool = False, caption: str = "") -> html.Figure:
     """The public URL, as a QR code (when the image is served) and in words."""
     lang = deck.lang
     image = (
-        html.Img(src=deck.qr_src, alt=T("qr_alt", lang, url=deck.public_url), className="qr-image")
+        html.Img(
+            src=deck.qr_src,
+            alt=SLIDE_TEXT("qr_alt", lang, url=deck.public_url),
+            className="qr-image",
+        )
         if deck.qr_src
         else None
     )
@@ -487,14 +498,14 @@ def figures_slide(deck: Deck, n: int = 2) -> html.Section:
         html.Div(
             [
                 html.P(format_number(len(deck.partners), lang), className="slide-figure-value"),
-                html.P(T("partners_engaged", lang), className="slide-figure-label"),
+                html.P(SLIDE_TEXT("partners_engaged", lang), className="slide-figure-label"),
             ],
             className="slide-figure",
         ),
         html.Div(
             [
                 html.P(format_number(deck.events_held, lang), className="slide-figure-value"),
-                html.P(T("events_held", lang), className="slide-figure-label"),
+                html.P(SLIDE_TEXT("events_held", lang), className="slide-figure-label"),
             ],
             className="slide-figure",
         ),
@@ -502,7 +513,9 @@ def figures_slide(deck: Deck, n: int = 2) -> html.Section:
             [
                 html.P(format_number(len(running), lang), className="slide-figure-value"),
                 html.P(
-                    T("actions_running", lang, total=format_number(len(deck.timeline), lang)),
+                    SLIDE_TEXT(
+                        "actions_running", lang, total=format_number(len(deck.timeline), lang)
+                    ),
                     className="slide-figure-label",
                 ),
             ],
@@ -511,12 +524,12 @@ def figures_slide(deck: Deck, n: int = 2) -> html.Section:
     ]
     blocks += [_figure_block(f, lang, False, deck.threshold) for f in deck.programme.figures[:3]]
     body = [
-        html.H2(T("figures_title", lang), className="slide-title"),
+        html.H2(SLIDE_TEXT("figures_title", lang), className="slide-title"),
         html.Div(blocks, className="figures-grid"),
     ]
     if deck.programme.sentences:
         body.append(html.P(" ".join(deck.programme.sentences), className="slide-sentence"))
-    return _slide(deck, n, "chiffres", T("figures_title", lang), body)
+    return _slide(deck, n, "chiffres", SLIDE_TEXT("figures_title", lang), body)
 
 
 def _late_status(partner: PartnerSlide, lang: str) -> list:
@@ -525,9 +538,9 @@ def _late_status(partner: PartnerSlide, lang: str) -> list:
     if partner.status not in LATE or not late:
         return []
     count = (
-        T("late_count_one", lang, total=total)
+        SLIDE_TEXT("late_count_one", lang, total=total)
         if late == 1
-        else T("late_count", lang, n=late, total=total)
+        else SLIDE_TEXT("late_count", lang, n=late, total=total)
     )
     return [
         " · ",
@@ -548,7 +561,7 @@ def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> h
         [
             html.P(
                 [
-                    f"{T('partner_kicker', lang, n=rank, total=len(deck.partners))} · "
+                    f"{SLIDE_TEXT('partner_kicker', lang, n=rank, total=len(deck.partners))} · "
                     f"{partner.category}",
                     *_late_status(partner, lang),
                 ],
@@ -569,17 +582,21 @@ def partner_slide(deck: Deck, partner: PartnerSlide, rank: int, theme: str) -> h
                                 [
                                     _icon(STATUS_ICONS[Status.NOT_DEFINED.value]),
                                     " ",
-                                    T("not_defined_title", lang),
+                                    SLIDE_TEXT("not_defined_title", lang),
                                 ],
                                 className="undefined-title",
                             ),
-                            html.P(T("not_defined_text", lang), className="undefined-text"),
+                            html.P(
+                                SLIDE_TEXT("not_defined_text", lang), className="undefined-text"
+                            ),
                         ],
                         className="undefined-block",
                     ),
                     html.Div(
                         [
-                            html.H3(T("planned_actions", lang), className="slide-chart-title"),
+                            html.H3(
+                                SLIDE_TEXT("planned_actions", lang), className="slide-chart-title"
+                            ),
                             html.Ul(
                                 [
                                     html.Li(
@@ -646,7 +663,7 @@ def _timeline_legend(lang: str) -> html.Ul:
     entries = [
         ("timeline-termine", action_status_word(ActionStatus.DONE, lang)),
         ("timeline-en_cours", action_status_word(ActionStatus.IN_PROGRESS, lang)),
-        ("timeline-undefined", T("timeline_undefined", lang)),
+        ("timeline-undefined", SLIDE_TEXT("timeline_undefined", lang)),
     ]
     return html.Ul(
         [html.Li([html.Span(className=f"legend-swatch {css}"), word]) for css, word in entries],
@@ -689,7 +706,7 @@ def map_slide(deck: Deck, theme: str) -> html.Section:
         for p in partners
     )
     body = [
-        html.H2(T("map_title", lang), className="slide-title"),
+        html.H2(SLIDE_TEXT("map_title", lang), className="slide-title"),
         dcc.Graph(
             id="colloque-carte",
             figure=figure,
@@ -697,10 +714,10 @@ def map_slide(deck: Deck, theme: str) -> html.Section:
             className="slide-graph slide-map",
             style={"width": f"{MAP_WIDTH}px", "height": f"{MAP_HEIGHT}px"},
         ),
-        html.P(T("map_alt", lang, places=places), className="visually-hidden"),
+        html.P(SLIDE_TEXT("map_alt", lang, places=places), className="visually-hidden"),
         html.P(bundled.source_line(lang), className="slide-map-source"),
     ]
-    return _slide(deck, n, "carte", T("map_title", lang), body)
+    return _slide(deck, n, "carte", SLIDE_TEXT("map_title", lang), body)
 
 
 def timeline_slide(deck: Deck) -> html.Section:
@@ -725,9 +742,9 @@ def timeline_slide(deck: Deck) -> html.Section:
         colour = partner_colour(action.partner_slug)
         if action.start is None or action.end is None:
             bar = html.Span(
-                T("timeline_undefined", lang), className="timeline-bar timeline-undefined"
+                SLIDE_TEXT("timeline_undefined", lang), className="timeline-bar timeline-undefined"
             )
-            dates = T("timeline_undefined", lang)
+            dates = SLIDE_TEXT("timeline_undefined", lang)
         else:
             left = _position(action.start, deck)
             width = max(_position(action.end, deck) - left, 0.8)
@@ -735,7 +752,7 @@ def timeline_slide(deck: Deck) -> html.Section:
                 className=f"timeline-bar timeline-{action.status.value}",
                 style={"left": f"{left:.3f}%", "width": f"{width:.3f}%", "--bar-colour": colour},
             )
-            dates = T(
+            dates = SLIDE_TEXT(
                 "timeline_dates",
                 lang,
                 start=format_date(action.start, lang),
@@ -771,7 +788,7 @@ def timeline_slide(deck: Deck) -> html.Section:
             )
         )
     body = [
-        html.H2(T("timeline_title", lang), className="slide-title"),
+        html.H2(SLIDE_TEXT("timeline_title", lang), className="slide-title"),
         html.Div(
             [
                 _timeline_legend(lang),
@@ -779,7 +796,7 @@ def timeline_slide(deck: Deck) -> html.Section:
                     [
                         html.Div(months, className="timeline-months"),
                         html.Span(
-                            T("timeline_colloquium", lang),
+                            SLIDE_TEXT("timeline_colloquium", lang),
                             className="timeline-colloquium-label",
                             style={"left": colloquium_at},
                         ),
@@ -797,18 +814,18 @@ def timeline_slide(deck: Deck) -> html.Section:
             className="timeline",
         ),
     ]
-    return _slide(deck, n, "calendrier", T("timeline_title", lang), body)
+    return _slide(deck, n, "calendrier", SLIDE_TEXT("timeline_title", lang), body)
 
 
 def closing_slide(deck: Deck) -> html.Section:
     n = slide_count(deck)
     lang = deck.lang
     body = [
-        html.H2(T("closing_title", lang), className="slide-title title-main"),
-        html.P(T("closing_lead", lang), className="slide-lead"),
+        html.H2(SLIDE_TEXT("closing_title", lang), className="slide-title title-main"),
+        html.P(SLIDE_TEXT("closing_lead", lang), className="slide-lead"),
     ]
     if deck.public_url:
-        body.append(_qr(deck, caption=T("closing_url", lang)))
+        body.append(_qr(deck, caption=SLIDE_TEXT("closing_url", lang)))
     body.append(
         html.Ul(
             [
@@ -826,7 +843,7 @@ def closing_slide(deck: Deck) -> html.Section:
             className="title-partners",
         )
     )
-    return _slide(deck, n, "cloture", T("closing_title", lang), body)
+    return _slide(deck, n, "cloture", SLIDE_TEXT("closing_title", lang), body)
 
 
 def slides(deck: Deck, theme: str) -> list[html.Section]:
@@ -852,9 +869,9 @@ def presentation(
     """
     return html.Div(
         [
-            html.H1(T("page_title", lang), className="visually-hidden"),
+            html.H1(SLIDE_TEXT("page_title", lang), className="visually-hidden"),
             html.P(
-                T("instructions", lang, seconds=options.interval),
+                SLIDE_TEXT("instructions", lang, seconds=options.interval),
                 className="visually-hidden",
             ),
             html.Div(
@@ -866,7 +883,7 @@ def presentation(
                         **{"aria-hidden": "true"},
                     ),
                     html.P(
-                        [_icon("bi-pause-fill"), " ", T("paused", lang)],
+                        [_icon("bi-pause-fill"), " ", SLIDE_TEXT("paused", lang)],
                         id=ids.COLLOQUE_PAUSED,
                         className="colloque-paused",
                     ),
@@ -890,15 +907,15 @@ def presentation(
         className=f"colloque theme-{options.theme}",
         role="region",
         **{
-            "aria-label": T("region", lang),
-            "aria-roledescription": T("roledescription", lang),
+            "aria-label": SLIDE_TEXT("region", lang),
+            "aria-roledescription": SLIDE_TEXT("roledescription", lang),
             "data-interval": str(options.interval),
             "data-refresh": str(options.refresh),
             "data-theme": options.theme,
             "data-source": source,
             "data-version": version,
-            "data-offline": T("offline", lang, heure="{heure}"),
-            "data-signed-out": T("signed_out", lang, heure="{heure}"),
+            "data-offline": SLIDE_TEXT("offline", lang, heure="{heure}"),
+            "data-signed-out": SLIDE_TEXT("signed_out", lang, heure="{heure}"),
             "data-lang": lang,
         },
     )

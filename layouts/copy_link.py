@@ -13,7 +13,7 @@ from dash import html
 
 from layouts.i18n import Messages
 
-L = Messages(
+COPY_LINK_TEXT = Messages(
     {
         "copy": ("Copier le lien", "Copy the link"),
         "copy_label": (
@@ -37,16 +37,16 @@ def copy_link_button(lang: str, label: str | None = None) -> html.Span:
                 [
                     html.I(className="bi bi-link-45deg", **{"aria-hidden": "true"}),
                     " ",
-                    L("copy", lang),
+                    COPY_LINK_TEXT("copy", lang),
                 ],
                 type="button",
                 className="btn btn-outline-secondary btn-sm copy-link-button",
-                title=label or L("copy_label", lang),
+                title=label or COPY_LINK_TEXT("copy_label", lang),
                 **{
                     "data-copy-link": "page",
-                    "data-copied": L("copied", lang),
-                    "data-failed": L("failed", lang),
-                    "aria-label": label or L("copy_label", lang),
+                    "data-copied": COPY_LINK_TEXT("copied", lang),
+                    "data-failed": COPY_LINK_TEXT("failed", lang),
+                    "aria-label": label or COPY_LINK_TEXT("copy_label", lang),
                 },
             ),
             # Polite: the confirmation is read after what the user is doing, never over it.

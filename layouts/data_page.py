@@ -15,7 +15,7 @@ from layouts.components import html_element, page_header
 from layouts.i18n import Messages, dimension_name, format_date, format_number
 from layouts.load_preview import preview_view
 
-T = Messages(
+DATA_PAGE_TEXT = Messages(
     {
         "title": ("Données et qualité", "Data and quality"),
         "lead": (
@@ -180,10 +180,10 @@ def import_section(
     kinds: dict[str, str],
     lang: str,
 ) -> html.Section:
-    heading = html.H2(T("import_title", lang), id="titre-import")
+    heading = html.H2(DATA_PAGE_TEXT("import_title", lang), id="titre-import")
     if not can_import:
         return html.Section(
-            [heading, dbc.Alert(T("login_needed", lang), color="info")],
+            [heading, dbc.Alert(DATA_PAGE_TEXT("login_needed", lang), color="info")],
             **{"aria-labelledby": "titre-import"},
         )
     templates = html.Ul(
@@ -203,22 +203,29 @@ def import_section(
     return html.Section(
         [
             heading,
-            html.P(T("import_help", lang, size=max_size[1])),
+            html.P(DATA_PAGE_TEXT("import_help", lang, size=max_size[1])),
             html.P(
-                T("editor_note", lang, partner=editor_partner, of_partner=french.of(editor_partner))
+                DATA_PAGE_TEXT(
+                    "editor_note",
+                    lang,
+                    partner=editor_partner,
+                    of_partner=french.of(editor_partner),
+                )
             )
             if editor_partner
             else None,
-            html.H3(T("templates", lang), className="h6"),
+            html.H3(DATA_PAGE_TEXT("templates", lang), className="h6"),
             templates,
             dbc.Row(
                 [
                     dbc.Col(
                         [
-                            dbc.Label(T("kind_label", lang), html_for=ids.DATA_KIND),
+                            dbc.Label(DATA_PAGE_TEXT("kind_label", lang), html_for=ids.DATA_KIND),
                             dbc.Select(
                                 id=ids.DATA_KIND,
-                                options=[{"label": T("kind_auto", lang), "value": "auto"}]
+                                options=[
+                                    {"label": DATA_PAGE_TEXT("kind_auto", lang), "value": "auto"}
+                                ]
                                 + [{"label": v, "value": k} for k, v in kinds.items()],
                                 value="auto",
                             ),
@@ -228,12 +235,12 @@ def import_section(
                     dbc.Col(
                         [
                             html.Span(
-                                T("upload_label", lang),
+                                DATA_PAGE_TEXT("upload_label", lang),
                                 className="form-label d-block",
                                 id="libelle-depot",
                             ),
                             dcc.Upload(
-                                html.Span(T("upload_text", lang)),
+                                html.Span(DATA_PAGE_TEXT("upload_text", lang)),
                                 id=ids.DATA_UPLOAD,
                                 className="upload-zone",
                                 multiple=False,
@@ -258,9 +265,14 @@ def import_section(
             html.Div(
                 html.Div(
                     [
-                        dbc.Button(T("confirm", lang), id=ids.DATA_CONFIRM, color="primary"),
                         dbc.Button(
-                            T("cancel", lang), id=ids.DATA_CANCEL, color="secondary", outline=True
+                            DATA_PAGE_TEXT("confirm", lang), id=ids.DATA_CONFIRM, color="primary"
+                        ),
+                        dbc.Button(
+                            DATA_PAGE_TEXT("cancel", lang),
+                            id=ids.DATA_CANCEL,
+                            color="secondary",
+                            outline=True,
                         ),
                     ],
                     className="d-flex gap-2 mb-3",
@@ -409,7 +421,7 @@ def report_view(result: dict, lang: str) -> html.Div:
 def loads_table(loads: list[dict], rights: dict[int, tuple[bool, bool]], lang: str) -> html.Div:
     """`rights`: load id -> (may approve, may undo), decided on the server."""
     if not loads:
-        return html.P(T("loads_empty", lang))
+        return html.P(DATA_PAGE_TEXT("loads_empty", lang))
     rows = []
     for load in loads:
         approve, undo = rights.get(load["id"], (False, False))
@@ -418,22 +430,22 @@ def loads_table(loads: list[dict], rights: dict[int, tuple[bool, bool]], lang: s
             status += " · " + ("publié" if load["published"] else "non publié (à approuver)")
         actions = [
             dbc.Button(
-                T("approve", lang),
+                DATA_PAGE_TEXT("approve", lang),
                 id={"type": ids.DATA_APPROVE, "index": load["id"]},
                 size="sm",
                 color="primary",
                 className="me-1",
-                title=f"{T('approve', lang)} : n° {load['id']}",
+                title=f"{DATA_PAGE_TEXT('approve', lang)} : n° {load['id']}",
             )
             if approve
             else None,
             dbc.Button(
-                T("undo", lang),
+                DATA_PAGE_TEXT("undo", lang),
                 id={"type": ids.DATA_UNDO, "index": load["id"]},
                 size="sm",
                 color="danger",
                 outline=True,
-                title=f"{T('undo', lang)} : n° {load['id']}",
+                title=f"{DATA_PAGE_TEXT('undo', lang)} : n° {load['id']}",
             )
             if undo
             else None,
@@ -456,18 +468,18 @@ def loads_table(loads: list[dict], rights: dict[int, tuple[bool, bool]], lang: s
                 ]
             )
         )
-    return _table("loads", rows, lang, T("loads_title", lang))
+    return _table("loads", rows, lang, DATA_PAGE_TEXT("loads_title", lang))
 
 
 def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> html.Section:
     rows = []
     for item in freshness:
         if item.not_defined:
-            missing = T("not_defined", lang)
+            missing = DATA_PAGE_TEXT("not_defined", lang)
         elif item.frequency == "ponctuel":
-            missing = T("punctual", lang)
+            missing = DATA_PAGE_TEXT("punctual", lang)
         else:
-            missing = ", ".join(item.missing) or T("none_missing", lang)
+            missing = ", ".join(item.missing) or DATA_PAGE_TEXT("none_missing", lang)
         # Plain-dict cells (layouts.components.html_element): this table has a row per indicator.
         rows.append(
             html_element(
@@ -487,7 +499,7 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
                         "Td",
                         format_date(item.last_period_end, lang)
                         if item.last_period_end
-                        else T("no_data", lang),
+                        else DATA_PAGE_TEXT("no_data", lang),
                     ),
                     html_element("Td", missing, "missing-periods" if item.missing else None),
                 ],
@@ -497,7 +509,7 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
     if failed:
         failed_block = html.Div(
             [
-                html.H3(T("failed_title", lang), className="h5"),
+                html.H3(DATA_PAGE_TEXT("failed_title", lang), className="h5"),
                 html.Ul(
                     [
                         html.Li(
@@ -520,9 +532,9 @@ def quality_section(freshness: list, failed: list[dict], as_of, lang: str) -> ht
         )
     return html.Section(
         [
-            html.H2(T("quality_title", lang), id="titre-qualite"),
-            html.P(T("quality_lead", lang, date=format_date(as_of, lang))),
-            _table("quality", rows, lang, T("quality_title", lang)),
+            html.H2(DATA_PAGE_TEXT("quality_title", lang), id="titre-qualite"),
+            html.P(DATA_PAGE_TEXT("quality_lead", lang, date=format_date(as_of, lang))),
+            _table("quality", rows, lang, DATA_PAGE_TEXT("quality_title", lang)),
             failed_block,
         ],
         className="data-section",
@@ -551,8 +563,8 @@ def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: st
     ]
     return html.Section(
         [
-            html.H2(T("catalogue_title", lang), id="titre-catalogue"),
-            _table("catalogue", rows, lang, T("catalogue_title", lang)),
+            html.H2(DATA_PAGE_TEXT("catalogue_title", lang), id="titre-catalogue"),
+            _table("catalogue", rows, lang, DATA_PAGE_TEXT("catalogue_title", lang)),
         ],
         className="data-section",
         **{"aria-labelledby": "titre-catalogue"},
@@ -562,10 +574,10 @@ def catalogue_section(indicators: list[dict], partners: dict[str, str], lang: st
 def export_section(lang: str) -> html.Section:
     return html.Section(
         [
-            html.H2(T("export_title", lang), id="titre-export"),
-            html.P(T("export_text", lang)),
+            html.H2(DATA_PAGE_TEXT("export_title", lang), id="titre-export"),
+            html.P(DATA_PAGE_TEXT("export_text", lang)),
             html.A(
-                T("export_button", lang),
+                DATA_PAGE_TEXT("export_button", lang),
                 href="/donnees/export.zip",
                 className="btn btn-outline-primary",
                 download="",
@@ -588,7 +600,7 @@ def page(
     if loads_part is not None:
         loads_block = html.Section(
             [
-                html.H2(T("loads_title", lang), id="titre-chargements"),
+                html.H2(DATA_PAGE_TEXT("loads_title", lang), id="titre-chargements"),
                 html.Div(id=ids.DATA_STATUS, role="status", **{"aria-live": "polite"}),
                 html.Div(loads_part, id=ids.DATA_LOADS),
                 undo_dialog(lang),
@@ -598,7 +610,7 @@ def page(
         )
     return html.Div(
         [
-            page_header(T("title", lang), T("lead", lang)),
+            page_header(DATA_PAGE_TEXT("title", lang), DATA_PAGE_TEXT("lead", lang)),
             import_part,
             loads_block,
             quality_part,
@@ -616,15 +628,17 @@ def undo_dialog(lang: str) -> dbc.Modal:
             dcc.Store(id=ids.DATA_UNDO_TARGET),
             dbc.Modal(
                 [
-                    dbc.ModalHeader(dbc.ModalTitle(T("undo_title", lang))),
+                    dbc.ModalHeader(dbc.ModalTitle(DATA_PAGE_TEXT("undo_title", lang))),
                     dbc.ModalBody(html.P(id=ids.DATA_UNDO_TEXT)),
                     dbc.ModalFooter(
                         [
                             dbc.Button(
-                                T("undo_confirm", lang), id=ids.DATA_UNDO_CONFIRM, color="danger"
+                                DATA_PAGE_TEXT("undo_confirm", lang),
+                                id=ids.DATA_UNDO_CONFIRM,
+                                color="danger",
                             ),
                             dbc.Button(
-                                T("undo_keep", lang),
+                                DATA_PAGE_TEXT("undo_keep", lang),
                                 id=ids.DATA_UNDO_KEEP,
                                 color="secondary",
                                 outline=True,

@@ -12,7 +12,7 @@ from html import escape
 from layouts.embed_view import SummaryView
 from layouts.i18n import COMMON, Messages, format_date, format_month
 
-D = Messages(
+DIGEST_TEXT = Messages(
     {
         "subject": (
             "{name} — lettre {frequency} ({period})",
@@ -64,7 +64,7 @@ def period_label(period_key: str, lang: str) -> str:
     if "-W" in period_key:
         year, week = period_key.split("-W")
         first = dt.date.fromisocalendar(int(year), int(week), 1)
-        return D(
+        return DIGEST_TEXT(
             "week",
             lang,
             first=format_date(first, lang),
@@ -86,14 +86,14 @@ def digest_text(
     lang: str,
 ) -> DigestText:
     """`views`: one partner's summary, or each partner's for the programme's digest."""
-    how_often = D(frequency, lang)
-    subject = D(
+    how_often = DIGEST_TEXT(frequency, lang)
+    subject = DIGEST_TEXT(
         "subject", lang, name=title, frequency=how_often, period=period_label(period_key, lang)
     )
-    lines = [subject, "", D("intro", lang, name=title), ""]
+    lines = [subject, "", DIGEST_TEXT("intro", lang, name=title), ""]
     parts = [
         f'<h1 style="font-size:20px;margin:0 0 8px">{escape(subject)}</h1>',
-        f"<p>{escape(D('intro', lang, name=title))}</p>",
+        f"<p>{escape(DIGEST_TEXT('intro', lang, name=title))}</p>",
     ]
     for view in views:
         if len(views) > 1:
@@ -104,7 +104,12 @@ def digest_text(
         for sentence in view.sentences:
             lines.append(sentence)
             parts.append(f"<p>{escape(sentence)}</p>")
-        lines += ["", D("headlines", lang) + " :" if lang == "fr" else D("headlines", lang) + ":"]
+        lines += [
+            "",
+            DIGEST_TEXT("headlines", lang) + " :"
+            if lang == "fr"
+            else DIGEST_TEXT("headlines", lang) + ":",
+        ]
         rows = []
         for card in view.cards:
             value = f"{card.number} {card.unit}".strip()
@@ -124,22 +129,22 @@ def digest_text(
         lines.append("")
         parts.append(
             f'<table style="border-collapse:collapse"><caption style="text-align:left;font-weight:bold">'
-            f"{escape(D('headlines', lang))}</caption>{''.join(rows)}</table>"
+            f"{escape(DIGEST_TEXT('headlines', lang))}</caption>{''.join(rows)}</table>"
         )
     lines += [
-        D("see_page", lang, url=page_url),
+        DIGEST_TEXT("see_page", lang, url=page_url),
         pdf_note,
         "",
-        D("sent_at", lang, moment=sent_at),
-        D("why", lang, frequency=how_often),
-        D("unsubscribe", lang, url=unsubscribe_url),
+        DIGEST_TEXT("sent_at", lang, moment=sent_at),
+        DIGEST_TEXT("why", lang, frequency=how_often),
+        DIGEST_TEXT("unsubscribe", lang, url=unsubscribe_url),
     ]
     parts += [
-        f'<p><a href="{escape(page_url)}">{escape(D("see_page_link", lang))}</a></p>',
+        f'<p><a href="{escape(page_url)}">{escape(DIGEST_TEXT("see_page_link", lang))}</a></p>',
         f"<p>{escape(pdf_note)}</p>",
-        f'<p style="color:#4d5866;font-size:13px">{escape(D("sent_at", lang, moment=sent_at))} '
-        f"{escape(D('why', lang, frequency=how_often))} "
-        f'<a href="{escape(unsubscribe_url)}">{escape(D("unsubscribe_link", lang))}</a></p>',
+        f'<p style="color:#4d5866;font-size:13px">{escape(DIGEST_TEXT("sent_at", lang, moment=sent_at))} '
+        f"{escape(DIGEST_TEXT('why', lang, frequency=how_often))} "
+        f'<a href="{escape(unsubscribe_url)}">{escape(DIGEST_TEXT("unsubscribe_link", lang))}</a></p>',
     ]
     page = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(subject)}</title></head>'

@@ -19,7 +19,7 @@ from layouts.status import status_word
 # The embedded page keeps to what a frame of a few hundred pixels holds.
 MAX_CHARTS = 2
 
-E = Messages(
+EMBED_TEXT = Messages(
     {
         "headlines": ("Chiffres clés", "Key figures"),
         "month": ("Mois", "Month"),
@@ -69,9 +69,9 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
             label=f.label(lang),
             number=figure_text(f, lang, threshold=page.threshold)
             if f.defined
-            else E("not_defined", lang),
+            else EMBED_TEXT("not_defined", lang),
             unit="" if f.is_share or f.value is None or not f.defined else f.unit(lang),
-            status=E("status", lang, status=status_word(f.status, lang)),
+            status=EMBED_TEXT("status", lang, status=status_word(f.status, lang)),
             # Without a target the status says so already (« Sans objectif chiffré »).
             target=target_line(f, lang) if f.defined and f.target is not None else "",
         )
@@ -108,7 +108,13 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
             for r in sorted(series.monthly, key=lambda r: str(r["period"]))
         )
         chart_list.append(
-            Chart(f"integre-{indicator.code}", finding, figure, (E("month", lang), label), rows)
+            Chart(
+                f"integre-{indicator.code}",
+                finding,
+                figure,
+                (EMBED_TEXT("month", lang), label),
+                rows,
+            )
         )
     return SummaryView(
         name=name,
@@ -127,5 +133,5 @@ def summary_view(page: PartnerPage, lang: str, with_charts: bool = True) -> Summ
         cards=cards,
         charts=tuple(chart_list),
         config=graph_config(lang, "read"),
-        words={key: E(key, lang) for key in ("headlines", "table")},
+        words={key: EMBED_TEXT(key, lang) for key in ("headlines", "table")},
     )

@@ -31,7 +31,7 @@ MAX_TABLE_ROWS = 500
 # The breakdown chart's "automatic" indicator choice (a select cannot show an empty value).
 FOCUS_AUTO = "auto"
 
-T = Messages(
+EXPLORER_TEXT = Messages(
     {
         "title": ("Explorateur des indicateurs", "Indicator explorer"),
         "lead": (
@@ -208,13 +208,13 @@ LONG_LISTS = ("indicators", "territories")
 
 
 def dimension_label(name: str, lang: str) -> str:
-    return T(f"dim_{name}", lang)
+    return EXPLORER_TEXT(f"dim_{name}", lang)
 
 
 def detail_label(name: str, lang: str) -> str:
     if name in BREAKDOWNS:
         return dimension_label(name, lang)
-    return T(f"detail_{name}", lang)
+    return EXPLORER_TEXT(f"detail_{name}", lang)
 
 
 # --- the filter panel
@@ -229,9 +229,11 @@ def filter_group(
         value=list(value),
         className="explorer-checklist",
     )
-    legend = T(FIELD_LABELS[field], lang)
+    legend = EXPLORER_TEXT(FIELD_LABELS[field], lang)
     # When no value exists given the other filters, CSS shows this text in the empty list.
-    body = html.Div(checklist, className="explorer-options", **{"data-empty": T("no_value", lang)})
+    body = html.Div(
+        checklist, className="explorer-options", **{"data-empty": EXPLORER_TEXT("no_value", lang)}
+    )
     if field in LONG_LISTS:
         body = html.Details(
             [html.Summary(f"{legend} ({len(options)})"), body],
@@ -261,9 +263,13 @@ def checklist_options(
         if code in existing:
             options.append({"label": label(code), "value": code})
         elif code in being_defined:
-            options.append({"label": f"{label(code)} ({T('being_defined', lang)})", "value": code})
+            options.append(
+                {"label": f"{label(code)} ({EXPLORER_TEXT('being_defined', lang)})", "value": code}
+            )
         elif code in selected or code in always:
-            options.append({"label": f"{label(code)} {T('absent', lang)}", "value": code})
+            options.append(
+                {"label": f"{label(code)} {EXPLORER_TEXT('absent', lang)}", "value": code}
+            )
     return options
 
 
@@ -285,18 +291,18 @@ def presets(year: int, lang: str) -> list[tuple[str, str, dt.date, dt.date]]:
     """(short label, full label, start, end) of the usual periods: the year and its quarters."""
     spans = [
         (
-            T("preset_year", lang, year=year),
-            T("preset_year", lang, year=year),
+            EXPLORER_TEXT("preset_year", lang, year=year),
+            EXPLORER_TEXT("preset_year", lang, year=year),
             dt.date(year, 1, 1),
             dt.date(year, 12, 31),
         )
     ]
     for n in range(1, 5):
         first, last = quarter_span(year, n)
-        full = T(
+        full = EXPLORER_TEXT(
             "preset_quarter_1_label" if n == 1 else "preset_quarter_label", lang, n=n, year=year
         )
-        spans.append((T("preset_quarter", lang, n=n, year=year), full, first, last))
+        spans.append((EXPLORER_TEXT("preset_quarter", lang, n=n, year=year), full, first, last))
     return spans
 
 
@@ -324,7 +330,7 @@ def preset_buttons(state: ExplorerState, lang: str) -> list:
             buttons,
             role="group",
             className="explorer-presets",
-            **{"aria-label": T("presets", lang)},
+            **{"aria-label": EXPLORER_TEXT("presets", lang)},
         )
     ]
 
@@ -332,13 +338,13 @@ def preset_buttons(state: ExplorerState, lang: str) -> list:
 def filter_panel(state: ExplorerState, options: Mapping[str, list[dict]], lang: str) -> html.Aside:
     period = html.Fieldset(
         [
-            html.Legend(T("period", lang), className="explorer-legend"),
+            html.Legend(EXPLORER_TEXT("period", lang), className="explorer-legend"),
             html.Div(preset_buttons(state, lang), id=ids.EXPLORER_PRESETS),
             dbc.Row(
                 [
                     dbc.Col(
                         [
-                            dbc.Label(T("from", lang), html_for=ids.EXPLORER_START),
+                            dbc.Label(EXPLORER_TEXT("from", lang), html_for=ids.EXPLORER_START),
                             dbc.Select(
                                 id=ids.EXPLORER_START,
                                 options=period_options(state.start, "start", lang),
@@ -351,7 +357,7 @@ def filter_panel(state: ExplorerState, options: Mapping[str, list[dict]], lang: 
                     ),
                     dbc.Col(
                         [
-                            dbc.Label(T("to", lang), html_for=ids.EXPLORER_END),
+                            dbc.Label(EXPLORER_TEXT("to", lang), html_for=ids.EXPLORER_END),
                             dbc.Select(
                                 id=ids.EXPLORER_END,
                                 options=period_options(state.end, "end", lang),
@@ -367,10 +373,12 @@ def filter_panel(state: ExplorerState, options: Mapping[str, list[dict]], lang: 
             ),
             html.Fieldset(
                 [
-                    html.Legend(T("grain", lang), className="explorer-sublegend"),
+                    html.Legend(EXPLORER_TEXT("grain", lang), className="explorer-sublegend"),
                     dbc.RadioItems(
                         id=ids.EXPLORER_GRAIN,
-                        options=[{"label": T(f"grain_{g}", lang), "value": g} for g in GRAINS],
+                        options=[
+                            {"label": EXPLORER_TEXT(f"grain_{g}", lang), "value": g} for g in GRAINS
+                        ],
                         value=state.grain,
                         inline=True,
                     ),
@@ -385,11 +393,11 @@ def filter_panel(state: ExplorerState, options: Mapping[str, list[dict]], lang: 
     ]
     return html.Aside(
         [
-            html.H2(T("filters", lang), id="explorateur-titre-filtres", className="h4"),
+            html.H2(EXPLORER_TEXT("filters", lang), id="explorateur-titre-filtres", className="h4"),
             period,
             *groups,
             html.Button(
-                T("reset", lang),
+                EXPLORER_TEXT("reset", lang),
                 id=ids.EXPLORER_RESET,
                 type="button",
                 className="btn btn-outline-primary btn-sm mt-2",
@@ -411,7 +419,7 @@ class Chip:
 
 def chips(items: Sequence[Chip], lang: str) -> list:
     if not items:
-        return [html.P(T("no_active_filter", lang), className="explorer-no-filter")]
+        return [html.P(EXPLORER_TEXT("no_active_filter", lang), className="explorer-no-filter")]
     return [
         html.Ul(
             [
@@ -421,7 +429,7 @@ def chips(items: Sequence[Chip], lang: str) -> list:
                         id=ids.indexed(ids.EXPLORER_CHIP, item.token),
                         type="button",
                         className="explorer-chip",
-                        **{"aria-label": T("remove_filter", lang, label=item.label)},
+                        **{"aria-label": EXPLORER_TEXT("remove_filter", lang, label=item.label)},
                     )
                 )
                 for item in items
@@ -434,7 +442,7 @@ def chips(items: Sequence[Chip], lang: str) -> list:
 def period_chip_label(state: ExplorerState, lang: str) -> str | None:
     if (state.start, state.end) == (YEAR_START, YEAR_END):
         return None
-    return T(
+    return EXPLORER_TEXT(
         "period_chip",
         lang,
         start=format_date(state.start, lang),
@@ -448,7 +456,7 @@ def notices(texts: Sequence[str], lang: str) -> list:
     return [
         dbc.Alert(
             [
-                html.P(html.Strong(T("notices_title", lang)), className="mb-1"),
+                html.P(html.Strong(EXPLORER_TEXT("notices_title", lang)), className="mb-1"),
                 html.Ul([html.Li(text) for text in texts], className="mb-0"),
             ],
             color="warning",
@@ -470,7 +478,7 @@ def loading(children, lang: str) -> dcc.Loading:
         overlay_style={"visibility": "visible", "opacity": 0.45},
         className="explorer-loading",
         custom_spinner=html.Span(
-            T("loading", lang), className="explorer-loading-text", role="status"
+            EXPLORER_TEXT("loading", lang), className="explorer-loading-text", role="status"
         ),
     )
 
@@ -494,7 +502,7 @@ def chart_data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], lang
     return [
         html.Details(
             [
-                html.Summary(T("chart_data", lang)),
+                html.Summary(EXPLORER_TEXT("chart_data", lang)),
                 html.Div(
                     html.Table(
                         [
@@ -571,17 +579,17 @@ def html_legend(items: Sequence[LegendItem]) -> html.Ul:
 def table_columns(state: ExplorerState, lang: str) -> list[tuple[str, str]]:
     """(sort key, header) of the table's columns for this view."""
     columns = [
-        ("partenaire", T("col_partner", lang)),
-        ("indicateur", T("col_indicator", lang)),
+        ("partenaire", EXPLORER_TEXT("col_partner", lang)),
+        ("indicateur", EXPLORER_TEXT("col_indicator", lang)),
     ]
     if state.detail == "periode":
-        columns.append(("periode", T("col_period", lang)))
+        columns.append(("periode", EXPLORER_TEXT("col_period", lang)))
     elif state.detail in BREAKDOWNS:
         columns.append(("detail", dimension_label(state.detail, lang)))
     columns += [
-        ("valeur", T("col_value", lang)),
-        ("", T("col_unit", lang)),
-        ("habitants", T("col_per_10k", lang)),
+        ("valeur", EXPLORER_TEXT("col_value", lang)),
+        ("", EXPLORER_TEXT("col_unit", lang)),
+        ("habitants", EXPLORER_TEXT("col_per_10k", lang)),
     ]
     return columns
 
@@ -621,7 +629,7 @@ def data_table(
 ) -> list:
     columns = table_columns(state, lang)
     cells = table_cells(rows, state, lang, threshold=threshold)
-    numeric = {T("col_value", lang), T("col_per_10k", lang)}
+    numeric = {EXPLORER_TEXT("col_value", lang), EXPLORER_TEXT("col_per_10k", lang)}
     headers = []
     for key, header in columns:
         if not key:
@@ -637,7 +645,7 @@ def data_table(
                     id=ids.indexed(ids.EXPLORER_SORT_BUTTON, key),
                     type="button",
                     className="explorer-sort",
-                    title=T("sort_by", lang, column=header),
+                    title=EXPLORER_TEXT("sort_by", lang, column=header),
                 ),
                 scope="col",
                 className="text-end" if header in numeric else None,
@@ -654,15 +662,15 @@ def data_table(
         for row in shown
     ]
     note = (
-        T("truncated", lang, shown=MAX_TABLE_ROWS, total=len(cells))
+        EXPLORER_TEXT("truncated", lang, shown=MAX_TABLE_ROWS, total=len(cells))
         if len(cells) > MAX_TABLE_ROWS
-        else T("rows", lang, n=format_number(len(cells), lang))
+        else EXPLORER_TEXT("rows", lang, n=format_number(len(cells), lang))
     )
     return [
         html.Div(
             html.Table(
                 [
-                    html.Caption(T("table_caption", lang)),
+                    html.Caption(EXPLORER_TEXT("table_caption", lang)),
                     html.Thead(html.Tr(headers)),
                     html.Tbody(body),
                 ],
@@ -672,7 +680,7 @@ def data_table(
             tabIndex="0",
             role="region",
             # Not the section's own name: two landmarks must not share a label (axe).
-            **{"aria-label": T("table_region", lang)},
+            **{"aria-label": EXPLORER_TEXT("table_region", lang)},
         ),
         html.P(note, className="explorer-table-note"),
     ]
@@ -703,7 +711,11 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
     """The whole page, filled with the view the callback would send for the same state."""
     breakdown_select = html.Div(
         [
-            dbc.Label(T("breakdown_by", lang), html_for=ids.EXPLORER_BREAKDOWN, className="me-2"),
+            dbc.Label(
+                EXPLORER_TEXT("breakdown_by", lang),
+                html_for=ids.EXPLORER_BREAKDOWN,
+                className="me-2",
+            ),
             dbc.Select(
                 id=ids.EXPLORER_BREAKDOWN,
                 options=[{"label": dimension_label(d, lang), "value": d} for d in BREAKDOWNS],
@@ -715,7 +727,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
     )
     focus_select = html.Div(
         [
-            dbc.Label(T("focus", lang), html_for=ids.EXPLORER_FOCUS, className="me-2"),
+            dbc.Label(EXPLORER_TEXT("focus", lang), html_for=ids.EXPLORER_FOCUS, className="me-2"),
             dbc.Select(
                 id=ids.EXPLORER_FOCUS,
                 options=view.focus_options,
@@ -727,7 +739,9 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
     )
     detail_select = html.Div(
         [
-            dbc.Label(T("detail", lang), html_for=ids.EXPLORER_DETAIL, className="me-2"),
+            dbc.Label(
+                EXPLORER_TEXT("detail", lang), html_for=ids.EXPLORER_DETAIL, className="me-2"
+            ),
             dbc.Select(
                 id=ids.EXPLORER_DETAIL,
                 options=[{"label": detail_label(d, lang), "value": d} for d in DETAILS],
@@ -739,11 +753,11 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
     )
     results = html.Div(
         [
-            html.P(T("click_hint", lang), className="explorer-hint"),
-            chart_card(ids.EXPLORER_EVOLUTION, T("evolution", lang), view, lang),
+            html.P(EXPLORER_TEXT("click_hint", lang), className="explorer-hint"),
+            chart_card(ids.EXPLORER_EVOLUTION, EXPLORER_TEXT("evolution", lang), view, lang),
             chart_card(
                 ids.EXPLORER_BREAKDOWN_GRAPH,
-                T("breakdown", lang),
+                EXPLORER_TEXT("breakdown", lang),
                 view,
                 lang,
                 html.Div([breakdown_select, focus_select], className="explorer-chart-tools"),
@@ -751,12 +765,12 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
             explorer_map.map_section(lang),
             html.Section(
                 [
-                    html.H2(T("comparison", lang), className="h4"),
+                    html.H2(EXPLORER_TEXT("comparison", lang), className="h4"),
                     html.Div(
                         html.Div(
                             [
                                 dbc.Label(
-                                    T("compare_by", lang),
+                                    EXPLORER_TEXT("compare_by", lang),
                                     html_for=ids.EXPLORER_COMPARE,
                                     className="me-2",
                                 ),
@@ -782,24 +796,24 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
                     _graph_block(ids.EXPLORER_PER_CAPITA, view, lang),
                 ],
                 className="explorer-chart",
-                **{"aria-label": T("comparison", lang)},
+                **{"aria-label": EXPLORER_TEXT("comparison", lang)},
             ),
             html.Section(
                 [
-                    html.H2(T("table", lang), className="h4"),
+                    html.H2(EXPLORER_TEXT("table", lang), className="h4"),
                     html.Div(
                         [
                             detail_select,
                             html.Div(
                                 [
                                     html.Button(
-                                        T("export_csv", lang),
+                                        EXPLORER_TEXT("export_csv", lang),
                                         id=ids.EXPLORER_CSV,
                                         type="button",
                                         className="btn btn-primary btn-sm",
                                     ),
                                     html.Button(
-                                        T("export_xlsx", lang),
+                                        EXPLORER_TEXT("export_xlsx", lang),
                                         id=ids.EXPLORER_XLSX,
                                         type="button",
                                         className="btn btn-outline-primary btn-sm",
@@ -810,12 +824,12 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
                         ],
                         className="explorer-table-tools",
                     ),
-                    html.P(T("export_note", lang), className="explorer-note"),
+                    html.P(EXPLORER_TEXT("export_note", lang), className="explorer-note"),
                     loading(html.Div(view.table, id=ids.EXPLORER_TABLE), lang),
                     dcc.Download(id=ids.EXPLORER_DOWNLOAD),
                 ],
                 className="explorer-table-section",
-                **{"aria-label": T("table", lang)},
+                **{"aria-label": EXPLORER_TEXT("table", lang)},
             ),
         ],
         id=ids.EXPLORER_RESULTS,
@@ -826,7 +840,7 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
             dcc.Location(id=ids.EXPLORER_URL, refresh=False),
             dcc.Store(id=ids.EXPLORER_SORT, data={"sort": state.sort, "desc": state.descending}),
             dcc.Store(id=ids.EXPLORER_SCREEN, data=""),
-            page_header(T("title", lang), T("lead", lang)),
+            page_header(EXPLORER_TEXT("title", lang), EXPLORER_TEXT("lead", lang)),
             copy_link_button(lang),
             # Above the filters, so that what was ignored in the address is read first, on a
             # phone too (where the filters come before the results).
@@ -838,11 +852,11 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
                         [
                             html.Section(
                                 [
-                                    html.H2(T("active_filters", lang), className="h5"),
+                                    html.H2(EXPLORER_TEXT("active_filters", lang), className="h5"),
                                     html.Div(view.chips, id=ids.EXPLORER_CHIPS),
                                 ],
                                 className="explorer-active",
-                                **{"aria-label": T("active_filters", lang)},
+                                **{"aria-label": EXPLORER_TEXT("active_filters", lang)},
                             ),
                             html.P(
                                 view.summary, id=ids.EXPLORER_SUMMARY, className="explorer-summary"
@@ -883,9 +897,9 @@ def empty_message(lang: str, being_defined: Sequence[str] = ()) -> list:
     """Why nothing is shown: the chosen partners are still defining their implementation (as
     their own pages say), or the filters match no figure."""
     if being_defined:
-        text = T("empty_being_defined", lang, names=", ".join(being_defined))
+        text = EXPLORER_TEXT("empty_being_defined", lang, names=", ".join(being_defined))
     else:
-        text = T("empty", lang)
+        text = EXPLORER_TEXT("empty", lang)
     return [html.P(text, className="explorer-empty")]
 
 
@@ -900,12 +914,14 @@ def summary_text(
     """« 23 indicateurs, 3 partenaires et le programme, du … au … »: the programme (its
     colloquium) is not counted as a partner."""
     if programme and n_partners == 0:
-        partners = T("programme_only", lang)
+        partners = EXPLORER_TEXT("programme_only", lang)
     elif programme:
-        partners = T("and_programme", lang, partners=_count("n_partners", n_partners, lang))
+        partners = EXPLORER_TEXT(
+            "and_programme", lang, partners=_count("n_partners", n_partners, lang)
+        )
     else:
         partners = _count("n_partners", n_partners, lang)
-    return T(
+    return EXPLORER_TEXT(
         "summary",
         lang,
         indicators=_count("n_indicators", n_indicators, lang),
@@ -916,11 +932,15 @@ def summary_text(
 
 
 def _count(key: str, n: int, lang: str) -> str:
-    return T(f"{key}_one", lang) if n == 1 else T(key, lang, n=format_number(n, lang))
+    return (
+        EXPLORER_TEXT(f"{key}_one", lang)
+        if n == 1
+        else EXPLORER_TEXT(key, lang, n=format_number(n, lang))
+    )
 
 
 def focus_options(candidates: Sequence[tuple[str, str]], lang: str) -> list[dict]:
     """The breakdown chart's indicator choice: automatic (the largest), or one of them."""
-    return [{"label": T("focus_auto", lang), "value": FOCUS_AUTO}] + [
+    return [{"label": EXPLORER_TEXT("focus_auto", lang), "value": FOCUS_AUTO}] + [
         {"label": label, "value": code} for code, label in candidates
     ]

@@ -37,7 +37,7 @@ SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 CSS_DASHES = ("solid", "dashed", "dotted", "dashed", "double", "dotted")
 GLYPHS = ("●", "■", "◆", "▲", "✕", "★")
 
-T = Messages(
+EXPLORER_CHART_TEXT = Messages(
     {
         "evolution_one": (
             "{label} : au plus haut en {peak} ({value})",
@@ -143,7 +143,7 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
         )
     if len(shown) == 1 and shown[0].points:
         peak_period, peak_value = max(shown[0].points, key=lambda p: p[1])
-        title = T(
+        title = EXPLORER_CHART_TEXT(
             "evolution_one",
             lang,
             label=shown[0].label,
@@ -153,11 +153,11 @@ def evolution_figure(series: Sequence[Series], grain: str, lang: str, source: st
     elif shown:
         # Series come largest first: say where the largest one peaks.
         peak_period, _ = max(shown[0].points, key=lambda p: p[1])
-        title = T(
+        title = EXPLORER_CHART_TEXT(
             "evolution_many",
             lang,
             n=len(shown),
-            grain=T(f"grain_{grain}", lang),
+            grain=EXPLORER_CHART_TEXT(f"grain_{grain}", lang),
             label=shown[0].label,
             peak=period_label(peak_period, grain, lang),
         )
@@ -285,7 +285,7 @@ def _tick(label: str, selected: bool) -> str:
 
 def breakdown_title(indicator: str, dimension_label: str, bars: Sequence[Bar], lang: str) -> str:
     top = max(bars, key=lambda b: b.value) if bars else None
-    return T(
+    return EXPLORER_CHART_TEXT(
         "breakdown_title",
         lang,
         indicator=indicator,
@@ -299,12 +299,14 @@ def comparison_title(family: str, bars: Sequence[Bar], lang: str, per: int | Non
     number or (`per`) per that many inhabitants."""
     top = max(bars, key=lambda b: b.value).category if bars else "—"
     if per is None:
-        return T("comparison_title", lang, family=family, top=top)
-    return T("per_capita_title", lang, family=family, n=format_number(per, lang), top=top)
+        return EXPLORER_CHART_TEXT("comparison_title", lang, family=family, top=top)
+    return EXPLORER_CHART_TEXT(
+        "per_capita_title", lang, family=family, n=format_number(per, lang), top=top
+    )
 
 
 def per_capita_axis(per: int, lang: str) -> str:
-    return T("axis_per_capita", lang, n=format_number(per, lang))
+    return EXPLORER_CHART_TEXT("axis_per_capita", lang, n=format_number(per, lang))
 
 
 # --- fitting a figure to the screen

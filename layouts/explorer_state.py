@@ -58,7 +58,7 @@ MAX_QUERY_LENGTH = 4000
 MAX_VALUES = 200
 MAX_ECHO = 40
 
-T = Messages(
+EXPLORER_STATE_TEXT = Messages(
     {
         "unknown_parameter": (
             "Le paramètre « {name} » de l'adresse est inconnu : il a été ignoré.",
@@ -149,8 +149,10 @@ class Notice:
     def text(self, lang: str) -> str:
         values = {}
         for name, value in self.values:
-            values[name] = T(value[6:], lang) if value.startswith("label:") else value
-        return T(self.key, lang, **values)
+            values[name] = (
+                EXPLORER_STATE_TEXT(value[6:], lang) if value.startswith("label:") else value
+            )
+        return EXPLORER_STATE_TEXT(self.key, lang, **values)
 
 
 def _notice(key: str, **values: object) -> Notice:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from layouts.i18n import Messages, format_month, format_number, format_share
 from layouts.sentences import value_text
 
-F = Messages(
+FINDINGS_TEXT = Messages(
     {
         "no_data": ("{label} : aucune donnée {period}", "{label}: no data {period}"),
         "hidden": (
@@ -67,7 +67,7 @@ def series_finding(
     visible = sorted(_visible(rows), key=lambda r: str(r["period"]))
     if not visible:
         key = "hidden" if rows else "no_data"
-        return F(key, lang, label=label, period=period, n=threshold)
+        return FINDINGS_TEXT(key, lang, label=label, period=period, n=threshold)
     if cumulative or share:
         last, first = visible[-1], visible[0]
         values = {
@@ -76,8 +76,8 @@ def series_finding(
             "month": _month(last, lang),
         }
         if first is last or first["value"] == last["value"]:
-            return F("level", lang, **values)
-        return F(
+            return FINDINGS_TEXT("level", lang, **values)
+        return FINDINGS_TEXT(
             "level_change",
             lang,
             first=value_text(first["value"], lang, share=share),
@@ -88,8 +88,10 @@ def series_finding(
     peak = max(visible, key=lambda r: r["value"])
     # "Mostly in <month>" only when one month stands out.
     if len(visible) == 1 or sum(1 for r in visible if r["value"] == peak["value"]) > 1:
-        return F("total", lang, label=label, total=value_text(total, lang), period=period)
-    return F(
+        return FINDINGS_TEXT(
+            "total", lang, label=label, total=value_text(total, lang), period=period
+        )
+    return FINDINGS_TEXT(
         "total_peak",
         lang,
         label=label,
@@ -106,13 +108,17 @@ def breakdown_finding(
     """Which category leads, and its share of the total."""
     visible = _visible(rows)
     if not visible:
-        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=threshold)
+        return FINDINGS_TEXT(
+            "hidden" if rows else "no_data", lang, label=label, period=period, n=threshold
+        )
     top = max(visible, key=lambda r: r["value"])
     if len(rows) == 1:
-        return F("only", lang, label=label, top=top["label"])
+        return FINDINGS_TEXT("only", lang, label=label, top=top["label"])
     total = sum(r["value"] for r in visible)
     share = 100 * top["value"] / total if total else 0
-    return F("leader", lang, label=label, top=top["label"], share=format_share(share, lang))
+    return FINDINGS_TEXT(
+        "leader", lang, label=label, top=top["label"], share=format_share(share, lang)
+    )
 
 
 def territory_finding(
@@ -127,10 +133,12 @@ def territory_finding(
     """The most active place and how many of the partner's places saw activity."""
     visible = _visible(rows)
     if not visible:
-        return F("hidden" if rows else "no_data", lang, label=label, period=period, n=threshold)
+        return FINDINGS_TEXT(
+            "hidden" if rows else "no_data", lang, label=label, period=period, n=threshold
+        )
     top = max(visible, key=lambda r: r["value"])
     involved = sum(1 for r in rows if r.get("suppressed") or (r.get("value") or 0) > 0)
-    return F(
+    return FINDINGS_TEXT(
         "territories",
         lang,
         label=label,

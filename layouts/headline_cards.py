@@ -15,7 +15,7 @@ from layouts.i18n import Messages, format_month, format_number, format_share
 from layouts.sentences import amount_text, figure_text, value_text
 from layouts.status import status_badge
 
-H = Messages(
+HEADLINE_TEXT = Messages(
     {
         "not_defined_value": ("Non défini", "Not defined"),
         "target": ("Objectif : {target}", "Target: {target}"),
@@ -39,12 +39,12 @@ H = Messages(
 
 def _target_line(figure: HeadlineFigure, lang: str) -> str:
     if figure.target is None:
-        return H("no_target", lang)
+        return HEADLINE_TEXT("no_target", lang)
     target = amount_text(figure, figure.target, lang)
     if figure.target_prorated and figure.full_target is not None:
         full = amount_text(figure, figure.full_target, lang)
-        return H("target_prorated", lang, target=target, full=full)
-    return H("target", lang, target=target)
+        return HEADLINE_TEXT("target_prorated", lang, target=target, full=full)
+    return HEADLINE_TEXT("target", lang, target=target)
 
 
 def _shows_expected(figure: HeadlineFigure) -> bool:
@@ -63,7 +63,7 @@ def exact_expected(figure: HeadlineFigure, lang: str) -> str | None:
         value = round(figure.expected, 2)
         decimals = next(d for d in (0, 1, 2) if round(value, d) == value)
         exact = format_number(value, lang, decimals)
-    return H("expected_exact", lang, exact=exact)
+    return HEADLINE_TEXT("expected_exact", lang, exact=exact)
 
 
 def definition_text(figure: HeadlineFigure, lang: str) -> str:
@@ -80,11 +80,13 @@ def _progress(figure: HeadlineFigure, lang: str) -> html.Div | None:
     if figure.progress is None:
         return None
     percent = 100 * figure.progress
-    words = H("progress", lang, share=format_share(percent, lang))
+    words = HEADLINE_TEXT("progress", lang, share=format_share(percent, lang))
     exact = exact_expected(figure, lang)
     if exact:
         # Rounded as people count (« attendu : 4 »); the exact value is in the definition.
-        words += " · " + H("expected", lang, expected=amount_text(figure, figure.expected, lang))
+        words += " · " + HEADLINE_TEXT(
+            "expected", lang, expected=amount_text(figure, figure.expected, lang)
+        )
     return html.Div(
         [
             html.Div(
@@ -110,7 +112,7 @@ def trend_text(figure: HeadlineFigure, lang: str, *, threshold: int) -> str | No
         return None
     chosen = [points[0]] if len(points) == 1 else [points[0], points[-1]]
     parts = [
-        H(
+        HEADLINE_TEXT(
             "trend_point",
             lang,
             value=value_text(
@@ -120,7 +122,7 @@ def trend_text(figure: HeadlineFigure, lang: str, *, threshold: int) -> str | No
         )
         for p in chosen
     ]
-    return H("trend", lang, points=" → ".join(parts))
+    return HEADLINE_TEXT("trend", lang, points=" → ".join(parts))
 
 
 def _sparkline(figure: HeadlineFigure, colour: str, lang: str, threshold: int) -> html.Div | None:
@@ -147,7 +149,9 @@ def headline_card(
     figure: HeadlineFigure, colour: str, lang: str, element_id: str, *, threshold: int
 ) -> dbc.Card:
     if not figure.defined:
-        value = html.P(H("not_defined_value", lang), className="headline-value headline-undefined")
+        value = html.P(
+            HEADLINE_TEXT("not_defined_value", lang), className="headline-value headline-undefined"
+        )
     else:
         unit = "" if figure.is_share or figure.value is None else figure.unit(lang)
         value = html.P(
@@ -172,7 +176,7 @@ def headline_card(
                     className="headline-head",
                 ),
                 value,
-                html.P(H("hidden", lang, n=threshold), className="headline-note")
+                html.P(HEADLINE_TEXT("hidden", lang, n=threshold), className="headline-note")
                 if figure.suppressed
                 else None,
                 status_badge(figure.status, lang),

@@ -31,7 +31,7 @@ AUDIT_XLSX = "journal-xlsx"
 AUDIT_DOWNLOAD = "journal-telechargement"
 ALL_ACTIONS = "toutes"  # the action filter's « Toutes »: no filter
 
-H = Messages(
+HISTORY_TEXT = Messages(
     {
         "targets_title": ("Réviser un objectif", "Revise a target"),
         "targets_lead": (
@@ -101,7 +101,7 @@ def message(text: str | None, colour: str):
 
 
 def action_label(action: str, lang: str) -> str:
-    return H(action, lang) if action in ACTIONS else action
+    return HISTORY_TEXT(action, lang) if action in ACTIONS else action
 
 
 # --- target revisions
@@ -113,28 +113,31 @@ def targets_section(area, choices: Sequence[tuple[str, str]], lang: str) -> html
         [
             _field(
                 TARGET_CHOICE,
-                H("target", lang),
+                HISTORY_TEXT("target", lang),
                 dbc.Select(
                     id=TARGET_CHOICE,
                     options=[{"label": text, "value": code} for code, text in choices],
                     value=choices[0][0] if choices else None,
                 ),
             ),
-            _text(TARGET_VALUE, H("value", lang)),
-            _text(TARGET_START, H("start", lang)),
-            _text(TARGET_END, H("end", lang)),
-            _text(TARGET_FROM, H("from", lang)),
-            _text(TARGET_REASON, H("reason", lang), 500),
+            _text(TARGET_VALUE, HISTORY_TEXT("value", lang)),
+            _text(TARGET_START, HISTORY_TEXT("start", lang)),
+            _text(TARGET_END, HISTORY_TEXT("end", lang)),
+            _text(TARGET_FROM, HISTORY_TEXT("from", lang)),
+            _text(TARGET_REASON, HISTORY_TEXT("reason", lang), 500),
             dbc.Button(
-                H("save", lang), id=TARGET_SAVE, color="primary", className="sharing-button"
+                HISTORY_TEXT("save", lang),
+                id=TARGET_SAVE,
+                color="primary",
+                className="sharing-button",
             ),
         ],
         className="sharing-form",
     )
     return html.Section(
         [
-            html.H2(H("targets_title", lang), id="titre-objectifs"),
-            html.P(H("targets_lead", lang)),
+            html.H2(HISTORY_TEXT("targets_title", lang), id="titre-objectifs"),
+            html.P(HISTORY_TEXT("targets_lead", lang)),
             form,
             html.Div(area, id=TARGET_AREA, **{"aria-live": "polite"}),
         ],
@@ -147,10 +150,10 @@ def targets_area(sentences: Sequence[str], lang: str, note=None, colour: str = "
     """The revisions on record (as sentences, newest first) under an optional message."""
     return [
         message(note, colour),
-        html.H3(H("history", lang), className="h5 mt-3"),
+        html.H3(HISTORY_TEXT("history", lang), className="h5 mt-3"),
         html.Ul([html.Li(s) for s in sentences])
         if sentences
-        else html.P(H("no_revision", lang), className="text-muted"),
+        else html.P(HISTORY_TEXT("no_revision", lang), className="text-muted"),
     ]
 
 
@@ -158,36 +161,40 @@ def targets_area(sentences: Sequence[str], lang: str, note=None, colour: str = "
 
 
 def audit_section(area, lang: str) -> html.Section:
-    actions = [{"label": H("all", lang), "value": ALL_ACTIONS}] + [
-        {"label": H(a, lang), "value": a} for a in ACTIONS
+    actions = [{"label": HISTORY_TEXT("all", lang), "value": ALL_ACTIONS}] + [
+        {"label": HISTORY_TEXT(a, lang), "value": a} for a in ACTIONS
     ]
     filters = html.Div(
         [
             _field(
                 AUDIT_ACTION,
-                H("action", lang),
+                HISTORY_TEXT("action", lang),
                 dbc.Select(id=AUDIT_ACTION, options=actions, value=ALL_ACTIONS),
             ),
-            _text(AUDIT_START, H("since", lang)),
-            _text(AUDIT_END, H("until", lang)),
+            _text(AUDIT_START, HISTORY_TEXT("since", lang)),
+            _text(AUDIT_END, HISTORY_TEXT("until", lang)),
             _field(
-                AUDIT_PAGE, H("page", lang), dbc.Input(id=AUDIT_PAGE, type="number", min=1, value=1)
+                AUDIT_PAGE,
+                HISTORY_TEXT("page", lang),
+                dbc.Input(id=AUDIT_PAGE, type="number", min=1, value=1),
             ),
         ],
         className="sharing-form",
     )
     exports = html.Div(
         [
-            dbc.Button(H("csv", lang), id=AUDIT_CSV, color="secondary", className="me-2"),
-            dbc.Button(H("xlsx", lang), id=AUDIT_XLSX, color="secondary"),
+            dbc.Button(
+                HISTORY_TEXT("csv", lang), id=AUDIT_CSV, color="secondary", className="me-2"
+            ),
+            dbc.Button(HISTORY_TEXT("xlsx", lang), id=AUDIT_XLSX, color="secondary"),
             dcc.Download(id=AUDIT_DOWNLOAD),
         ],
         className="mt-2",
     )
     return html.Section(
         [
-            html.H2(H("audit_title", lang), id="titre-journal"),
-            html.P(H("audit_lead", lang)),
+            html.H2(HISTORY_TEXT("audit_title", lang), id="titre-journal"),
+            html.P(HISTORY_TEXT("audit_lead", lang)),
             filters,
             html.Div(area, id=AUDIT_AREA, **{"aria-live": "polite"}),
             exports,
@@ -202,15 +209,18 @@ def audit_area(
 ):
     """`rows`: (when, who, action, subject, detail) already written for the page."""
     if not rows:
-        return [message(note, "danger"), html.P(H("empty", lang), className="text-muted")]
-    head = [H(k, lang) for k in ("when", "who", "action", "subject", "detail")]
+        return [
+            message(note, "danger"),
+            html.P(HISTORY_TEXT("empty", lang), className="text-muted"),
+        ]
+    head = [HISTORY_TEXT(k, lang) for k in ("when", "who", "action", "subject", "detail")]
     return [
         message(note, "danger"),
-        html.P(H("pages", lang, page=page, pages=pages, total=total)),
+        html.P(HISTORY_TEXT("pages", lang, page=page, pages=pages, total=total)),
         html.Div(
             html.Table(
                 [
-                    html.Caption(H("audit_title", lang), className="visually-hidden"),
+                    html.Caption(HISTORY_TEXT("audit_title", lang), className="visually-hidden"),
                     html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                     html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows]),
                 ],
@@ -219,6 +229,6 @@ def audit_area(
             className="table-responsive",
             tabIndex=0,
             role="region",
-            **{"aria-label": H("audit_table", lang)},
+            **{"aria-label": HISTORY_TEXT("audit_table", lang)},
         ),
     ]

@@ -32,7 +32,7 @@ APPLY = "interpretation-appliquer"
 MESSAGE = "interpretation-message"
 RELOAD = "interpretation-recharger"
 
-F = Messages(
+INTERPRETATION_FORM_TEXT = Messages(
     {
         "title": ("Interpréter les chiffres", "Interpret the figures"),
         "lead": (
@@ -99,16 +99,16 @@ def interpretation_section(
     interpretations this viewer reads; `may_moderate`: a programme manager."""
     scopes = [{"label": partner_name, "value": slug}]
     if may_moderate:
-        scopes.append({"label": F("programme", lang), "value": "programme"})
+        scopes.append({"label": INTERPRETATION_FORM_TEXT("programme", lang), "value": "programme"})
     actions = [
-        {"label": F(key, lang), "value": key}
+        {"label": INTERPRETATION_FORM_TEXT(key, lang), "value": key}
         for key in ("reply", "edit", "delete", *(("approve", "hide") if may_moderate else ()))
     ]
     add_part = html.Fieldset(
         [
-            html.Legend(F("add_title", lang), className="h5"),
+            html.Legend(INTERPRETATION_FORM_TEXT("add_title", lang), className="h5"),
             _field(
-                F("indicator", lang),
+                INTERPRETATION_FORM_TEXT("indicator", lang),
                 dbc.Select(
                     id=INDICATOR,
                     options=[{"label": label, "value": code} for code, label in indicators],
@@ -117,43 +117,57 @@ def interpretation_section(
                 INDICATOR,
             ),
             _field(
-                F("scope", lang),
+                INTERPRETATION_FORM_TEXT("scope", lang),
                 dbc.RadioItems(id=SCOPE, options=scopes, value=slug, inline=True),
                 SCOPE,
             ),
             html.Div(
                 [
-                    _field(F("start", lang), dbc.Input(id=START, type="date"), START),
-                    _field(F("end", lang), dbc.Input(id=END, type="date"), END),
+                    _field(
+                        INTERPRETATION_FORM_TEXT("start", lang),
+                        dbc.Input(id=START, type="date"),
+                        START,
+                    ),
+                    _field(
+                        INTERPRETATION_FORM_TEXT("end", lang), dbc.Input(id=END, type="date"), END
+                    ),
                 ],
                 className="interpretation-dates",
             ),
-            _field(F("heading", lang), dbc.Input(id=TITLE, maxLength=TITLE_MAX), TITLE),
-            _field(F("body", lang), dbc.Textarea(id=BODY, maxLength=BODY_MAX, rows=4), BODY),
             _field(
-                F("visibility", lang),
+                INTERPRETATION_FORM_TEXT("heading", lang),
+                dbc.Input(id=TITLE, maxLength=TITLE_MAX),
+                TITLE,
+            ),
+            _field(
+                INTERPRETATION_FORM_TEXT("body", lang),
+                dbc.Textarea(id=BODY, maxLength=BODY_MAX, rows=4),
+                BODY,
+            ),
+            _field(
+                INTERPRETATION_FORM_TEXT("visibility", lang),
                 dbc.RadioItems(
                     id=VISIBILITY,
                     options=[
-                        {"label": F("internal", lang), "value": "interne"},
-                        {"label": F("public", lang), "value": "public"},
+                        {"label": INTERPRETATION_FORM_TEXT("internal", lang), "value": "interne"},
+                        {"label": INTERPRETATION_FORM_TEXT("public", lang), "value": "public"},
                     ],
                     value="interne",
                 ),
                 VISIBILITY,
             ),
-            html.P(F("public_waits", lang), className="small text-muted")
+            html.P(INTERPRETATION_FORM_TEXT("public_waits", lang), className="small text-muted")
             if not may_moderate
             else None,
-            dbc.Button(F("add", lang), id=ADD, color="primary", n_clicks=0),
+            dbc.Button(INTERPRETATION_FORM_TEXT("add", lang), id=ADD, color="primary", n_clicks=0),
         ],
         className="mb-3",
     )
     change_part = html.Fieldset(
         [
-            html.Legend(F("change_title", lang), className="h5"),
+            html.Legend(INTERPRETATION_FORM_TEXT("change_title", lang), className="h5"),
             _field(
-                F("target", lang),
+                INTERPRETATION_FORM_TEXT("target", lang),
                 dbc.Select(
                     id=TARGET,
                     options=[{"label": label, "value": str(i)} for i, label in notes],
@@ -161,24 +175,26 @@ def interpretation_section(
                 ),
                 TARGET,
             ),
-            None if notes else html.P(F("none", lang), className="small"),
+            None if notes else html.P(INTERPRETATION_FORM_TEXT("none", lang), className="small"),
             _field(
-                F("action", lang),
+                INTERPRETATION_FORM_TEXT("action", lang),
                 dbc.RadioItems(id=ACTION, options=actions, value="reply"),
                 ACTION,
             ),
             _field(
-                F("change_text", lang),
+                INTERPRETATION_FORM_TEXT("change_text", lang),
                 dbc.Textarea(id=CHANGE_TEXT, maxLength=BODY_MAX, rows=3),
                 CHANGE_TEXT,
             ),
-            dbc.Button(F("apply", lang), id=APPLY, color="secondary", n_clicks=0),
+            dbc.Button(
+                INTERPRETATION_FORM_TEXT("apply", lang), id=APPLY, color="secondary", n_clicks=0
+            ),
         ]
     )
     return html.Details(
         [
-            html.Summary(html.H2(F("title", lang), className="h4 d-inline")),
-            html.P(F("lead", lang)),
+            html.Summary(html.H2(INTERPRETATION_FORM_TEXT("title", lang), className="h4 d-inline")),
+            html.P(INTERPRETATION_FORM_TEXT("lead", lang)),
             dcc.Store(id=PARTNER, data=slug),
             dcc.Location(id=RELOAD, refresh=True),
             html.Div(id=MESSAGE, role="status", **{"aria-live": "polite"}),

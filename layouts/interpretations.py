@@ -21,7 +21,7 @@ from data.progress import Status
 from layouts.figures import NoteMark, plain
 from layouts.i18n import Messages, format_date
 
-T = Messages(
+INTERPRETATION_TEXT = Messages(
     {
         "heading": ("Interprétations", "Interpretations"),
         "replies": ("Réponses", "Replies"),
@@ -60,7 +60,13 @@ def _link(attrs: dict, lang: str) -> Callable[..., object] | None:
         return None  # the words stay, without a link
 
     def make(children):
-        return html.A(children, href=href, rel=LINK_REL, target="_blank", title=T("new_tab", lang))
+        return html.A(
+            children,
+            href=href,
+            rel=LINK_REL,
+            target="_blank",
+            title=INTERPRETATION_TEXT("new_tab", lang),
+        )
 
     return make
 
@@ -100,7 +106,7 @@ def formatted(text: str, lang: str = "fr") -> list:
 def when(note: Note, lang: str) -> str:
     if note.end_date is None:
         return format_date(note.start_date, lang)
-    return T(
+    return INTERPRETATION_TEXT(
         "range",
         lang,
         start=format_date(note.start_date, lang),
@@ -128,20 +134,22 @@ def in_period(notes: Sequence[Note], start: dt.date, end: dt.date) -> list[Note]
 def _flags(note: Note, lang: str) -> list[str]:
     flags = []
     if note.visibility == INTERNAL:
-        flags.append(T("internal", lang))
+        flags.append(INTERPRETATION_TEXT("internal", lang))
     if note.status == AWAITING:
-        flags.append(T("awaiting", lang))
+        flags.append(INTERPRETATION_TEXT("awaiting", lang))
     elif note.status == HIDDEN:
-        flags.append(T("hidden", lang))
+        flags.append(INTERPRETATION_TEXT("hidden", lang))
     return flags
 
 
 def _byline(note: Note, lang: str, show_authors: bool) -> str:
     parts = []
     if show_authors:
-        parts.append(T("by", lang, author=note.author))
+        parts.append(INTERPRETATION_TEXT("by", lang, author=note.author))
     if note.edited_at is not None:
-        parts.append(T("edited", lang, date=format_date(note.edited_at.date(), lang)))
+        parts.append(
+            INTERPRETATION_TEXT("edited", lang, date=format_date(note.edited_at.date(), lang))
+        )
     parts.extend(_flags(note, lang))
     return " · ".join(parts)
 
@@ -183,7 +191,11 @@ def note_list(
                     ),
                     html.Div(formatted(note.body, lang), className="note-text"),
                     html.P(byline, className="note-byline") if byline else None,
-                    html.Ul(replies, className="note-replies", **{"aria-label": T("replies", lang)})
+                    html.Ul(
+                        replies,
+                        className="note-replies",
+                        **{"aria-label": INTERPRETATION_TEXT("replies", lang)},
+                    )
                     if replies
                     else None,
                 ],
@@ -193,7 +205,7 @@ def note_list(
         )
     return html.Section(
         [
-            html.H4(T("heading", lang), id=heading_id, className="notes-heading"),
+            html.H4(INTERPRETATION_TEXT("heading", lang), id=heading_id, className="notes-heading"),
             html.Ol(items, className="note-list"),
         ],
         className="chart-notes",
@@ -219,7 +231,7 @@ def delay_explanations(
             latest = max(explained, key=lambda n: (n.start_date, n.id))
             label = figure.label(lang)
             sentences.append(
-                T(
+                INTERPRETATION_TEXT(
                     "explains",
                     lang,
                     label=label[:1].lower() + label[1:] if label[1:2].islower() else label,

@@ -10,7 +10,7 @@ from dash import html
 from data.months import calendar_period
 from layouts.i18n import Messages, format_date, format_month, format_number
 
-P = Messages(
+LOAD_PREVIEW_TEXT = Messages(
     {
         "title": ("Ce que le chargement va faire", "What the load will do"),
         "rows": ("{count} ligne{s}", "{count} row{s}"),
@@ -136,7 +136,7 @@ def summary(preview: dict, lang: str, counts: dict | None = None) -> str:
     counts = counts or preview["totals"]
     added, replaced, unchanged = counts["ajoutees"], counts["remplacees"], counts["inchangees"]
     key = "summary" if preview["kind"] == "observations" else "items_summary"
-    return P(
+    return LOAD_PREVIEW_TEXT(
         key,
         lang,
         added=format_number(added, lang),
@@ -158,7 +158,9 @@ def _detail_note(preview: dict, lang: str) -> str | None:
     shown = len(preview["changes"])
     if shown >= total:
         return None
-    return P(key, lang, shown=format_number(shown, lang), total=format_number(total, lang))
+    return LOAD_PREVIEW_TEXT(
+        key, lang, shown=format_number(shown, lang), total=format_number(total, lang)
+    )
 
 
 def _differences(item: dict) -> str:
@@ -201,8 +203,11 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
     """The tables shown above the confirm button."""
     if not preview:
         return None
-    title = P("title", lang)
-    parts: list = [html.H3(title, className="h5 mt-3"), html.P(summary(preview, lang))]
+    title = LOAD_PREVIEW_TEXT("title", lang)
+    parts: list = [
+        html.H3(title, className="h5 mt-3"),
+        html.LOAD_PREVIEW_TEXT(summary(preview, lang)),
+    ]
     note = _detail_note(preview, lang)
     if preview["kind"] == "observations":
         labels = {g["indicator"]: g["label"] for g in preview["groups"]}
@@ -219,7 +224,13 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
             for g in preview["groups"]
         ]
         parts.append(
-            _table(GROUP_COLUMNS, group_rows, P("groups_caption", lang), lang, "preview-groups")
+            _table(
+                GROUP_COLUMNS,
+                group_rows,
+                LOAD_PREVIEW_TEXT("groups_caption", lang),
+                lang,
+                "preview-groups",
+            )
         )
         if preview["changes"]:
             change_rows = [
@@ -229,21 +240,25 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
                         html.Td(html.Del(_value(c["old"], lang)), className="text-end"),
                         html.Td(html.Ins(_value(c["new"], lang)), className="text-end"),
                         html.Td(_period(c["period_start"], c["period_end"], lang)),
-                        html.Td(c["breakdown"] or P("whole", lang)),
+                        html.Td(c["breakdown"] or LOAD_PREVIEW_TEXT("whole", lang)),
                         html.Td(labels.get(c["indicator"], c["indicator"])),
                     ]
                 )
                 for c in preview["changes"]
             ]
             parts += [
-                html.H4(P("changes_title", lang), className="h6 mt-3"),
-                html.P(note, className="preview-more") if note else None,
+                html.H4(LOAD_PREVIEW_TEXT("changes_title", lang), className="h6 mt-3"),
+                html.LOAD_PREVIEW_TEXT(note, className="preview-more") if note else None,
                 _table(
-                    CHANGE_COLUMNS, change_rows, P("changes_title", lang), lang, "preview-changes"
+                    CHANGE_COLUMNS,
+                    change_rows,
+                    LOAD_PREVIEW_TEXT("changes_title", lang),
+                    lang,
+                    "preview-changes",
                 ),
             ]
         else:
-            parts.append(html.P(P("nothing_replaced", lang)))
+            parts.append(html.LOAD_PREVIEW_TEXT(LOAD_PREVIEW_TEXT("nothing_replaced", lang)))
     elif preview["changes"]:
         item_rows = [
             html.Tr(
@@ -252,16 +267,26 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
                     html.Td(c["title"]),
                     html.Td(c["partner"]),
                     html.Td(c["when"]),
-                    html.Td(P("added" if c["outcome"] == "ajoutees" else "replaced", lang)),
+                    html.Td(
+                        LOAD_PREVIEW_TEXT(
+                            "added" if c["outcome"] == "ajoutees" else "replaced", lang
+                        )
+                    ),
                     html.Td(_differences(c) or "—"),
                 ]
             )
             for c in preview["changes"]
         ]
         parts += [
-            html.H4(P("items_title", lang), className="h6 mt-3"),
-            html.P(note, className="preview-more") if note else None,
-            _table(ITEM_COLUMNS, item_rows, P("items_title", lang), lang, "preview-changes"),
+            html.H4(LOAD_PREVIEW_TEXT("items_title", lang), className="h6 mt-3"),
+            html.LOAD_PREVIEW_TEXT(note, className="preview-more") if note else None,
+            _table(
+                ITEM_COLUMNS,
+                item_rows,
+                LOAD_PREVIEW_TEXT("items_title", lang),
+                lang,
+                "preview-changes",
+            ),
         ]
     return html.Div(parts, className="load-preview", id="donnees-apercu")
 
@@ -271,10 +296,13 @@ def pending_view(
 ) -> html.Section:
     """The values waiting for approval, each beside the published value it would replace
     (`data.publication.pending_corrections`): what approving a load would change for the public."""
-    title = P("pending_title", lang)
+    title = LOAD_PREVIEW_TEXT("pending_title", lang)
     if not corrections:
         return html.Section(
-            [html.H3(title, className="h5 mt-4"), html.P(P("pending_none", lang))],
+            [
+                html.H3(title, className="h5 mt-4"),
+                html.LOAD_PREVIEW_TEXT(LOAD_PREVIEW_TEXT("pending_none", lang)),
+            ],
             className="pending-values",
         )
     rows = [
@@ -284,19 +312,22 @@ def pending_view(
                 html.Td(
                     html.Del(_value(c["old"], lang))
                     if c["old"] is not None
-                    else P("not_published", lang),
+                    else LOAD_PREVIEW_TEXT("not_published", lang),
                     className="text-end",
                 ),
                 html.Td(
                     [
                         html.Ins(_value(c["new"], lang)),
                         " ",
-                        html.Span(P("pending_mark", lang), className="badge text-bg-warning"),
+                        html.Span(
+                            LOAD_PREVIEW_TEXT("pending_mark", lang),
+                            className="badge text-bg-warning",
+                        ),
                     ],
                     className="text-end",
                 ),
                 html.Td(_period(c["period_start"], c["period_end"], lang)),
-                html.Td(c["breakdown"] or P("whole", lang)),
+                html.Td(c["breakdown"] or LOAD_PREVIEW_TEXT("whole", lang)),
                 html.Td(labels.get(c["indicator"], c["indicator"])),
                 html.Td(partners.get(c["partner"], c["partner"])),
             ]
@@ -304,7 +335,7 @@ def pending_view(
         for c in corrections
     ]
     more = (
-        P(
+        LOAD_PREVIEW_TEXT(
             "pending_first",
             lang,
             shown=format_number(len(rows), lang),
@@ -316,8 +347,8 @@ def pending_view(
     return html.Section(
         [
             html.H3(title, className="h5 mt-4"),
-            html.P(P("pending_intro", lang)),
-            html.P(more, className="preview-more") if more else None,
+            html.LOAD_PREVIEW_TEXT(LOAD_PREVIEW_TEXT("pending_intro", lang)),
+            html.LOAD_PREVIEW_TEXT(more, className="preview-more") if more else None,
             _table(PENDING_COLUMNS, rows, title, lang, "pending-changes"),
         ],
         className="pending-values",
@@ -332,14 +363,14 @@ def preview_lines(preview: dict | None, lang: str = "fr") -> list[str]:
     """The same preview as text: the summary, the counts by indicator and month, the changes."""
     if not preview:
         return []
-    lines = [f"{P('title', lang)} : {summary(preview, lang)}"]
+    lines = [f"{LOAD_PREVIEW_TEXT('title', lang)} : {summary(preview, lang)}"]
     note = _detail_note(preview, lang)
     if preview["kind"] == "observations":
         for g in preview["groups"]:
             month = format_month(dt.date.fromisoformat(g["month"]), lang)
             lines.append(f"  {g['indicator']}, {month} : {summary(preview, lang, g)}")
         if preview["changes"]:
-            lines.append(P("changes_title", lang) + " :")
+            lines.append(LOAD_PREVIEW_TEXT("changes_title", lang) + " :")
             if note:
                 lines.append(note)
             for c in preview["changes"]:
@@ -353,7 +384,7 @@ def preview_lines(preview: dict | None, lang: str = "fr") -> list[str]:
         if note:
             lines.append(note)
         for c in preview["changes"]:
-            effect = P("added" if c["outcome"] == "ajoutees" else "replaced", lang)
+            effect = LOAD_PREVIEW_TEXT("added" if c["outcome"] == "ajoutees" else "replaced", lang)
             changed = f" : {_differences(c)}" if c["differences"] else ""
             lines.append(f"  ligne {c['line']} : {c['title']} ({c['when']}), {effect}{changed}")
     return lines

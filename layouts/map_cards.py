@@ -11,7 +11,7 @@ from layouts.chart_card import chart_card, data_table
 from layouts.i18n import Messages
 from layouts.maps import MAP_WORDS, partners_map
 
-M = Messages(
+MAP_CARD_TEXT = Messages(
     {
         "title": (
             "Les territoires des quatre partenaires",
@@ -42,19 +42,27 @@ def overview_map_card(partners: Sequence[dict], colours: dict[str, str], lang: s
     figure = partners_map(
         drawn, bundled, lang=lang, colours=colours, source=bundled.source_line(lang), height=460
     )
-    title = M("title", lang)
+    title = MAP_CARD_TEXT("title", lang)
     table = data_table(
         title,
-        [M("partner", lang), M("territory", lang), M("map", lang)],
+        [
+            MAP_CARD_TEXT("partner", lang),
+            MAP_CARD_TEXT("territory", lang),
+            MAP_CARD_TEXT("map", lang),
+        ],
         [
             [
                 p["name"],
                 bundled.places[p["department"]].name,
-                M("defined", lang) if p["defined"] else MAP_WORDS("being_defined", lang),
+                MAP_CARD_TEXT("defined", lang)
+                if p["defined"]
+                else MAP_WORDS("being_defined", lang),
             ]
             for p in drawn
         ],
         lang,
         numeric_from=3,
     )
-    return chart_card("carte-partenaires", title, M("definition", lang), figure, table, lang)
+    return chart_card(
+        "carte-partenaires", title, MAP_CARD_TEXT("definition", lang), figure, table, lang
+    )

@@ -20,7 +20,7 @@ from layouts.sentences import figure_text, summary_sentences
 from layouts.status import status_badge
 from layouts.timeline import timeline_card
 
-V = Messages(
+OVERVIEW_TEXT = Messages(
     {
         "title": (
             "Le programme Innovations democraTIC en 2012",
@@ -101,7 +101,11 @@ class Overview:
 def _programme_status(view: Overview, lang: str) -> html.P | None:
     if view.programme_status is None:
         return None
-    parts = [V("programme_status", lang), " ", status_badge(view.programme_status, lang)]
+    parts = [
+        OVERVIEW_TEXT("programme_status", lang),
+        " ",
+        status_badge(view.programme_status, lang),
+    ]
     if view.late_names:
         names = view.late_names
         joined = (
@@ -109,7 +113,7 @@ def _programme_status(view: Overview, lang: str) -> html.P | None:
             if len(names) == 1
             else ", ".join(names[:-1]) + (" et " if lang == "fr" else " and ") + names[-1]
         )
-        parts += [" — ", V("late_partners", lang, names=joined)]
+        parts += [" — ", OVERVIEW_TEXT("late_partners", lang, names=joined)]
     return html.P(parts, className="programme-status")
 
 
@@ -118,7 +122,9 @@ def partner_card(summary: PartnerSummary, lang: str, *, threshold: int) -> dbc.C
     name = partner["name_en" if lang == "en" else "name_fr"]
     figure = summary.key_figure
     if figure is None or not figure.defined:
-        key = html.P(V("not_defined", lang), className="partner-key-value headline-undefined")
+        key = html.P(
+            OVERVIEW_TEXT("not_defined", lang), className="partner-key-value headline-undefined"
+        )
         key_label = None
     else:
         unit = "" if figure.is_share else f" {figure.unit(lang)}"
@@ -145,7 +151,7 @@ def partner_card(summary: PartnerSummary, lang: str, *, threshold: int) -> dbc.C
                 html.P(summary.sentence, className="partner-card-sentence"),
                 *[html.P(s, className="partner-card-late") for s in summary.late],
                 dcc.Link(
-                    V("see_page", lang, name=partner["short_name"]),
+                    OVERVIEW_TEXT("see_page", lang, name=partner["short_name"]),
                     href=f"/partenaires/{partner['slug']}",
                     className="partner-card-link",
                 ),
@@ -159,7 +165,7 @@ def partner_card(summary: PartnerSummary, lang: str, *, threshold: int) -> dbc.C
 def _section(key: str, lang: str, children) -> html.Section:
     heading_id = f"section-{key.replace('_', '-')}"
     return html.Section(
-        [html.H2(V(key, lang), id=heading_id), *children],
+        [html.H2(OVERVIEW_TEXT(key, lang), id=heading_id), *children],
         className="page-section",
         **{"aria-labelledby": heading_id},
     )
@@ -167,16 +173,16 @@ def _section(key: str, lang: str, children) -> html.Section:
 
 def _road(view: Overview, lang: str) -> list:
     days = (view.colloquium_date - view.as_of).days
-    when = V("colloquium_on", lang, date=format_date(view.colloquium_date, lang))
+    when = OVERVIEW_TEXT("colloquium_on", lang, date=format_date(view.colloquium_date, lang))
     if days > 0:
-        when += " — " + V(
+        when += " — " + OVERVIEW_TEXT(
             "days_left" if days > 1 else "day_left", lang, n=format_number(days, lang)
         )
     done = sum(1 for m in view.milestones if m.get("status") == "atteint")
     return [
         html.P(html.Strong(when), className="road-date"),
         html.P(
-            V(
+            OVERVIEW_TEXT(
                 "milestones_done",
                 lang,
                 done=format_number(done, lang),
@@ -211,7 +217,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
     programme_cards = key_figures(view.programme_figures) or view.programme_figures
     return html.Div(
         [
-            page_header(V("title", lang), V("lead", lang)),
+            page_header(OVERVIEW_TEXT("title", lang), OVERVIEW_TEXT("lead", lang)),
             html.P(data_date_text(view.data_date, lang), className="period-line"),
             _section(
                 "programme_figures",
@@ -235,7 +241,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                 lang,
                 [
                     _programme_status(view, lang),
-                    html.P(V("partners_note", lang), className="section-note"),
+                    html.P(OVERVIEW_TEXT("partners_note", lang), className="section-note"),
                     dbc.Row(
                         [
                             dbc.Col(
@@ -266,7 +272,7 @@ def overview_page(view: Overview, lang: str) -> html.Div:
                         colours=view.colours,
                         as_of=view.data_date,
                         group_labels=view.short_names,
-                        markers=[(view.colloquium_date, V("colloquium_marker", lang))],
+                        markers=[(view.colloquium_date, OVERVIEW_TEXT("colloquium_marker", lang))],
                     )
                 ],
             ),

@@ -10,7 +10,7 @@ from dash import dcc, html
 from layouts.components import figure_row, key_figure, page_header
 from layouts.i18n import COMMON, Messages, format_number
 
-T = Messages(
+PAGE_TEXT = Messages(
     {
         "explorer_title": ("Explorateur des indicateurs", "Indicator explorer"),
         "explorer_lead": (
@@ -30,10 +30,12 @@ T = Messages(
 def simple_page(key: str, summary, lang: str) -> html.Div:
     return html.Div(
         [
-            page_header(T(f"{key}_title", lang), T(f"{key}_lead", lang)),
+            page_header(PAGE_TEXT(f"{key}_title", lang), PAGE_TEXT(f"{key}_lead", lang)),
             figure_row(
                 [
-                    key_figure(format_number(summary.indicators, lang), T("indicator_count", lang)),
+                    key_figure(
+                        format_number(summary.indicators, lang), PAGE_TEXT("indicator_count", lang)
+                    ),
                     key_figure(
                         format_number(summary.observations, lang), COMMON("observations", lang)
                     ),

@@ -44,7 +44,7 @@ from layouts.status import status_badge
 from layouts.target_history import revisions_note
 from layouts.timeline import timeline_card, timeline_data
 
-T = Messages(
+PARTNER_PAGE_TEXT = Messages(
     {
         "kicker": ("Partenaire du programme", "Programme partner"),
         "period": ("Période", "Period"),
@@ -210,7 +210,7 @@ def period_controls(page: PartnerPage, lang: str) -> html.Div:
         [
             html.Div(
                 [
-                    dbc.Label(T("from", lang), html_for="periode-debut"),
+                    dbc.Label(PARTNER_PAGE_TEXT("from", lang), html_for="periode-debut"),
                     dbc.Select(
                         id="periode-debut",
                         name="debut",
@@ -222,19 +222,23 @@ def period_controls(page: PartnerPage, lang: str) -> html.Div:
             ),
             html.Div(
                 [
-                    dbc.Label(T("to", lang), html_for="periode-fin"),
+                    dbc.Label(PARTNER_PAGE_TEXT("to", lang), html_for="periode-fin"),
                     dbc.Select(
                         id="periode-fin", name="fin", options=options, value=f"{page.end:%Y-%m}"
                     ),
                 ],
                 className="period-field",
             ),
-            html.Button(T("apply", lang), type="submit", className="btn btn-primary period-apply"),
+            html.Button(
+                PARTNER_PAGE_TEXT("apply", lang),
+                type="submit",
+                className="btn btn-primary period-apply",
+            ),
         ],
         action=path,
         method="get",
         className="period-form",
-        **{"aria-label": T("period_form", lang)},
+        **{"aria-label": PARTNER_PAGE_TEXT("period_form", lang)},
     )
     presets = html.Nav(
         html.Ul(
@@ -251,10 +255,14 @@ def period_controls(page: PartnerPage, lang: str) -> html.Div:
             ],
             className="period-presets",
         ),
-        **{"aria-label": T("presets", lang)},
+        **{"aria-label": PARTNER_PAGE_TEXT("presets", lang)},
     )
     return html.Div(
-        [html.H2(T("period_form", lang), className="visually-hidden"), form, presets],
+        [
+            html.H2(PARTNER_PAGE_TEXT("period_form", lang), className="visually-hidden"),
+            form,
+            presets,
+        ],
         className="period-controls no-print",
     )
 
@@ -263,11 +271,15 @@ def print_button(lang: str) -> html.Button:
     """Prints the page; `assets/print-charts.js` handles the click (the CSP forbids inline
     scripts) after laying the charts out for the paper."""
     return html.Button(
-        [html.I(className="bi bi-printer", **{"aria-hidden": "true"}), " ", T("print", lang)],
+        [
+            html.I(className="bi bi-printer", **{"aria-hidden": "true"}),
+            " ",
+            PARTNER_PAGE_TEXT("print", lang),
+        ],
         type="button",
         className="btn btn-outline-secondary btn-sm print-button no-print",
-        title=T("print_label", lang),
-        **{"data-print": "page", "aria-label": T("print_label", lang)},
+        title=PARTNER_PAGE_TEXT("print_label", lang),
+        **{"data-print": "page", "aria-label": PARTNER_PAGE_TEXT("print_label", lang)},
     )
 
 
@@ -275,7 +287,11 @@ def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> 
     """The line at the top of every printed page: who, which period, data date, source.
     `assets/print-charts.js` hands it to the page's top margin (`@page` in assets/print.css), so
     it repeats on each sheet without a forced page break and never covers the content."""
-    period_label = f"{T('period', lang)} : " if lang == "fr" else f"{T('period', lang)}: "
+    period_label = (
+        f"{PARTNER_PAGE_TEXT('period', lang)} : "
+        if lang == "fr"
+        else f"{PARTNER_PAGE_TEXT('period', lang)}: "
+    )
     return " · ".join(
         [
             name,
@@ -307,7 +323,7 @@ def _series_data(series: IndicatorSeries, lang: str, period: str, threshold: int
     return ChartData(
         key=f"evolution-{indicator['code']}",
         title=finding,
-        headers=(T("month", lang), label + unit),
+        headers=(PARTNER_PAGE_TEXT("month", lang), label + unit),
         rows=tuple(
             (
                 _month_text(r["period"], lang),
@@ -324,7 +340,7 @@ def _breakdown_data(
 ) -> ChartData:
     indicator = series.indicator
     rows = series.breakdowns[dimension]
-    label = f"{_label(indicator, lang)} {T(dimension, lang)}"
+    label = f"{_label(indicator, lang)} {PARTNER_PAGE_TEXT(dimension, lang)}"
     hidden = hidden_text(threshold)
     return ChartData(
         key=f"repartition-{indicator['code']}-{dimension}",
@@ -354,7 +370,7 @@ def _territory_data(page: PartnerPage, lang: str, period: str) -> ChartData:
             total_places=page.total_places,
             threshold=page.threshold,
         ),
-        headers=(T("place", lang), T("insee", lang), label),
+        headers=(PARTNER_PAGE_TEXT("place", lang), PARTNER_PAGE_TEXT("insee", lang), label),
         rows=tuple(
             (r["label"], r.get("code", ""), cell_value(r.get("value"), r.get("suppressed"), hidden))
             for r in ranked
@@ -409,7 +425,11 @@ def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict
     label, share, level = _label(indicator, lang), _is_share(indicator), _is_level(indicator)
     target_label = None
     if series.target is not None and level:
-        target_label = T("target", lang) + " : " if lang == "fr" else T("target", lang) + ": "
+        target_label = (
+            PARTNER_PAGE_TEXT("target", lang) + " : "
+            if lang == "fr"
+            else PARTNER_PAGE_TEXT("target", lang) + ": "
+        )
         target_label += value_text(series.target, lang, share=share)
     notes = in_period(page.notes.get(indicator.code, []), page.start, page.end)
     return charts.time_series(
@@ -525,12 +545,12 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
     return scroll_region(
         html.Table(
             [
-                html.Caption(T("all_indicators_caption", lang)),
+                html.Caption(PARTNER_PAGE_TEXT("all_indicators_caption", lang)),
                 html.Thead(
                     html.Tr(
                         [
                             html.Th(
-                                T(h, lang),
+                                PARTNER_PAGE_TEXT(h, lang),
                                 scope="col",
                                 className="num" if h in {"value", "target"} else None,
                             )
@@ -542,14 +562,14 @@ def _totals_table(page: PartnerPage, lang: str) -> html.Div:
             ],
             className="table table-sm data-table indicators-table",
         ),
-        T("all_indicators_caption", lang),
+        PARTNER_PAGE_TEXT("all_indicators_caption", lang),
     )
 
 
 def _section(key: str, lang: str, children, extra_class: str = "") -> html.Section:
     heading_id = f"section-{key.replace('_', '-')}"
     return html.Section(
-        [html.H2(T(key, lang), id=heading_id), *children],
+        [html.H2(PARTNER_PAGE_TEXT(key, lang), id=heading_id), *children],
         className=f"page-section {extra_class}".strip(),
         **{"aria-labelledby": heading_id},
     )
@@ -586,7 +606,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     notice = None
     if page.problems:
         notice = dbc.Alert(
-            [html.Strong(T("notice_title", lang) + " — "), " ".join(page.problems)],
+            [html.Strong(PARTNER_PAGE_TEXT("notice_title", lang) + " — "), " ".join(page.problems)],
             color="warning",
             className="period-notice",
         )
@@ -597,11 +617,13 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     )
     header = html.Div(
         [
-            page_header(name, description, kicker=T("kicker", lang)),
+            page_header(name, description, kicker=PARTNER_PAGE_TEXT("kicker", lang)),
             html.P(
                 [
                     html.Span(
-                        f"{T('period', lang)} : " if lang == "fr" else f"{T('period', lang)}: "
+                        f"{PARTNER_PAGE_TEXT('period', lang)} : "
+                        if lang == "fr"
+                        else f"{PARTNER_PAGE_TEXT('period', lang)}: "
                     ),
                     html.Strong(period),
                     html.Span(" · "),
@@ -623,7 +645,11 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
     )
     summary = html.Section(
         [
-            html.H2(T("summary", lang), className="visually-hidden", id="section-en-bref"),
+            html.H2(
+                PARTNER_PAGE_TEXT("summary", lang),
+                className="visually-hidden",
+                id="section-en-bref",
+            ),
             *[
                 html.P(s, className="summary-sentence")
                 for s in summary_sentences(
@@ -655,7 +681,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
         for dim in ("profil", "canal", "tranche_age")
         if s.breakdowns.get(dim)
     ]
-    empty = T("not_defined_charts" if undefined else "no_charts", lang)
+    empty = PARTNER_PAGE_TEXT("not_defined_charts" if undefined else "no_charts", lang)
     sections = [
         _section(
             "over_time",
@@ -671,7 +697,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 "where",
                 lang,
                 [
-                    html.P(T("where_note", lang), className="section-note"),
+                    html.P(PARTNER_PAGE_TEXT("where_note", lang), className="section-note"),
                     _territory_card(page, lang, period),
                 ],
             )
@@ -701,7 +727,10 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
         _section(
             "all_indicators",
             lang,
-            [html.P(T("scroll_hint", lang), className="scroll-hint"), _totals_table(page, lang)],
+            [
+                html.P(PARTNER_PAGE_TEXT("scroll_hint", lang), className="scroll-hint"),
+                _totals_table(page, lang),
+            ],
             "indicators-section",
         )
     )

@@ -30,10 +30,10 @@ def hidden_text(threshold: int) -> str:
 
 def youth_grid_notice(lang: str, *, threshold: int) -> str:
     """Why a protected viewer sees no youth figure for a question off the public grid."""
-    return S("youth_grid", lang, n=threshold)
+    return SENTENCE_TEXT("youth_grid", lang, n=threshold)
 
 
-S = Messages(
+SENTENCE_TEXT = Messages(
     {
         "whole_year": ("en {year}", "in {year}"),
         "between": ("du {start} au {end}", "from {start} to {end}"),
@@ -222,14 +222,14 @@ def amount_text(figure: HeadlineFigure, amount: float | None, lang: str) -> str:
 def counted(figure: HeadlineFigure, key: str, lang: str, *, threshold: int) -> str:
     """`412 jeunes`, `1 clameur`, `moins de 5 jeunes`."""
     if figure.suppressed:
-        return f"{S('fewer_than', lang, n=threshold)} {noun(key, None, lang)}"
+        return f"{SENTENCE_TEXT('fewer_than', lang, n=threshold)} {noun(key, None, lang)}"
     return f"{value_text(figure.value, lang)} {noun(key, figure.value, lang)}"
 
 
 def period_phrase(start: dt.date, end: dt.date, lang: str) -> str:
     """`en 2012`, or `du 1er mars au 30 juin 2012` (French), `from 1 March to 30 June 2012`."""
     if calendar_period(start, end) == "annee":
-        return S("whole_year", lang, year=start.year)
+        return SENTENCE_TEXT("whole_year", lang, year=start.year)
     end_text = format_date(end, lang)
     if start.year == end.year:
         start_text = format_date(start, lang, "d MMMM")
@@ -238,7 +238,7 @@ def period_phrase(start: dt.date, end: dt.date, lang: str) -> str:
     if lang == "fr":
         start_text = _premier(start_text, start.day)
         end_text = _premier(end_text, end.day)
-    return S("between", lang, start=start_text, end=end_text)
+    return SENTENCE_TEXT("between", lang, start=start_text, end=end_text)
 
 
 def _premier(text: str, day: int) -> str:
@@ -267,7 +267,7 @@ def _lead_sentence(
         coordinators = f.get("paris_coordinateurs_rencontres")
         practices = f.get("paris_pratiques_detectees")
         if _has(coordinators) and _has(practices):
-            text = S(
+            text = SENTENCE_TEXT(
                 "paris",
                 lang,
                 coordinators=counted(coordinators, "coordinator", lang, threshold=threshold),
@@ -278,7 +278,9 @@ def _lead_sentence(
             )
             share = f.get("paris_part_conseils_touches")
             if _has(share):
-                text += S("paris_share", lang, share=figure_text(share, lang, threshold=threshold))
+                text += SENTENCE_TEXT(
+                    "paris_share", lang, share=figure_text(share, lang, threshold=threshold)
+                )
             return _capitalise(text) + "."
     if partner_slug == "seine-saint-denis":
         youth = f.get("ssd_jeunes_contributeurs")
@@ -286,7 +288,7 @@ def _lead_sentence(
         if _has(youth) and _has(clameurs):
             return (
                 _capitalise(
-                    S(
+                    SENTENCE_TEXT(
                         "ssd",
                         lang,
                         youth=counted(youth, "young", lang, threshold=threshold),
@@ -302,7 +304,7 @@ def _lead_sentence(
         workshops = f.get("essonne_ateliers_tenus")
         if _has(workshops) and workshops.full_target is not None:
             parts.append(
-                S(
+                SENTENCE_TEXT(
                     "essonne_workshops",
                     lang,
                     workshops=counted(workshops, "workshop", lang, threshold=threshold),
@@ -314,7 +316,7 @@ def _lead_sentence(
         retained = f.get("essonne_propositions_retenues")
         if _has(proposals) and _has(retained):
             parts.append(
-                S(
+                SENTENCE_TEXT(
                     "essonne_proposals",
                     lang,
                     retained=figure_text(retained, lang, threshold=threshold),
@@ -327,7 +329,7 @@ def _lead_sentence(
     if partner_slug == "programme":
         milestones = f.get("colloque_jalons_realises")
         if _has(milestones) and milestones.full_target is not None:
-            text = S(
+            text = SENTENCE_TEXT(
                 "programme",
                 lang,
                 milestones=counted(milestones, "milestone", lang, threshold=threshold),
@@ -336,7 +338,7 @@ def _lead_sentence(
             )
             registrations = f.get("colloque_inscriptions")
             if _has(registrations):
-                text += S(
+                text += SENTENCE_TEXT(
                     "programme_registrations",
                     lang,
                     registrations=counted(registrations, "registration", lang, threshold=threshold),
@@ -360,13 +362,13 @@ def _generic_sentence(
     value = figure_text(first, lang, threshold=threshold)
     if not first.is_share:
         value = f"{value} {first.unit(lang)}"
-    return S("generic", lang, label=first.label(lang), period=period, value=value)
+    return SENTENCE_TEXT("generic", lang, label=first.label(lang), period=period, value=value)
 
 
 def _join(parts: list[str], lang: str) -> str:
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + f" {S('and', lang)} " + parts[-1]
+    return ", ".join(parts[:-1]) + f" {SENTENCE_TEXT('and', lang)} " + parts[-1]
 
 
 def _status_sentence(figures: Sequence[HeadlineFigure], lang: str) -> str | None:
@@ -374,7 +376,7 @@ def _status_sentence(figures: Sequence[HeadlineFigure], lang: str) -> str | None
     with_target = [f for f in figures if f.status in STATUS_PHRASES]
     if not with_target:
         has_data = any(_has(f) for f in figures)
-        return S("no_target", lang) if has_data else None
+        return SENTENCE_TEXT("no_target", lang) if has_data else None
     parts = []
     for status, (fr_one, fr_many, en_one, en_many) in STATUS_PHRASES.items():
         count = sum(1 for f in with_target if f.status == status)
@@ -386,8 +388,8 @@ def _status_sentence(figures: Sequence[HeadlineFigure], lang: str) -> str | None
             )
             parts.append(f"{format_number(count, lang)} {word}")
     if len(with_target) == 1:
-        return S("status_intro_one", lang, part=parts[0].split(" ", 1)[1])
-    return S(
+        return SENTENCE_TEXT("status_intro_one", lang, part=parts[0].split(" ", 1)[1])
+    return SENTENCE_TEXT(
         "status_intro", lang, n=format_number(len(with_target), lang), parts=_join(parts, lang)
     )
 
@@ -408,7 +410,7 @@ def late_sentences(figures: Sequence[HeadlineFigure], lang: str, *, threshold: i
         (Status.NOT_REACHED, "late_missed", "missed_item"),
     ):
         items = [
-            S(
+            SENTENCE_TEXT(
                 item if f.expected is not None else "missed_item",
                 lang,
                 label=_in_sentence(f.label(lang)),
@@ -420,7 +422,7 @@ def late_sentences(figures: Sequence[HeadlineFigure], lang: str, *, threshold: i
             if f.status == status
         ]
         if items:
-            sentences.append(S(key, lang, items=_join(items, lang)))
+            sentences.append(SENTENCE_TEXT(key, lang, items=_join(items, lang)))
     return sentences
 
 
@@ -437,9 +439,9 @@ def summary_sentences(
     figures with a target stand, and, when some are late, which ones. Pass every indicator of
     the partner (not only its key figures) so that no delay goes unsaid."""
     if figures and all(not f.defined for f in figures):
-        return [S("not_defined", lang)]
+        return [SENTENCE_TEXT("not_defined", lang)]
     if not any(_has(f) for f in figures):
-        return [S("no_data", lang)]
+        return [SENTENCE_TEXT("no_data", lang)]
     period = period_phrase(start, end, lang)
     sentences = [
         _lead_sentence(partner_slug, figures, period, lang, threshold)

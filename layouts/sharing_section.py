@@ -27,7 +27,7 @@ DIGEST_FREQUENCY = "lettre-frequence"
 DIGEST_ADD = "lettre-abonner"
 DIGEST_END = "lettre-desabonner"  # pattern-matching: {"type": DIGEST_END, "index": id}
 
-S = Messages(
+SHARING_TEXT = Messages(
     {
         "embed_title": ("Intégrer une page partenaire", "Embed a partner page"),
         "embed_lead": (
@@ -139,21 +139,24 @@ def embed_section(area, partners: Sequence[tuple[str, str]], editable: bool, lan
     controls = (
         html.Div(
             [
-                _select(EMBED_PARTNER, S("partner", lang), partners, partners[0][0]),
-                _input(EMBED_ORIGIN, S("site", lang), "url"),
+                _select(EMBED_PARTNER, SHARING_TEXT("partner", lang), partners, partners[0][0]),
+                _input(EMBED_ORIGIN, SHARING_TEXT("site", lang), "url"),
                 dbc.Button(
-                    S("allow", lang), id=EMBED_ADD, color="primary", className="sharing-button"
+                    SHARING_TEXT("allow", lang),
+                    id=EMBED_ADD,
+                    color="primary",
+                    className="sharing-button",
                 ),
             ],
             className="sharing-form",
         )
         if editable
-        else html.P(S("embed_admin_only", lang), className="text-muted")
+        else html.P(SHARING_TEXT("embed_admin_only", lang), className="text-muted")
     )
     return html.Section(
         [
-            html.H2(S("embed_title", lang), id="titre-integrer"),
-            html.P(S("embed_lead", lang)),
+            html.H2(SHARING_TEXT("embed_title", lang), id="titre-integrer"),
+            html.P(SHARING_TEXT("embed_lead", lang)),
             controls,
             html.Div(area, id=EMBED_AREA),
         ],
@@ -178,11 +181,15 @@ def embed_area(
                     html.Code(origin),
                     " ",
                     html.Button(
-                        S("remove", lang),
+                        SHARING_TEXT("remove", lang),
                         id={"type": EMBED_REMOVE, "index": f"{slug} {origin}"},
                         type="button",
                         className="btn btn-link btn-sm",
-                        **{"aria-label": S("remove_label", lang, origin=origin, partner=name)},
+                        **{
+                            "aria-label": SHARING_TEXT(
+                                "remove_label", lang, origin=origin, partner=name
+                            )
+                        },
                     )
                     if editable
                     else None,
@@ -195,9 +202,11 @@ def embed_area(
             html.Div(
                 [
                     html.H3(name, className="h5 mt-3"),
-                    html.P(S("sites", lang) + " :", className="mb-1"),
-                    html.Ul(items) if items else html.P(S("no_site", lang), className="text-muted"),
-                    dbc.Label(S("snippet", lang), html_for=snippet_id, className="mb-1"),
+                    html.P(SHARING_TEXT("sites", lang) + " :", className="mb-1"),
+                    html.Ul(items)
+                    if items
+                    else html.P(SHARING_TEXT("no_site", lang), className="text-muted"),
+                    dbc.Label(SHARING_TEXT("snippet", lang), html_for=snippet_id, className="mb-1"),
                     dbc.Textarea(
                         id=snippet_id, value=code, readOnly=True, rows=2, className="sharing-code"
                     ),
@@ -214,29 +223,32 @@ def embed_area(
 def digest_section(area, scopes: Sequence[tuple[str, str]], lang: str):
     return html.Section(
         [
-            html.H2(S("digest_title", lang), id="titre-lettre"),
-            html.P(S("digest_lead", lang)),
+            html.H2(SHARING_TEXT("digest_title", lang), id="titre-lettre"),
+            html.P(SHARING_TEXT("digest_lead", lang)),
             html.Div(
                 [
-                    _input(DIGEST_EMAIL, S("email", lang), "email"),
-                    _select(DIGEST_SCOPE, S("scope", lang), scopes, scopes[0][0]),
+                    _input(DIGEST_EMAIL, SHARING_TEXT("email", lang), "email"),
+                    _select(DIGEST_SCOPE, SHARING_TEXT("scope", lang), scopes, scopes[0][0]),
                     _select(
                         DIGEST_LANG,
-                        S("language", lang),
-                        [("fr", S("french", lang)), ("en", S("english", lang))],
+                        SHARING_TEXT("language", lang),
+                        [
+                            ("fr", SHARING_TEXT("french", lang)),
+                            ("en", SHARING_TEXT("english", lang)),
+                        ],
                         "fr",
                     ),
                     _select(
                         DIGEST_FREQUENCY,
-                        S("frequency", lang),
+                        SHARING_TEXT("frequency", lang),
                         [
-                            ("mensuel", S("mensuel", lang)),
-                            ("hebdomadaire", S("hebdomadaire", lang)),
+                            ("mensuel", SHARING_TEXT("mensuel", lang)),
+                            ("hebdomadaire", SHARING_TEXT("hebdomadaire", lang)),
                         ],
                         "mensuel",
                     ),
                     dbc.Button(
-                        S("subscribe", lang),
+                        SHARING_TEXT("subscribe", lang),
                         id=DIGEST_ADD,
                         color="primary",
                         className="sharing-button",
@@ -252,11 +264,11 @@ def digest_section(area, scopes: Sequence[tuple[str, str]], lang: str):
 
 
 def programme_option(lang: str) -> str:
-    return S("programme", lang)
+    return SHARING_TEXT("programme", lang)
 
 
 def frequency_word(frequency: str, lang: str) -> str:
-    return S(frequency, lang)
+    return SHARING_TEXT(frequency, lang)
 
 
 def digest_area(
@@ -279,12 +291,12 @@ def digest_area(
                     html.Td(s["since"]),
                     html.Td(
                         html.Button(
-                            S("end", lang),
+                            SHARING_TEXT("end", lang),
                             id={"type": DIGEST_END, "index": s["id"]},
                             type="button",
                             className="btn btn-link btn-sm",
                             **{
-                                "aria-label": S(
+                                "aria-label": SHARING_TEXT(
                                     "end_label", lang, email=s["email"], scope=s["scope"]
                                 )
                             },
@@ -294,10 +306,12 @@ def digest_area(
             )
             for s in subscriptions
         ]
-        head = [S(k, lang) for k in ("recipient", "scope", "frequency", "language", "since")] + [""]
-        table = _table(head, rows, S("subscriptions", lang))
+        head = [
+            SHARING_TEXT(k, lang) for k in ("recipient", "scope", "frequency", "language", "since")
+        ] + [""]
+        table = _table(head, rows, SHARING_TEXT("subscriptions", lang))
     else:
-        table = html.P(S("no_subscription", lang), className="text-muted")
+        table = html.P(SHARING_TEXT("no_subscription", lang), className="text-muted")
     if log:
         log_rows = [
             html.Tr(
@@ -314,22 +328,23 @@ def digest_area(
                         ]
                     ),
                     html.Td(str(line["attempts"]), className="text-end"),
-                    html.Td(S("yes" if line["pdf"] else "no", lang)),
+                    html.Td(SHARING_TEXT("yes" if line["pdf"] else "no", lang)),
                 ]
             )
             for line in log
         ]
         head = [
-            S(k, lang) for k in ("when", "recipient", "scope", "period", "state", "attempts", "pdf")
+            SHARING_TEXT(k, lang)
+            for k in ("when", "recipient", "scope", "period", "state", "attempts", "pdf")
         ]
-        log_table = _table(head, log_rows, S("log", lang))
+        log_table = _table(head, log_rows, SHARING_TEXT("log", lang))
     else:
-        log_table = html.P(S("no_log", lang), className="text-muted")
+        log_table = html.P(SHARING_TEXT("no_log", lang), className="text-muted")
     return [
         _message(message, colour),
-        html.H3(S("subscriptions", lang), className="h6 mt-3"),
+        html.H3(SHARING_TEXT("subscriptions", lang), className="h6 mt-3"),
         table,
-        html.H3(S("log", lang), className="h6 mt-3"),
+        html.H3(SHARING_TEXT("log", lang), className="h6 mt-3"),
         log_table,
     ]
 

@@ -11,7 +11,7 @@ from data.target_history import Revision
 from layouts.i18n import Messages, format_date
 from layouts.sentences import value_text
 
-M = Messages(
+TARGET_HISTORY_TEXT = Messages(
     {
         "raised": (
             "Objectif relevé de {before} à {after} le {day}",
@@ -34,7 +34,7 @@ def revision_sentence(revision: Revision, lang: str, share: bool = False) -> str
     """One revision as a sentence, its reason after a colon (French spacing in French)."""
     before, after = revision.previous_value, revision.value
     key = "raised" if after > before else "lowered" if after < before else "kept"
-    text = M(
+    text = TARGET_HISTORY_TEXT(
         key,
         lang,
         before=value_text(before, lang, share=share),
@@ -53,7 +53,7 @@ def revisions_note(revisions: Sequence[Revision], lang: str, share: bool = False
         return None
     return html.Div(
         [
-            html.P(M("heading", lang), className="target-revisions-title"),
+            html.P(TARGET_HISTORY_TEXT("heading", lang), className="target-revisions-title"),
             html.Ul([html.Li(revision_sentence(r, lang, share)) for r in later]),
         ],
         className="target-revisions",

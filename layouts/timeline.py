@@ -9,13 +9,13 @@ from dash import html
 
 from data.models import ActionStatus
 from layouts import charts
-from layouts.chart_card import C, chart_card, data_table
+from layouts.chart_card import CHART_CARD_TEXT, chart_card, data_table
 from layouts.chart_exports import ChartData, export_tools, table_rows
 from layouts.findings import count_phrase
 from layouts.i18n import Messages, format_date, format_number
 from layouts.status import action_status_word
 
-L = Messages(
+TIMELINE_TEXT = Messages(
     {
         "finding": ("Actions : {parts}", "Actions: {parts}"),
         "finding_none": ("Aucune action sur cette période", "No action in this period"),
@@ -64,13 +64,13 @@ def _overlaps(action: Mapping, start: dt.date, end: dt.date) -> bool:
 
 def timeline_finding(actions: Sequence[Mapping], lang: str) -> str:
     if not actions:
-        return L("finding_none", lang)
+        return TIMELINE_TEXT("finding_none", lang)
     counts = []
     for status, (fr, en) in STATUS_COUNTS.items():
         n = sum(1 for a in actions if str(a["status"]) == status)
         one, many = en if lang == "en" else fr
         counts.append((n, one, many))
-    return L("finding", lang, parts=count_phrase(counts, lang))
+    return TIMELINE_TEXT("finding", lang, parts=count_phrase(counts, lang))
 
 
 def timeline_data(
@@ -99,11 +99,11 @@ def timeline_data(
         key=key,
         title=timeline_finding(shown, lang),
         headers=(
-            L("action", lang),
-            L("status", lang),
-            L("start", lang),
-            L("end", lang),
-            L("events", lang),
+            TIMELINE_TEXT("action", lang),
+            TIMELINE_TEXT("status", lang),
+            TIMELINE_TEXT("start", lang),
+            TIMELINE_TEXT("end", lang),
+            TIMELINE_TEXT("events", lang),
         ),
         rows=tuple(
             (
@@ -162,14 +162,14 @@ def timeline_card(
     ]
     all_markers = list(markers)
     if as_of is not None and as_of < end:
-        all_markers.append((as_of, L("as_of", lang, date=format_date(as_of, lang))))
+        all_markers.append((as_of, TIMELINE_TEXT("as_of", lang, date=format_date(as_of, lang))))
     finding = timeline_finding(shown, lang)
     figure = charts.gantt(
         rows,
         lang=lang,
         start=start,
         end=end,
-        undefined_label=L("undefined", lang),
+        undefined_label=TIMELINE_TEXT("undefined", lang),
         source=source,
         events=chart_events,
         markers=all_markers,
@@ -182,20 +182,32 @@ def timeline_card(
     )
     tools = export_tools(element_id, finding, export_filename, lang) if export_filename else None
     card = chart_card(
-        element_id, finding, L("definition", lang), figure, actions_table, lang, tools=tools
+        element_id,
+        finding,
+        TIMELINE_TEXT("definition", lang),
+        figure,
+        actions_table,
+        lang,
+        tools=tools,
     )
     if in_period:
         card.children.append(
             data_table(
-                L("events_caption", lang),
-                [L("date", lang), L("event", lang), L("place", lang)],
+                TIMELINE_TEXT("events_caption", lang),
+                [
+                    TIMELINE_TEXT("date", lang),
+                    TIMELINE_TEXT("event", lang),
+                    TIMELINE_TEXT("place", lang),
+                ],
                 [
                     [format_date(e["event_date"], lang), e["title"], e.get("place") or "—"]
                     for e in in_period
                 ],
                 lang,
                 numeric_from=3,
-                summary=C("show_events", lang, count=format_number(len(in_period), lang)),
+                summary=CHART_CARD_TEXT(
+                    "show_events", lang, count=format_number(len(in_period), lang)
+                ),
             )
         )
     return card
