@@ -256,7 +256,7 @@ def register(app) -> None:
         lang = current_language()
         viewer = current_viewer()
         if not rights.can_import(viewer):
-            return _message(view.T("login_needed", lang)), None, True, None
+            return _message(view.DATA_PAGE_TEXT("login_needed", lang)), None, True, None
         _drop_pending(previous_token, viewer)
         settings = resources().settings
         file_name = filename if isinstance(filename, str) else "fichier"
@@ -320,7 +320,7 @@ def register(app) -> None:
         viewer = current_viewer()
         if not rights.can_import(viewer):
             return (
-                _message(view.T("login_needed", lang)),
+                _message(view.DATA_PAGE_TEXT("login_needed", lang)),
                 no_update,
                 no_update,
                 None,

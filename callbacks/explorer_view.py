@@ -220,7 +220,9 @@ def _evolution(rows, state, reference, lang, source, figures, chart_data) -> Non
         for code in ranked
     ]
     if not series:
-        figures[ids.EXPLORER_EVOLUTION] = empty_figure(layout.T("no_chart_data", lang), lang)
+        figures[ids.EXPLORER_EVOLUTION] = empty_figure(
+            layout.EXPLORER_TEXT("no_chart_data", lang), lang
+        )
         return
     figures[ids.EXPLORER_EVOLUTION] = charts.evolution_figure(series, state.grain, lang, source)
     shown = series[: charts.MAX_SERIES]
@@ -236,7 +238,7 @@ def _evolution(rows, state, reference, lang, source, figures, chart_data) -> Non
     if len(series) > len(shown):
         extra = [
             html.P(
-                layout.T("series_capped", lang, shown=len(shown), total=len(series)),
+                layout.EXPLORER_TEXT("series_capped", lang, shown=len(shown), total=len(series)),
                 className="explorer-note",
             )
         ]
@@ -259,7 +261,7 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
     dimension = layout.dimension_label(state.breakdown, lang).lower()
     if not rows:
         figures[ids.EXPLORER_BREAKDOWN_GRAPH] = empty_figure(
-            layout.T("no_breakdown", lang, dimension=dimension), lang
+            layout.EXPLORER_TEXT("no_breakdown", lang, dimension=dimension), lang
         )
         chart_data[ids.EXPLORER_BREAKDOWN_GRAPH] = []
         return layout.focus_options([], lang), ""
@@ -301,7 +303,7 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
     if total_values > len(bars):
         extra = [
             html.P(
-                layout.T("bars_capped", lang, shown=len(bars), total=total_values),
+                layout.EXPLORER_TEXT("bars_capped", lang, shown=len(bars), total=total_values),
                 className="explorer-note",
             )
         ]
@@ -360,8 +362,12 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
     absolute.sort(key=lambda item: -item[0].value)
     title_family = chosen.label(lang)
     if not absolute:
-        figures[ids.EXPLORER_COMPARISON] = empty_figure(layout.T("no_chart_data", lang), lang)
-        figures[ids.EXPLORER_PER_CAPITA] = empty_figure(layout.T("no_chart_data", lang), lang)
+        figures[ids.EXPLORER_COMPARISON] = empty_figure(
+            layout.EXPLORER_TEXT("no_chart_data", lang), lang
+        )
+        figures[ids.EXPLORER_PER_CAPITA] = empty_figure(
+            layout.EXPLORER_TEXT("no_chart_data", lang), lang
+        )
         chart_data[ids.EXPLORER_COMPARISON] = chart_data[ids.EXPLORER_PER_CAPITA] = []
     else:
         bars = [bar for bar, _ in absolute]
@@ -408,7 +414,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
                 legend=False,
             )
             if per_capita
-            else empty_figure(layout.T("no_chart_data", lang), lang)
+            else empty_figure(layout.EXPLORER_TEXT("no_chart_data", lang), lang)
         )
         chart_data[ids.EXPLORER_PER_CAPITA] = layout.chart_data_table(
             [
@@ -425,7 +431,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
     sources = sorted(
         {p["population_source"] for p in reference.partners.values() if p.get("population_source")}
     )
-    note = layout.T(
+    note = layout.EXPLORER_TEXT(
         "comparison_note",
         lang,
         family=title_family,
@@ -448,12 +454,14 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
     ]
     others = [name for name in without if name not in waiting]
     if others:
-        note += " " + layout.T("comparison_no_figure", lang, names=", ".join(others))
+        note += " " + layout.EXPLORER_TEXT("comparison_no_figure", lang, names=", ".join(others))
     if waiting and set(waiting) <= set(without):
-        note += " " + layout.T("comparison_being_defined", lang, names=", ".join(waiting))
+        note += " " + layout.EXPLORER_TEXT(
+            "comparison_being_defined", lang, names=", ".join(waiting)
+        )
     if left_out and absolute:
         names = ", ".join(dict.fromkeys(left_out))
-        note += " " + layout.T("no_population", lang, names=names)
+        note += " " + layout.EXPLORER_TEXT("no_population", lang, names=names)
     return note
 
 

@@ -185,7 +185,7 @@ def register(app: dash.Dash) -> None:
                     reason=reason if isinstance(reason, str) else "",
                 )
                 number = revision.revision
-            note, colour = view.H("saved", lang, number=number), "success"
+            note, colour = view.HISTORY_TEXT("saved", lang, number=number), "success"
         except ValueError as refused:
             note, colour = str(refused), "danger"
         # Straight from the database: this request's reads are kept for the version it began at.

@@ -111,7 +111,7 @@ def register(app: dash.Dash) -> None:
                     _change(session, viewer, _note_id(target), action, _text(text), now)
         except (interpretations.InterpretationRefused, AccessRefused) as refused:
             return str(refused), no_update
-        message = form.F("saved" if adding else "done", lang)
+        message = form.INTERPRETATION_FORM_TEXT("saved" if adding else "done", lang)
         path = _partner_path(slug, search)
         return message, path if path else no_update
 

@@ -170,7 +170,7 @@ def register(app: dash.Dash) -> None:
                             session, slug, origin, viewer.email or "", _now()
                         )
                         key = "allowed" if added else "already"
-                message = view.S(key, lang, origin=shown, partner=names[slug])
+                message = view.SHARING_TEXT(key, lang, origin=shown, partner=names[slug])
                 colour = "success"
             except embed_origins.OriginRefused as refused:
                 message, colour = str(refused), "danger"
@@ -202,12 +202,12 @@ def register(app: dash.Dash) -> None:
             with transaction(resources().engine) as session:
                 if ending:
                     ended = digest.end_subscription(session, trigger.get("index"), _now())
-                    message = view.S("ended", lang) if ended else None
+                    message = view.SHARING_TEXT("ended", lang) if ended else None
                 else:
                     row = digest.subscribe(
                         session, email, scope, language, frequency, viewer.email or "", _now()
                     )
-                    message = view.S("subscribed", lang, email=row.email)
+                    message = view.SHARING_TEXT("subscribed", lang, email=row.email)
             colour = "success"
         except digest.DigestRefused as refused:
             message, colour = str(refused), "danger"
