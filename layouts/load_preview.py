@@ -206,7 +206,7 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
     title = LOAD_PREVIEW_TEXT("title", lang)
     parts: list = [
         html.H3(title, className="h5 mt-3"),
-        html.LOAD_PREVIEW_TEXT(summary(preview, lang)),
+        html.P(summary(preview, lang)),
     ]
     note = _detail_note(preview, lang)
     if preview["kind"] == "observations":
@@ -248,7 +248,7 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
             ]
             parts += [
                 html.H4(LOAD_PREVIEW_TEXT("changes_title", lang), className="h6 mt-3"),
-                html.LOAD_PREVIEW_TEXT(note, className="preview-more") if note else None,
+                html.P(note, className="preview-more") if note else None,
                 _table(
                     CHANGE_COLUMNS,
                     change_rows,
@@ -258,7 +258,7 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
                 ),
             ]
         else:
-            parts.append(html.LOAD_PREVIEW_TEXT(LOAD_PREVIEW_TEXT("nothing_replaced", lang)))
+            parts.append(html.P(LOAD_PREVIEW_TEXT("nothing_replaced", lang)))
     elif preview["changes"]:
         item_rows = [
             html.Tr(
@@ -279,7 +279,7 @@ def preview_view(preview: dict | None, lang: str) -> html.Div | None:
         ]
         parts += [
             html.H4(LOAD_PREVIEW_TEXT("items_title", lang), className="h6 mt-3"),
-            html.LOAD_PREVIEW_TEXT(note, className="preview-more") if note else None,
+            html.P(note, className="preview-more") if note else None,
             _table(
                 ITEM_COLUMNS,
                 item_rows,
@@ -301,7 +301,7 @@ def pending_view(
         return html.Section(
             [
                 html.H3(title, className="h5 mt-4"),
-                html.LOAD_PREVIEW_TEXT(LOAD_PREVIEW_TEXT("pending_none", lang)),
+                html.P(LOAD_PREVIEW_TEXT("pending_none", lang)),
             ],
             className="pending-values",
         )
@@ -347,8 +347,8 @@ def pending_view(
     return html.Section(
         [
             html.H3(title, className="h5 mt-4"),
-            html.LOAD_PREVIEW_TEXT(LOAD_PREVIEW_TEXT("pending_intro", lang)),
-            html.LOAD_PREVIEW_TEXT(more, className="preview-more") if more else None,
+            html.P(LOAD_PREVIEW_TEXT("pending_intro", lang)),
+            html.P(more, className="preview-more") if more else None,
             _table(PENDING_COLUMNS, rows, title, lang, "pending-changes"),
         ],
         className="pending-values",

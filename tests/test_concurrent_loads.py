@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, select, text
 
 from data.importing.loading import LoadRefused, undo_load
 from data.importing.service import ImportResult, import_file
-from data.models import DataLoad, Observation
+from data.models import AuditEvent, DataLoad, Observation
 from data.reference import load_reference
 from data.store import make_engine, transaction, upgrade
 from data.write_lock import StoreBusy
@@ -132,6 +132,13 @@ def contents(engine: Engine) -> dict[str, list[tuple]]:
             for i, v in enumerate(row)
         )
         for row in tables["data_load"]
+    ]
+    with engine.connect() as connection:
+        audit_columns = list(connection.execute(select(AuditEvent).limit(0)).keys())
+    when = audit_columns.index("occurred_at")
+    tables["audit_event"] = [
+        tuple(None if i == when else v for i, v in enumerate(row))
+        for row in tables.get("audit_event", [])
     ]
     return tables
 
