@@ -6,12 +6,10 @@ nothing and reads nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
-from collections.abc import Callable
 
 import dash
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, State, dcc, no_update
 
 from callbacks.context import connect, current_language, current_viewer, resources
 from callbacks.explorer_exports import XLSX_TYPE
@@ -25,18 +23,6 @@ from layouts.target_history import revision_sentence
 
 def may_see_history(viewer: Viewer) -> bool:
     return viewer.sees_all_unpublished  # programme managers and administrators
-
-
-def with_history(layout: Callable[..., object]) -> Callable[..., object]:
-    """The data page with the « Historique » sections after it, for those who may see them."""
-
-    @functools.wraps(layout)
-    def page(**query):
-        body = layout(**query)
-        extra = sections()
-        return html.Div([body, *extra]) if extra else body
-
-    return page
 
 
 def sections() -> list:

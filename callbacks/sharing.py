@@ -7,12 +7,10 @@ changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 
 import dash
 import flask
-from dash import ALL, Input, Output, State, html, no_update
+from dash import ALL, Input, Output, State, no_update
 
 from callbacks.context import connect, current_language, current_viewer, resources
 from data import digest, embed_origins, queries
@@ -33,18 +31,6 @@ def may_manage_digests(viewer: Viewer) -> bool:
 
 def may_edit_embedding(viewer: Viewer) -> bool:
     return viewer.role == Role.ADMINISTRATOR.value
-
-
-def with_sharing(layout: Callable[..., object]) -> Callable[..., object]:
-    """The data page with the « Diffusion » sections after it, for those who may see them."""
-
-    @functools.wraps(layout)
-    def page(**query):
-        body = layout(**query)
-        extra = sections()
-        return html.Div([body, *extra]) if extra else body
-
-    return page
 
 
 def sections() -> list:

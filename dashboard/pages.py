@@ -6,7 +6,16 @@ from collections.abc import Callable
 
 import dash
 
-from callbacks import colloquium, data_page, explorer, history_section, overview, partner, sharing
+from callbacks import (
+    colloquium,
+    data_page,
+    explorer,
+    history_section,
+    overview,
+    page_sections,
+    partner,
+    sharing,
+)
 from callbacks import pages as views
 from callbacks.context import current_language
 from callbacks.page_cache import cached_page
@@ -24,7 +33,9 @@ FIXED_PAGES = [
         "donnees",
         "/donnees",
         "data",
-        history_section.with_history(sharing.with_sharing(data_page.page_layout)),
+        page_sections.followed_by(
+            data_page.page_layout, sharing.sections, history_section.sections
+        ),
     ),
     ("colloque", colloquium.PATH, "colloquium", cached_page("colloquium", colloquium.layout)),
 ]
