@@ -47,3 +47,8 @@ def figure_row(cards: list) -> dbc.Row:
         [dbc.Col(card, xs=12, sm=6, lg=3, className="mb-3") for card in cards],
         className="key-figures",
     )
+
+
+def form_message(text: str | None, colour: str):
+    """A form's answer (« enregistré », or why not) above its section; nothing when there is none."""
+    return dbc.Alert(text, color=colour, className="mt-2 mb-2") if text else None

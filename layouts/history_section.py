@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.audit import ACTIONS
+from layouts.components import form_message
 from layouts.i18n import Messages
 
 # Component ids (used here and in callbacks/history_section.py only).
@@ -96,10 +97,6 @@ def _text(element_id: str, label: str, max_length: int = 20) -> html.Div:
     return _field(element_id, label, dbc.Input(id=element_id, type="text", maxLength=max_length))
 
 
-def message(text: str | None, colour: str):
-    return dbc.Alert(text, color=colour, className="mt-2 mb-2") if text else None
-
-
 def action_label(action: str, lang: str) -> str:
     return HISTORY_TEXT(action, lang) if action in ACTIONS else action
 
@@ -149,7 +146,7 @@ def targets_section(area, choices: Sequence[tuple[str, str]], lang: str) -> html
 def targets_area(sentences: Sequence[str], lang: str, note=None, colour: str = "success"):
     """The revisions on record (as sentences, newest first) under an optional message."""
     return [
-        message(note, colour),
+        form_message(note, colour),
         html.H3(HISTORY_TEXT("history", lang), className="h5 mt-3"),
         html.Ul([html.Li(s) for s in sentences])
         if sentences
@@ -210,12 +207,12 @@ def audit_area(
     """`rows`: (when, who, action, subject, detail) already written for the page."""
     if not rows:
         return [
-            message(note, "danger"),
+            form_message(note, "danger"),
             html.P(HISTORY_TEXT("empty", lang), className="text-muted"),
         ]
     head = [HISTORY_TEXT(k, lang) for k in ("when", "who", "action", "subject", "detail")]
     return [
-        message(note, "danger"),
+        form_message(note, "danger"),
         html.P(HISTORY_TEXT("pages", lang, page=page, pages=pages, total=total)),
         html.Div(
             html.Table(

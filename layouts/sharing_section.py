@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import html
 
+from layouts.components import form_message
 from layouts.i18n import Messages
 
 # Component ids (used here and in callbacks/sharing.py only).
@@ -128,10 +129,6 @@ def _input(element_id: str, label: str, kind: str = "text"):
     )
 
 
-def _message(text: str | None, colour: str):
-    return dbc.Alert(text, color=colour, className="mt-2 mb-2") if text else None
-
-
 # --- embedding
 
 
@@ -214,7 +211,7 @@ def embed_area(
                 className="sharing-partner",
             )
         )
-    return [_message(message, colour), *blocks]
+    return [form_message(message, colour), *blocks]
 
 
 # --- digests
@@ -341,7 +338,7 @@ def digest_area(
     else:
         log_table = html.P(SHARING_TEXT("no_log", lang), className="text-muted")
     return [
-        _message(message, colour),
+        form_message(message, colour),
         html.H3(SHARING_TEXT("subscriptions", lang), className="h6 mt-3"),
         table,
         html.H3(SHARING_TEXT("log", lang), className="h6 mt-3"),
