@@ -25,6 +25,8 @@ from layouts.figures import (
     base_layout,
     hover_template,
     labelled,
+    mark_pending,
+    pending_hover,
     plain,
 )
 from layouts.i18n import format_date, format_month
@@ -50,6 +52,19 @@ def _display(row: Mapping, lang: str, share: bool, threshold: int | None) -> str
         row.get("value"),
         lang,
         suppressed=bool(row.get("suppressed")),
+        share=share,
+        threshold=threshold,
+    )
+
+
+def _published_text(row: Mapping, lang: str, share: bool, threshold: int | None) -> str | None:
+    """The published value a pending one would replace, as written on the page (None: none)."""
+    if row.get("published") is None and not row.get("published_suppressed"):
+        return None
+    return value_text(
+        row.get("published"),
+        lang,
+        suppressed=bool(row.get("published_suppressed")),
         share=share,
         threshold=threshold,
     )
@@ -184,6 +199,17 @@ def time_series(
         }
     trace.update(customdata=customdata, hovertemplate=hover, name=plain(value_label))
     data = [trace]
+    # Values waiting for approval (only ever in the rows of those who see them).
+    pending = [bool(r.get("pending")) for r in ordered]
+    hovers = [
+        pending_hover(_published_text(r, lang, share, threshold), lang) if p else ""
+        for r, p in zip(ordered, pending, strict=True)
+    ]
+    rings = mark_pending(trace, pending, hovers, lang)
+    if rings is not None:
+        data.append(rings)
+        layout["showlegend"] = True
+        layout["legend"] = {"orientation": "h", "x": 0, "y": -0.18, "font": {"size": 11}}
     if len(xs) == 1:
         # A single point: give the axis a month either side so it is not drawn as a bare tick.
         only = _as_date(xs[0])
