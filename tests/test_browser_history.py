@@ -1,5 +1,6 @@
-"""The data page's « Historique » sections in real Chromium, on SQLite and PostgreSQL: a programme manager revises a
-target (a refusal first, in French), finds it in the audit trail; no axe violation."""
+"""The data page's « Historique » sections in real Chromium, on SQLite and PostgreSQL: a
+programme manager revises a target (a refusal first, in French), finds it in the audit trail;
+no axe violation."""
 
 from __future__ import annotations
 
