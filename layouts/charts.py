@@ -28,6 +28,7 @@ from layouts.figures import (
     mark_pending,
     pending_hover,
     plain,
+    show_pending_legend,
 )
 from layouts.i18n import format_date, format_month
 from layouts.sentences import value_text
@@ -205,11 +206,11 @@ def time_series(
         pending_hover(_published_text(r, lang, share, threshold), lang) if p else ""
         for r, p in zip(ordered, pending, strict=True)
     ]
-    rings = mark_pending(trace, pending, hovers, lang)
-    if rings is not None:
-        data.append(rings)
-        layout["showlegend"] = True
-        layout["legend"] = {"orientation": "h", "x": 0, "y": -0.18, "font": {"size": 11}}
+    legend = mark_pending(trace, pending, hovers, lang)
+    if legend is not None:
+        data.append(legend)
+        layout["barmode"] = "overlay"  # the legend's entry takes no room beside the bars
+        show_pending_legend(layout)
     if len(xs) == 1:
         # A single point: give the axis a month either side so it is not drawn as a bare tick.
         only = _as_date(xs[0])

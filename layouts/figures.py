@@ -372,7 +372,31 @@ PENDING_TEXT = Messages(
 )
 PENDING_INK = "#1d2733"  # the outline and hatching of a pending value: ink, 15:1 on white
 # Bars: hatched over the partner's colour (still read in black and white), outlined in ink.
-PENDING_PATTERN = {"shape": "/", "fgcolor": "#ffffff", "size": 7, "solidity": 0.35}
+PENDING_PATTERN = {
+    "shape": "/",
+    "fillmode": "overlay",
+    "fgcolor": "#ffffff",
+    "size": 7,
+    "solidity": 0.4,
+}
+
+
+def show_pending_legend(layout: dict) -> None:
+    """The legend naming the pending marks, on a line of its own under the source line (the
+    bottom margin grows by that line; the plot keeps the rest of the chart's height)."""
+    margin = layout["margin"]
+    margin["b"] += 28
+    plot = max(layout.get("height", 320) - margin["t"] - margin["b"], 1)
+    layout["showlegend"] = True
+    layout["legend"] = {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": -62 / plot,  # 62 px under the plot: below the source line (44 px, one line)
+        "yanchor": "top",
+        "font": {"size": PAGE.note, "color": INK},
+        "bgcolor": TRANSPARENT,
+    }
 
 
 def pending_hover(published: str | None, lang: str) -> str:
@@ -391,9 +415,10 @@ def mark_pending(
 ) -> dict | None:
     """Mark the pending points of `trace` (a bar or a line of values over time): each one's
     hover says « en attente de validation » and the published value it would replace (`hovers`,
-    from `pending_hover`, "" elsewhere). Bars are hatched and outlined in place; a line gets a
-    trace of open rings over its pending points, returned to be drawn over it (with a legend
-    entry). Nothing changes when no point is pending: the public's figures stay as they were."""
+    from `pending_hover`, "" elsewhere). Bars are hatched and outlined in place, and the trace
+    returned is their legend entry only; a line gets a trace of open rings over its pending
+    points, returned to be drawn over it (with a legend entry). Returns None, and changes
+    nothing, when no point is pending: the public's figures stay as they were."""
     if not any(pending):
         return None
     customdata = [[*row, extra] for row, extra in zip(trace["customdata"], hovers, strict=True)]
@@ -411,7 +436,21 @@ def mark_pending(
             "color": [PENDING_INK if p else marker.get("color", PENDING_INK) for p in pending],
             "width": [2 if p else 0 for p in pending],
         }
-        return None
+        trace["showlegend"] = False  # the legend names the hatching only
+        # A legend entry alone (no bar of its own): what the hatching means, without hovering.
+        return {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "name": PENDING_TEXT("legend", lang),
+            "marker": {
+                "color": marker.get("color", PENDING_INK),
+                "pattern": dict(PENDING_PATTERN),
+                "line": {"color": PENDING_INK, "width": 2},
+            },
+            "showlegend": True,
+            "hoverinfo": "skip",
+        }
     points = [i for i, p in enumerate(pending) if p]
     trace["showlegend"] = False  # the legend names the rings only
     return pending_rings(

@@ -20,7 +20,8 @@ CARD = f".chart-card:has(#evolution-{CODE}-titre)"
 PENDING_DRAWN = f"""(() => {{
     const g = document.querySelector('{CARD} .js-plotly-plot');
     if (!g || !g.data) return null;
-    const hatched = g.data.flatMap(t => ((t.marker || {{}}).pattern || {{}}).shape || [])
+    const shapes = t => ((t.marker || {{}}).pattern || {{}}).shape;
+    const hatched = g.data.flatMap(t => Array.isArray(shapes(t)) ? shapes(t) : [])
         .filter(s => s === '/').length;
     const rings = g.data.filter(t => t.name === 'En attente de validation')
         .reduce((n, t) => n + t.x.length, 0);

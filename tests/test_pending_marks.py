@@ -75,6 +75,9 @@ def test_the_figure_kit_hatches_pending_bars_and_rings_pending_points():
     assert "en attente de validation" in bar["customdata"][1][-1]
     assert "remplace la valeur publiée 1\u202f234" in bar["customdata"][1][-1]
     assert bar["customdata"][0][-1] == ""
+    # The hatching is named in the legend by an entry with no bar of its own.
+    assert bars["data"][1]["name"] == "En attente de validation"
+    assert bars["data"][1]["x"] == [None] and bars["layout"]["showlegend"]
     line = charts.time_series(_rows("2012-03-01"), kind="line", **options)
     assert len(line["data"]) == 2
     rings = line["data"][1]
