@@ -23,11 +23,12 @@ PENDING_DRAWN = f"""(() => {{
     const shapes = t => ((t.marker || {{}}).pattern || {{}}).shape;
     const hatched = g.data.flatMap(t => Array.isArray(shapes(t)) ? shapes(t) : [])
         .filter(s => s === '/').length;
-    const rings = g.data.filter(t => t.name === 'En attente de validation')
+    const rings = g.data.filter(t => t.type === 'scatter' && t.name === 'En attente de validation')
         .reduce((n, t) => n + t.x.length, 0);
     const hovers = g.data.flatMap(t => (t.customdata || []).flat())
         .filter(c => typeof c === 'string' && c.includes('en attente de validation'));
-    return {{marks: hatched + rings, hovers: hovers.length}};
+    const legend = g.data.filter(t => t.name === 'En attente de validation').length;
+    return {{marks: hatched + rings, hovers: hovers.length, legend: legend}};
 }})()"""
 
 
@@ -52,7 +53,8 @@ def test_the_editor_sees_the_pending_month_marked_and_the_public_does_not(
     row = _paris_march_row(demo_store)
     assert import_file(demo_store, csv_bytes([HEADER, row]), "v2.csv", PARIS_EDITOR).ok
     drawn = _open(app, live_server, page, PARIS_EDITOR)
-    assert drawn == {"marks": 1, "hovers": drawn["hovers"]} and drawn["hovers"] >= 1
+    assert drawn == {"marks": 1, "hovers": drawn["hovers"], "legend": 1}
+    assert drawn["hovers"] >= 1
     page.click(f"{CARD} details.chart-data summary")
     table = page.locator(f"{CARD} details.chart-data table").inner_text()
     assert "Validation" in table and "Valeur publiée" in table
@@ -63,6 +65,6 @@ def test_the_editor_sees_the_pending_month_marked_and_the_public_does_not(
     assert violations == [], violations
 
     public = _open(app, live_server, page, PUBLIC_VIEWER)
-    assert public == {"marks": 0, "hovers": 0}
+    assert public == {"marks": 0, "hovers": 0, "legend": 0}
     page.click(f"{CARD} details.chart-data summary")
     assert "Validation" not in page.locator(f"{CARD} details.chart-data table").inner_text()
