@@ -30,6 +30,7 @@ from layouts import explorer_charts as charts
 from layouts import ids
 from layouts.explorer_state import LIST_PARAMETERS, ExplorerState, Notice
 from layouts.figures import (
+    PENDING_TEXT,
     add_note_marks,
     empty_figure,
     labelled,
@@ -135,7 +136,9 @@ def compute_view(
     figures: dict[str, dict] = {}
     chart_data: dict[str, list] = {}
     _evolution(evolution_rows, state, reference, lang, chart_source, figures, chart_data)
-    _mark_pending(connection, viewer, flt, state, evolution_rows, reference, lang, figures)
+    _mark_pending(
+        connection, viewer, flt, state, evolution_rows, reference, lang, figures, chart_data
+    )
     _mark_interpretations(connection, viewer, state, evolution_rows, lang, figures, chart_data)
     focus_options, focus = _breakdown(
         connection, flt, state, reference, lang, chart_source, figures, chart_data, viewer
@@ -219,7 +222,9 @@ def _mark_interpretations(connection, viewer, state, rows, lang, figures, chart_
         chart_data.setdefault(ids.EXPLORER_EVOLUTION, []).append(listed)
 
 
-def _mark_pending(connection, viewer, flt, state, rows, reference, lang, figures) -> None:
+def _mark_pending(
+    connection, viewer, flt, state, rows, reference, lang, figures, chart_data
+) -> None:
     """Rings over the evolution's points that count a value waiting for approval, whose hover
     gives the published value they would replace (for those who see them; never the public)."""
     figure = figures.get(ids.EXPLORER_EVOLUTION)
@@ -258,6 +263,9 @@ def _mark_pending(connection, viewer, flt, state, rows, reference, lang, figures
             "%{customdata[0]}<extra></extra>",
             lang,
         )
+    )
+    chart_data.setdefault(ids.EXPLORER_EVOLUTION, []).insert(
+        0, html.P(PENDING_TEXT("rings_note", lang), className="explorer-note")
     )
 
 

@@ -368,6 +368,12 @@ PENDING_TEXT = Messages(
         "published": ("publiée", "published"),
         "status": ("Validation", "Approval"),
         "published_value": ("Valeur publiée", "Published value"),
+        "rings_note": (
+            "Les points cerclés comptent une valeur en attente de validation : survolez-les pour "
+            "la valeur publiée qu'elle remplacerait ; le tableau les marque « en attente ».",
+            "Ringed points count a value awaiting approval: hover them for the published value "
+            "it would replace; the table marks them « pending ».",
+        ),
     }
 )
 PENDING_INK = "#1d2733"  # the outline and hatching of a pending value: ink, 15:1 on white

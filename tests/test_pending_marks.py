@@ -159,13 +159,15 @@ def test_the_explorer_rings_the_pending_points_of_its_evolution(app):
         app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: viewer
         with app.server.test_request_context("/explorer"), engine.connect() as connection:
             view = explorer_view.compute_view(connection, state, reference(connection), "fr")
-        return view.figures[ids.EXPLORER_EVOLUTION], str(view.table)
+        notes = str(view.chart_data.get(ids.EXPLORER_EVOLUTION))
+        return view.figures[ids.EXPLORER_EVOLUTION], str(view.table) + notes
 
     public_figure, public_table = figure(PUBLIC)
     assert all(t.get("name") != "En attente de validation" for t in public_figure["data"])
-    assert "en attente" not in public_table
+    assert "en attente" not in public_table and "points cerclés" not in public_table
     editor_figure, editor_table = figure(PARIS_EDITOR)
     rings = [t for t in editor_figure["data"] if t.get("name") == "En attente de validation"]
     assert [x[:7] for x in rings[0]["x"]] == ["2012-03", "2012-04"]
     assert "remplace la valeur publiée" in rings[0]["customdata"][0][0]
     assert "en attente" in editor_table and "Validation" in editor_table
+    assert "Les points cerclés comptent une valeur en attente de validation" in editor_table
