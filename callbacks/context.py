@@ -103,6 +103,39 @@ def aggregate_for_viewer(
     return privacy.for_viewer(connection, rows, viewer, threshold, flt, grain, by)
 
 
+def pending_for_viewer(
+    connection: Connection,
+    flt: queries.ObservationFilter,
+    grain: str | None = None,
+    by: Sequence[str] = (),
+    viewer: Viewer | None = None,
+) -> dict[tuple, queries.AggregateRow | None]:
+    """Which numbers of `aggregate_for_viewer`'s answer count a value waiting for approval, by
+    key, each with the published number it would replace (None when nothing is published
+    there yet), protected for this viewer like any aggregate. By `AggregateRow.key`. Empty for the public, and for
+    anyone when nothing is pending: the publication rule is the filter's (`pending`,
+    `as_published`), never written here."""
+    viewer = viewer or current_viewer()
+    seen = viewer_filter(flt, viewer)
+    if not seen.shows_pending:
+        return {}
+    pending = _aggregate(connection, seen.pending(), grain, by)
+    if not pending:
+        return {}
+    public = seen.as_published()
+    published = privacy.for_viewer(
+        connection,
+        _aggregate(connection, public, grain, by),
+        viewer,
+        small_count_threshold(),
+        public,
+        grain,
+        by,
+    )
+    before = {row.key: row for row in published}
+    return {row.key: before.get(row.key) for row in pending}
+
+
 def _aggregate(
     connection: Connection,
     flt: queries.ObservationFilter,

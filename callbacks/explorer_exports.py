@@ -64,7 +64,9 @@ def export(state: ExplorerState, kind: str, lang: str) -> dict:
         chart_source = source(connection, lang)
         notes = _notes_in_view(connection, state, viewer) if kind != "csv" else []
         data_date = publication.data_date(connection)
-    headers = [header for _key, header in layout.table_columns(state, lang)]
+    headers = [
+        header for _key, header in layout.table_columns(state, lang, layout.with_pending(rows))
+    ]
     cells = layout.table_cells(rows, state, lang, threshold=small_count_threshold())
     stem = f"explorateur-democratic-{state.start.isoformat()}-{state.end.isoformat()}"
     if kind == "csv":

@@ -14,7 +14,12 @@ from dataclasses import replace
 from dash import html
 from sqlalchemy import Connection
 
-from callbacks.context import aggregate_for_viewer, current_viewer, small_count_threshold
+from callbacks.context import (
+    aggregate_for_viewer,
+    current_viewer,
+    pending_for_viewer,
+    small_count_threshold,
+)
 from callbacks.context import viewer_filter as restrict_to_viewer
 from callbacks.explorer_reference import existing_combinations, reference_and_demo
 from data import explorer as explorer_data
@@ -24,10 +29,18 @@ from layouts import explorer as layout
 from layouts import explorer_charts as charts
 from layouts import ids
 from layouts.explorer_state import LIST_PARAMETERS, ExplorerState, Notice
-from layouts.figures import add_note_marks, empty_figure
+from layouts.figures import (
+    PENDING_TEXT,
+    add_note_marks,
+    empty_figure,
+    labelled,
+    pending_hover,
+    pending_rings,
+    plain,
+)
 from layouts.i18n import COMMON, Messages
 from layouts.interpretations import in_period, note_list, note_marks
-from layouts.sentences import youth_grid_notice
+from layouts.sentences import value_text, youth_grid_notice
 
 FILTER_FIELDS = tuple(LIST_PARAMETERS.values())
 GRAPHS = (
@@ -123,6 +136,9 @@ def compute_view(
     figures: dict[str, dict] = {}
     chart_data: dict[str, list] = {}
     _evolution(evolution_rows, state, reference, lang, chart_source, figures, chart_data)
+    _mark_pending(
+        connection, viewer, flt, state, evolution_rows, reference, lang, figures, chart_data
+    )
     _mark_interpretations(connection, viewer, state, evolution_rows, lang, figures, chart_data)
     focus_options, focus = _breakdown(
         connection, flt, state, reference, lang, chart_source, figures, chart_data, viewer
@@ -204,6 +220,53 @@ def _mark_interpretations(connection, viewer, state, rows, lang, figures, chart_
             show_authors=not viewer.is_public,
         )
         chart_data.setdefault(ids.EXPLORER_EVOLUTION, []).append(listed)
+
+
+def _mark_pending(
+    connection, viewer, flt, state, rows, reference, lang, figures, chart_data
+) -> None:
+    """Rings over the evolution's points that count a value waiting for approval, whose hover
+    gives the published value they would replace (for those who see them; never the public)."""
+    figure = figures.get(ids.EXPLORER_EVOLUTION)
+    pending = pending_for_viewer(connection, flt, state.grain, viewer=viewer)
+    if not pending or not figure or not figure.get("data"):
+        return
+    drawn = {trace.get("name") for trace in figure["data"]}
+    points = []
+    for row in rows:
+        name = _indicator_name(reference, row.indicator_code, lang)
+        if row.key not in pending or row.value is None or row.period is None:
+            continue
+        if plain(name) not in drawn:
+            continue  # a series beyond the chart's cap
+        before = pending[row.key]
+        published = (
+            None
+            if before is None
+            else value_text(
+                before.value,
+                lang,
+                suppressed=before.suppressed,
+                threshold=small_count_threshold(),
+            )
+        )
+        when = charts.period_label(row.period, state.grain, lang)
+        hover = f"{plain(name)} — {labelled(when, value_text(row.value, lang), lang)}"
+        points.append((row.period, row.value, f"{hover}<br>{pending_hover(published, lang)}"))
+    if not points:
+        return
+    figure["data"].append(
+        pending_rings(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            [[p[2]] for p in points],
+            "%{customdata[0]}<extra></extra>",
+            lang,
+        )
+    )
+    chart_data.setdefault(ids.EXPLORER_EVOLUTION, []).insert(
+        0, html.P(PENDING_TEXT("rings_note", lang), className="explorer-note")
+    )
 
 
 def _evolution(rows, state, reference, lang, source, figures, chart_data) -> None:
@@ -470,12 +533,18 @@ def _indicator_label(reference, code: str, lang: str) -> str:
 
 
 def table_rows(connection, flt, state, reference, lang, evolution_rows, viewer):
+    grain, by = None, ()
     if state.detail == "periode":
+        grain = state.grain
         rows = evolution_rows  # the same query: indicator x partner x period
     else:
         by = (state.detail,) if state.detail in explorer_data.BREAKDOWN_FIELDS else ()
         rows = aggregate_for_viewer(connection, flt, by=by, viewer=viewer)
-    lines = explorer_data.table_rows(rows, reference, state.detail, lang, state.territories)
+    # The lines that count a value waiting for approval (none for the public).
+    pending = pending_for_viewer(connection, flt, grain, by, viewer=viewer)
+    lines = explorer_data.table_rows(
+        rows, reference, state.detail, lang, state.territories, pending
+    )
     return explorer_data.sort_rows(lines, state.sort, state.descending)
 
 

@@ -21,15 +21,15 @@ from data.store import transaction
 from layouts import interpretation_form as form
 
 
-def _clicked(value: object) -> bool:
+def clicked(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _text(value: object) -> object:
+def text_or_none(value: object) -> object:
     return value if isinstance(value, str) else None
 
 
-def _note_id(value: object) -> int | None:
+def note_id(value: object) -> int | None:
     if isinstance(value, str) and value.isdigit() and len(value) < 12:
         return int(value)
     return None
@@ -88,7 +88,7 @@ def register(app: dash.Dash) -> None:
         ):
             return no_update, no_update
         adding = dash.ctx.triggered_id == form.ADD
-        if not _clicked(add_clicks if adding else apply_clicks):
+        if not clicked(add_clicks if adding else apply_clicks):
             return no_update, no_update
         lang = current_language()
         now = dt.datetime.now(dt.UTC)
@@ -98,17 +98,17 @@ def register(app: dash.Dash) -> None:
                     interpretations.create(
                         session,
                         viewer,
-                        indicator_code=_text(indicator),
-                        scope=_text(scope),
-                        start=_text(start),
-                        end=_text(end),
-                        title=_text(title),
-                        body=_text(body),
-                        visibility=_text(visibility),
+                        indicator_code=text_or_none(indicator),
+                        scope=text_or_none(scope),
+                        start=text_or_none(start),
+                        end=text_or_none(end),
+                        title=text_or_none(title),
+                        body=text_or_none(body),
+                        visibility=text_or_none(visibility),
                         now=now,
                     )
                 else:
-                    _change(session, viewer, _note_id(target), action, _text(text), now)
+                    apply_change(session, viewer, note_id(target), action, text_or_none(text), now)
         except (interpretations.InterpretationRefused, AccessRefused) as refused:
             return str(refused), no_update
         message = form.INTERPRETATION_FORM_TEXT("saved" if adding else "done", lang)
@@ -116,7 +116,9 @@ def register(app: dash.Dash) -> None:
         return message, path if path else no_update
 
 
-def _change(session, viewer, note_id, action, text, now) -> None:
+def apply_change(session, viewer, note_id, action, text, now) -> None:
+    """Reply to, edit, delete, approve or hide one interpretation, as `viewer` (the data layer
+    refuses what they may not do). The partner page and the data page both act through it."""
     if note_id is None:
         raise interpretations.InterpretationRefused("Choisissez une interprétation de la liste.")
     if action == "reply":

@@ -14,6 +14,7 @@ from callbacks.context import (
     connect,
     current_language,
     current_viewer,
+    pending_for_viewer,
     small_count_threshold,
 )
 from callbacks.period import Period, month_choices, parse_period, period_query
@@ -124,6 +125,19 @@ def _cells(rows, dimension: str, names: dict[str, str], lang: str) -> list[dict]
     return cells
 
 
+def pending_fields(pending: dict, row) -> dict:
+    """A number's mark when it counts a value waiting for approval: `pending`, and the
+    published number it would replace (`published`, None when there was none)."""
+    if row.key not in pending:
+        return {}
+    before = pending[row.key]
+    return {
+        "pending": True,
+        "published": None if before is None else before.value,
+        "published_suppressed": bool(before is not None and before.suppressed),
+    }
+
+
 def _youth_notice(connection, viewer: Viewer, flt, lang: str) -> tuple[str, ...]:
     """A period that is no whole month, quarter or year: youth totals are not given to the
     public (data.privacy), and the page says so."""
@@ -155,11 +169,19 @@ def build_page(
     # aggregate cache answers it without another query.
     headline_codes = {i["code"] for i in headline}
     every_code = tuple(i["code"] for i in indicators)
-    for row in read(connection, replace(everything, indicators=every_code), "mois"):
+    every_month = replace(everything, indicators=every_code)
+    # The months that count a value waiting for approval (only for those who see them).
+    pending = pending_for_viewer(connection, every_month, "mois", viewer=viewer)
+    for row in read(connection, every_month, "mois"):
         if row.indicator_code not in headline_codes:
             continue
         monthly.setdefault(row.indicator_code, []).append(
-            {"period": row.period, "value": row.value, "suppressed": row.suppressed}
+            {
+                "period": row.period,
+                "value": row.value,
+                "suppressed": row.suppressed,
+                **pending_fields(pending, row),
+            }
         )
     names = {
         dim: {

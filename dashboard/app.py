@@ -13,6 +13,7 @@ from callbacks import (
     explorer,
     explorer_map,
     history_section,
+    interpretation_admin,
     interpretations,
     partner_export,
     sharing,
@@ -146,6 +147,7 @@ def create_app(settings: Settings) -> dash.Dash:
     sharing.register(app)
     interpretations.register(app)
     history_section.register(app)
+    interpretation_admin.register(app)
     embed.register(server)
     digest_mail.register(server)
     return app

@@ -7,6 +7,7 @@ import sys
 import click
 
 from dashboard.cli_data import register as register_data_commands
+from dashboard.cli_interpretations import register as register_interpretation_commands
 from dashboard.cli_sharing import register as register_sharing_commands
 from dashboard.cli_support import (
     NOT_UP_TO_DATE,
@@ -108,6 +109,7 @@ main.add_command(users_group)
 register_data_commands(main)  # import, template, export
 register_sharing_commands(main)  # embed, digest
 register_target_commands(main)  # targets revise/history, audit list/export
+register_interpretation_commands(main)  # interpretations list/add/reply/edit/delete/approve
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -11,6 +11,7 @@ from callbacks import (
     data_page,
     explorer,
     history_section,
+    interpretation_admin,
     overview,
     page_sections,
     partner,
@@ -34,7 +35,10 @@ FIXED_PAGES = [
         "/donnees",
         "data",
         page_sections.followed_by(
-            data_page.page_layout, sharing.sections, history_section.sections
+            data_page.page_layout,
+            sharing.sections,
+            interpretation_admin.sections,
+            history_section.sections,
         ),
     ),
     ("colloque", colloquium.PATH, "colloquium", cached_page("colloquium", colloquium.layout)),

@@ -315,6 +315,18 @@ class TableRow:
     value: float | None  # None: suppressed (small count)
     per_10k: float | None
     population_source: str | None
+    # For those who see values waiting for approval: whether this number counts one, and the
+    # published number it would replace (docs/pending-values.md).
+    pending: bool = False
+    published_value: float | None = None
+
+
+def _pending_fields(row: queries.AggregateRow, pending: Mapping) -> dict:
+    if row.key not in pending:
+        return {}
+    before = pending[row.key]
+    shown = None if before is None or before.suppressed else rounded(before.value, 1)
+    return {"pending": True, "published_value": shown}
 
 
 def rounded(value: float | None, digits: int) -> float | None:
@@ -374,6 +386,7 @@ def table_rows(
     detail: str,
     lang: str,
     territories: Sequence[str] = (),
+    pending: Mapping[tuple, queries.AggregateRow | None] | None = None,
 ) -> list[TableRow]:
     """Aggregate rows as table lines: labels, rounding, and the value per 10,000 inhabitants
     (of the territory when the line is one, of the partner — or of its kept territories —
@@ -425,6 +438,7 @@ def table_rows(
                 value=value,
                 per_10k=per_10k,
                 population_source=source if per_10k is not None else None,
+                **_pending_fields(row, pending or {}),
             )
         )
     return result

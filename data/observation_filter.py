@@ -59,6 +59,7 @@ class FilterShape(NamedTuple):
     lists: tuple[str, ...]  # the list fields that are set, in LIST_FIELDS order
     published_only: bool
     with_unpublished: bool  # some partners' unpublished rows are visible too
+    pending_only: bool = False  # only the pending values among the visible rows
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class ObservationFilter:
     published_only: bool = True
     # Partners whose unpublished data may be seen too (a partner editor's own partner).
     unpublished_partners: tuple[str, ...] = field(default=())
+    # Only the pending values this viewer sees (docs/pending-values.md): where to mark them.
+    pending_only: bool = False
 
     def as_key(self) -> str:
         """The filter as canonical JSON, for cache keys (`dataclasses.asdict` deep-copies every
@@ -92,6 +95,20 @@ class ObservationFilter:
             published_only=not viewer.sees_all_unpublished,
             unpublished_partners=viewer.unpublished_partners(),
         )
+
+    @property
+    def shows_pending(self) -> bool:
+        """Whether this question may be answered with pending values (never the public's)."""
+        return not self.published_only or bool(self.unpublished_partners)
+
+    def pending(self) -> ObservationFilter:
+        """The same question, answered from the pending values it would show only: those that
+        stand in for a published value, or are new. Empty when it shows none."""
+        return replace(self, pending_only=True)
+
+    def as_published(self) -> ObservationFilter:
+        """The same question as the public has it answered: the published values only."""
+        return replace(self, published_only=True, unpublished_partners=(), pending_only=False)
 
     def scope(self, start: dt.date | None = None, end: dt.date | None = None) -> ObservationFilter:
         """Only the period (this one, or the one given) and the publication rules: every value
@@ -109,6 +126,7 @@ class ObservationFilter:
             tuple(name for name in LIST_FIELDS if getattr(self, name)),
             self.published_only,
             self.published_only and bool(self.unpublished_partners),
+            self.pending_only,
         )
 
     def parameters(self) -> dict[str, object]:
@@ -148,6 +166,9 @@ def conditions(table, shape: FilterShape) -> list[ColumnElement[bool]]:
             column = getattr(table, DIMENSION_COLUMNS[FIELD_BREAKDOWNS[name]])
             result.append(column.in_(values))
     result.append(visible(table, shape.with_unpublished, shape.published_only))
+    if shape.pending_only:
+        # Among the rows this viewer sees, the pending ones (none when they see published only).
+        result.append(table.published.is_(False))
     return result
 
 
@@ -209,3 +230,8 @@ class AggregateRow:
 
     def dimension(self, name: str) -> str:
         return dict(self.dimensions).get(name, "")
+
+    @property
+    def key(self) -> tuple:
+        """What identifies this number in its answer: indicator, partner, period, cells."""
+        return (self.indicator_code, self.partner_slug, self.period, self.dimensions)

@@ -25,7 +25,10 @@ from layouts.figures import (
     base_layout,
     hover_template,
     labelled,
+    mark_pending,
+    pending_hover,
     plain,
+    show_pending_legend,
 )
 from layouts.i18n import format_date, format_month
 from layouts.sentences import value_text
@@ -50,6 +53,19 @@ def _display(row: Mapping, lang: str, share: bool, threshold: int | None) -> str
         row.get("value"),
         lang,
         suppressed=bool(row.get("suppressed")),
+        share=share,
+        threshold=threshold,
+    )
+
+
+def _published_text(row: Mapping, lang: str, share: bool, threshold: int | None) -> str | None:
+    """The published value a pending one would replace, as written on the page (None: none)."""
+    if row.get("published") is None and not row.get("published_suppressed"):
+        return None
+    return value_text(
+        row.get("published"),
+        lang,
+        suppressed=bool(row.get("published_suppressed")),
         share=share,
         threshold=threshold,
     )
@@ -184,6 +200,17 @@ def time_series(
         }
     trace.update(customdata=customdata, hovertemplate=hover, name=plain(value_label))
     data = [trace]
+    # Values waiting for approval (only ever in the rows of those who see them).
+    pending = [bool(r.get("pending")) for r in ordered]
+    hovers = [
+        pending_hover(_published_text(r, lang, share, threshold), lang) if p else ""
+        for r, p in zip(ordered, pending, strict=True)
+    ]
+    legend = mark_pending(trace, pending, hovers, lang)
+    if legend is not None:
+        data.append(legend)
+        layout["barmode"] = "overlay"  # the legend's entry takes no room beside the bars
+        show_pending_legend(layout)
     if len(xs) == 1:
         # A single point: give the axis a month either side so it is not drawn as a bare tick.
         only = _as_date(xs[0])

@@ -23,7 +23,7 @@ from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
 from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, DETAILS, GRAINS, ExplorerState
-from layouts.figures import graph_config
+from layouts.figures import PENDING_TEXT, graph_config
 from layouts.i18n import Messages, format_date, format_month, format_number
 from layouts.sentences import hidden_text
 
@@ -576,8 +576,15 @@ def html_legend(items: Sequence[LegendItem]) -> html.Ul:
 # --- the table
 
 
-def table_columns(state: ExplorerState, lang: str) -> list[tuple[str, str]]:
-    """(sort key, header) of the table's columns for this view."""
+def with_pending(rows: Sequence[TableRow]) -> bool:
+    """Whether the table counts a value waiting for approval: then it says so for each line
+    (never for the public, whose rows never count one)."""
+    return any(row.pending for row in rows)
+
+
+def table_columns(state: ExplorerState, lang: str, pending: bool = False) -> list[tuple[str, str]]:
+    """(sort key, header) of the table's columns for this view (`pending`: with the columns
+    that mark values waiting for approval, see `with_pending`)."""
     columns = [
         ("partenaire", EXPLORER_TEXT("col_partner", lang)),
         ("indicateur", EXPLORER_TEXT("col_indicator", lang)),
@@ -591,6 +598,11 @@ def table_columns(state: ExplorerState, lang: str) -> list[tuple[str, str]]:
         ("", EXPLORER_TEXT("col_unit", lang)),
         ("habitants", EXPLORER_TEXT("col_per_10k", lang)),
     ]
+    if pending:
+        columns += [
+            ("", PENDING_TEXT("status", lang)),
+            ("", PENDING_TEXT("published_value", lang)),
+        ]
     return columns
 
 
@@ -600,6 +612,7 @@ def table_cells(
     """The table's cells as plain values (text or numbers): the screen and the exports both
     come from these, so an exported value is the value on screen."""
     result = []
+    pending = with_pending(rows)
     for row in rows:
         cells: list = [row.partner, row.indicator]
         if state.detail == "periode":
@@ -611,6 +624,11 @@ def table_cells(
             row.unit,
             row.per_10k,
         ]
+        if pending:
+            cells += [
+                PENDING_TEXT("mark" if row.pending else "published", lang),
+                row.published_value if row.pending else cells[-3],
+            ]
         result.append(cells)
     return result
 
@@ -627,9 +645,13 @@ def format_cell(value, lang: str) -> str:
 def data_table(
     rows: Sequence[TableRow], state: ExplorerState, lang: str, *, threshold: int
 ) -> list:
-    columns = table_columns(state, lang)
+    columns = table_columns(state, lang, with_pending(rows))
     cells = table_cells(rows, state, lang, threshold=threshold)
-    numeric = {EXPLORER_TEXT("col_value", lang), EXPLORER_TEXT("col_per_10k", lang)}
+    numeric = {
+        EXPLORER_TEXT("col_value", lang),
+        EXPLORER_TEXT("col_per_10k", lang),
+        PENDING_TEXT("published_value", lang),
+    }
     headers = []
     for key, header in columns:
         if not key:

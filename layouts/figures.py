@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from layouts.i18n import COMMON
+from layouts.i18n import COMMON, Messages
 
 # Okabe–Ito, a colour-blind-safe palette: one colour per partner, the same everywhere.
 PARTNER_COLOURS = {
@@ -354,6 +354,142 @@ def add_note_marks(
         if theme.background != TRANSPARENT:
             note["bgcolor"] = theme.background  # the number stays legible over a bar
         annotations.append(note)
+
+
+# --- values waiting for approval (docs/pending-values.md), for those who see them only
+
+PENDING_TEXT = Messages(
+    {
+        "pending": ("en attente de validation", "awaiting approval"),
+        "replaces": ("remplace la valeur publiée {value}", "would replace the published {value}"),
+        "first": ("aucune valeur publiée avant", "nothing published before"),
+        "legend": ("En attente de validation", "Awaiting approval"),
+        "mark": ("en attente", "pending"),
+        "published": ("publiée", "published"),
+        "status": ("Validation", "Approval"),
+        "published_value": ("Valeur publiée", "Published value"),
+        "rings_note": (
+            "Les points cerclés comptent une valeur en attente de validation : survolez-les pour "
+            "la valeur publiée qu'elle remplacerait ; le tableau les marque « en attente ».",
+            "Ringed points count a value awaiting approval: hover them for the published value "
+            "it would replace; the table marks them « pending ».",
+        ),
+    }
+)
+PENDING_INK = "#1d2733"  # the outline and hatching of a pending value: ink, 15:1 on white
+# Bars: hatched over the partner's colour (still read in black and white), outlined in ink.
+PENDING_PATTERN = {
+    "shape": "/",
+    "fillmode": "overlay",
+    "fgcolor": "#ffffff",
+    "size": 7,
+    "solidity": 0.4,
+}
+
+
+def show_pending_legend(layout: dict) -> None:
+    """The legend naming the pending marks, on a line of its own under the source line (the
+    bottom margin grows by that line; the plot keeps the rest of the chart's height)."""
+    margin = layout["margin"]
+    margin["b"] += 28
+    plot = max(layout.get("height", 320) - margin["t"] - margin["b"], 1)
+    layout["showlegend"] = True
+    layout["legend"] = {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": -62 / plot,  # 62 px under the plot: below the source line (44 px, one line)
+        "yanchor": "top",
+        "font": {"size": PAGE.note, "color": INK},
+        "bgcolor": TRANSPARENT,
+    }
+
+
+def pending_hover(published: str | None, lang: str) -> str:
+    """The hover line of a pending value: what it is, and the published value it would replace
+    (`published` as the page writes it, or None when nothing was published there)."""
+    said = (
+        PENDING_TEXT("replaces", lang, value=published)
+        if published is not None
+        else PENDING_TEXT("first", lang)
+    )
+    return f"<i>{PENDING_TEXT('pending', lang)}</i> — {plain(said)}"
+
+
+def mark_pending(
+    trace: dict, pending: Sequence[bool], hovers: Sequence[str], lang: str
+) -> dict | None:
+    """Mark the pending points of `trace` (a bar or a line of values over time): each one's
+    hover says « en attente de validation » and the published value it would replace (`hovers`,
+    from `pending_hover`, "" elsewhere). Bars are hatched and outlined in place, and the trace
+    returned is their legend entry only; a line gets a trace of open rings over its pending
+    points, returned to be drawn over it (with a legend entry). Returns None, and changes
+    nothing, when no point is pending: the public's figures stay as they were."""
+    if not any(pending):
+        return None
+    customdata = [[*row, extra] for row, extra in zip(trace["customdata"], hovers, strict=True)]
+    trace["customdata"] = customdata
+    trace["hovertemplate"] = trace["hovertemplate"].replace(
+        "<extra></extra>", f"<br>%{{customdata[{len(customdata[0]) - 1}]}}<extra></extra>"
+    )
+    if trace["type"] == "bar":
+        marker = trace.setdefault("marker", {})
+        marker["pattern"] = {
+            **PENDING_PATTERN,
+            "shape": ["/" if p else "" for p in pending],
+        }
+        marker["line"] = {
+            "color": [PENDING_INK if p else marker.get("color", PENDING_INK) for p in pending],
+            "width": [2 if p else 0 for p in pending],
+        }
+        trace["showlegend"] = False  # the legend names the hatching only
+        # A legend entry alone (no bar of its own): what the hatching means, without hovering.
+        return {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "name": PENDING_TEXT("legend", lang),
+            "marker": {
+                "color": marker.get("color", PENDING_INK),
+                "pattern": dict(PENDING_PATTERN),
+                "line": {"color": PENDING_INK, "width": 2},
+            },
+            "showlegend": True,
+            "hoverinfo": "skip",
+        }
+    points = [i for i, p in enumerate(pending) if p]
+    trace["showlegend"] = False  # the legend names the rings only
+    return pending_rings(
+        [trace["x"][i] for i in points],
+        [trace["y"][i] for i in points],
+        [customdata[i] for i in points],
+        trace["hovertemplate"],
+        lang,
+    )
+
+
+def pending_rings(
+    xs: Sequence, ys: Sequence, customdata: Sequence, hovertemplate: str, lang: str
+) -> dict:
+    """Open rings over the points of a line that count a value waiting for approval, named
+    « En attente de validation » in the legend; their hover says what `hovertemplate` says."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": list(xs),
+        "y": list(ys),
+        "customdata": list(customdata),
+        "hovertemplate": hovertemplate,
+        "marker": {
+            "symbol": "circle-open",
+            "size": 15,
+            "color": PENDING_INK,
+            "line": {"width": 2.5, "color": PENDING_INK},
+        },
+        "name": PENDING_TEXT("legend", lang),
+        "showlegend": True,
+        "cliponaxis": False,
+    }
 
 
 def empty_figure(message: str, lang: str) -> dict:

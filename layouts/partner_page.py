@@ -21,6 +21,7 @@ from layouts.chart_card import chart_card, data_table, scroll_region
 from layouts.chart_exports import ChartData, cell_value, export_components, export_tools, table_rows
 from layouts.components import html_element, page_header
 from layouts.copy_link import copy_link_button
+from layouts.figures import PENDING_TEXT
 from layouts.headline_cards import headline_row
 from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
 from layouts.interpretation_form import interpretation_section
@@ -320,17 +321,31 @@ def _series_data(series: IndicatorSeries, lang: str, period: str, threshold: int
     )
     unit = "" if share else f" ({_unit(indicator, lang)})"
     hidden = hidden_text(threshold)
+    ordered = sorted(series.monthly, key=lambda r: str(r["period"]))
+    headers: tuple[str, ...] = (PARTNER_PAGE_TEXT("month", lang), label + unit)
+    rows = [
+        (_month_text(r["period"], lang), cell_value(r.get("value"), r.get("suppressed"), hidden))
+        for r in ordered
+    ]
+    if any(r.get("pending") for r in ordered):
+        # Those who see values waiting for approval: each month says whether it counts one,
+        # and the published value it would replace (the public never gets these columns).
+        headers += (PENDING_TEXT("status", lang), PENDING_TEXT("published_value", lang))
+        rows = [
+            (
+                *row,
+                PENDING_TEXT("mark" if r.get("pending") else "published", lang),
+                cell_value(r.get("published"), r.get("published_suppressed"), hidden)
+                if r.get("pending")
+                else row[1],
+            )
+            for row, r in zip(rows, ordered, strict=True)
+        ]
     return ChartData(
         key=f"evolution-{indicator['code']}",
         title=finding,
-        headers=(PARTNER_PAGE_TEXT("month", lang), label + unit),
-        rows=tuple(
-            (
-                _month_text(r["period"], lang),
-                cell_value(r.get("value"), r.get("suppressed"), hidden),
-            )
-            for r in sorted(series.monthly, key=lambda r: str(r["period"]))
-        ),
+        headers=headers,
+        rows=tuple(rows),
         share=share,
     )
 

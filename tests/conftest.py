@@ -147,15 +147,34 @@ def sqlite_demo_engine(tmp_path: Path, store_templates: StoreTemplates) -> Itera
     engine.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def demo_store(request, store_templates: StoreTemplates) -> Iterator[Engine]:
+    """A store with the demonstration data on either backend: a module whose `settings` reads
+    it (`app_settings_on`) runs its app, and its browser tests, on SQLite and on PostgreSQL
+    (a database of its own, copied from the run's template)."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_demo_engine")
+        return
+    url = request.getfixturevalue("postgres_url")
+    engine = store_templates.engine(url, "pg-demo", generated_demonstration_store)
+    yield engine
+    engine.dispose()
+
+
+def app_settings_on(engine: Engine, tmp_path: Path) -> Settings:
+    """The app's settings for the store of `engine`."""
+    return Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        instance_path=tmp_path / "instance",
+    )
+
+
 # --- the app
 
 
 @pytest.fixture
 def settings(tmp_path: Path, sqlite_demo_engine: Engine) -> Settings:
-    return Settings(
-        database_url=sqlite_demo_engine.url.render_as_string(hide_password=False),
-        instance_path=tmp_path / "instance",
-    )
+    return app_settings_on(sqlite_demo_engine, tmp_path)
 
 
 @pytest.fixture

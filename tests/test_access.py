@@ -355,6 +355,12 @@ FORGED_ANSWERS = {
     "objectif-zone.children": {None: [NOTHING] * 8},
     "journal-zone.children": {None: [NOTHING] * 8},
     "journal-telechargement.data": {None: [NOTHING] * 8},
+    # The data page's « Interprétations »: the public reads and changes nothing; a partner
+    # editor's forged filters only narrow their own partner's list (drawn, nothing leaked).
+    "interpretations-gestion-zone.children": {
+        None: [NOTHING] * 8,
+        "editeur.essonne@example.org": [(200, "interpretations-gestion-zone", "")] * 8,
+    },
     # The explorer's map reads the address itself: an odd one is the default view, drawn.
     "explorateur-carte.figure": {None: [(200, "explorateur-carte", "")] * 8},
     # A click that names no known territory (forged points, codes by trace): the filter stays,

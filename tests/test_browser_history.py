@@ -1,5 +1,6 @@
-"""The data page's « Historique » sections in real Chromium: a programme manager revises a
-target (a refusal first, in French), finds it in the audit trail; no axe violation."""
+"""The data page's « Historique » sections in real Chromium, on SQLite and PostgreSQL: a
+programme manager revises a target (a refusal first, in French), finds it in the audit trail;
+no axe violation."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ import pytest
 
 from data.access import Viewer
 from layouts import history_section as view
+from tests.conftest import app_settings_on
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def settings(tmp_path, demo_store):
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return app_settings_on(demo_store, tmp_path)
+
 
 MANAGER = Viewer(role="charge_de_mission", email="cm@example.org")
 

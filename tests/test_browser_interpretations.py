@@ -1,4 +1,4 @@
-"""Interpretations in real Chromium: a programme manager writes one on a partner page and sees
+"""Interpretations in real Chromium, on SQLite and PostgreSQL: a programme manager writes one on a partner page and sees
 its mark on the chart and its listing; the public never sees an internal one; no axe violation."""
 
 from __future__ import annotations
@@ -11,8 +11,16 @@ from data import interpretations
 from data.access import PUBLIC_VIEWER, Viewer
 from data.store import transaction
 from tests.browser_support import wait_for
+from tests.conftest import app_settings_on
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def settings(tmp_path, demo_store):
+    """Every test of this module on SQLite and on PostgreSQL."""
+    return app_settings_on(demo_store, tmp_path)
+
 
 MANAGER = Viewer(role="charge_de_mission", email="cm@example.org")
 FORM = "#interpretation-formulaire"
@@ -58,9 +66,9 @@ def test_a_manager_adds_an_interpretation_and_sees_its_mark_and_listing(app, liv
     assert any(text.startswith("Grève des transports") for text in _marks_on_charts(page))
 
 
-def test_the_public_sees_public_interpretations_only(app, live_server, page, sqlite_demo_engine):
+def test_the_public_sees_public_interpretations_only(app, live_server, page, demo_store):
     now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
-    with transaction(sqlite_demo_engine) as session:
+    with transaction(demo_store) as session:
         for title, visibility in (("Explication publique", "public"), ("Note interne", "interne")):
             interpretations.create(
                 session,
@@ -84,12 +92,12 @@ def test_the_public_sees_public_interpretations_only(app, live_server, page, sql
 
 
 def test_the_interpretations_and_their_form_have_no_accessibility_violation(
-    app, live_server, page, sqlite_demo_engine
+    app, live_server, page, demo_store
 ):
     from axe_playwright_python.sync_playwright import Axe
 
     now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
-    with transaction(sqlite_demo_engine) as session:
+    with transaction(demo_store) as session:
         first = interpretations.create(
             session,
             MANAGER,
@@ -117,14 +125,14 @@ def test_the_interpretations_and_their_form_have_no_accessibility_violation(
 
 
 def test_on_paper_interpretations_are_their_titles_and_the_page_keeps_two_sheets(
-    app, live_server, page, sqlite_demo_engine
+    app, live_server, page, demo_store
 ):
     from tests.test_browser_partners import open_page
     from tests.test_browser_print import page_texts, print_to_pdf
 
     now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
     long_text = "Un long paragraphe d'explication. " * 40
-    with transaction(sqlite_demo_engine) as session:
+    with transaction(demo_store) as session:
         for number, code in enumerate(
             [
                 "paris_coordinateurs_rencontres",
@@ -155,3 +163,48 @@ def test_on_paper_interpretations_are_their_titles_and_the_page_keeps_two_sheets
         assert title in " ".join(shown)
         assert title in printed
     assert "Un long paragraphe" not in printed
+
+
+def test_a_manager_approves_a_waiting_interpretation_on_the_data_page(
+    app, live_server, page, demo_store
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from layouts import interpretation_admin as admin
+
+    editor = Viewer(role="editeur", partner_slug="paris", email="editeur@paris.example")
+    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+    with transaction(demo_store) as session:
+        waiting = interpretations.create(
+            session,
+            editor,
+            indicator_code="paris_coordinateurs_rencontres",
+            scope="paris",
+            start="2012-03-05",
+            title="Grève en attente",
+            visibility="public",
+            now=now,
+        )
+    _as(app, MANAGER)
+    page.goto(live_server.url + "/donnees")
+    section = f"#{admin.SECTION}"
+    page.wait_for_selector(f"{section} >> text=Grève en attente")
+    page.select_option(f"#{admin.STATUS}", "en_attente")
+    page.wait_for_selector(f"#{admin.AREA} >> text=1 interprétation(s).")
+    page.select_option(f"#{admin.TARGET}", str(waiting))
+    page.get_by_label("approuver (publier)").check()
+    page.click(f"#{admin.APPLY}")
+    page.wait_for_selector(f"#{admin.AREA} .alert-success")
+    assert "Aucune interprétation pour ces filtres." in page.locator(f"#{admin.AREA}").inner_text()
+    page.select_option(f"#{admin.STATUS}", "publie")
+    page.wait_for_selector(f"#{admin.AREA} >> text=Grève en attente")
+    results = Axe().run(page, context=section)
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+    assert violations == [], violations
+    # Approved: the public sees it under the chart.
+    _as(app, PUBLIC_VIEWER)
+    page.goto(live_server.url + "/partenaires/paris")
+    page.wait_for_selector(".chart-notes >> text=Grève en attente")

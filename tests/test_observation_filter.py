@@ -68,7 +68,19 @@ def test_the_shape_names_the_fields_set_and_the_visibility_rule():
         (),
         False,
         False,
+        False,
     )
+
+
+def test_the_pending_question_is_the_same_rule_narrowed_to_pending_rows():
+    insider = ObservationFilter(unpublished_partners=("paris",))
+    assert insider.shows_pending and not ObservationFilter().shows_pending
+    assert ObservationFilter(published_only=False).shows_pending
+    pending = insider.pending()
+    assert pending.shape.pending_only and pending.shape.with_unpublished
+    assert pending.as_key() != insider.as_key()  # never answered from the other's cache entry
+    public = pending.as_published()
+    assert public == ObservationFilter()  # the public's question, whatever it came from
 
 
 def test_every_list_of_breakdowns_is_the_filters():
