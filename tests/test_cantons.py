@@ -135,3 +135,49 @@ def test_an_existing_store_gets_the_cantons_without_losing_anything(store_url):
         assert import_file(engine, csv_bytes([HEADER, _row("9109")]), "apres.csv", MANAGER).ok
     finally:
         engine.dispose()
+
+
+def _number(text: str) -> float:
+    return float(text.rsplit(" : ", 1)[1].replace("\u202f", "").replace(",", "."))
+
+
+def test_the_explorers_essonne_map_is_by_canton_per_canton_inhabitant_and_filters_by_canton(
+    demo_engine, app
+):
+    from callbacks import explorer_reference
+    from callbacks.explorer_map import map_view
+    from data.access import PUBLIC_VIEWER
+    from layouts.explorer_state import parse_query
+
+    def view(query: str, measure: str):
+        with app.server.test_request_context("/explorer"), demo_engine.connect() as connection:
+            reference = explorer_reference.reference(connection)
+            state = parse_query(query, explorer_reference.allowed(reference))
+            return map_view(connection, state, reference, "fr", measure, PUBLIC_VIEWER)
+
+    query = "partenaires=essonne&indicateurs=essonne_pratiques_inventoriees"
+    absolute, _table, codes = view(query, "valeur")
+    per_capita, _, _ = view(query, "habitants")
+    # The demonstration's inventory is by canton: the map draws the cantons.
+    assert set(CANTON_CODES) <= set(codes)
+    shown = {
+        t["customdata"][0]: t["text"]
+        for t in absolute["data"]
+        if t.get("fill") and t["x"] != [None]
+    }
+    per_head = {
+        t["customdata"][0]: t["text"]
+        for t in per_capita["data"]
+        if t.get("fill") and t["x"] != [None]
+    }
+    with_data = [c for c in CANTON_CODES if not shown[c].endswith("pas de données")]
+    assert with_data
+    populations = {code: pop for code, _name, pop in reference.ESSONNE_CANTONS}
+    for code in with_data:
+        expected = round(_number(shown[code]) * 10_000 / populations[code], 2)
+        assert abs(_number(per_head[code]) - expected) < 0.051
+    # A canton in the address is a filter: the map outlines it, the others stay drawn.
+    chosen = with_data[0]
+    filtered, _, _ = view(f"{query}&territoires={chosen}", "valeur")
+    outlined = [t["customdata"][0] for t in filtered["data"] if t.get("line", {}).get("width") == 3]
+    assert outlined == [chosen]
