@@ -45,8 +45,9 @@ MAP_WORDS = Messages(
         "being_defined": ("en cours de définition", "being defined"),
         "merged": ("{name} (avec {others})", "{name} (with {others})"),
         "shared": (
-            "commune partagée entre le {first} et le {second}, comptée dans leurs valeurs",
-            "commune split between the {first} and the {second}, counted in their values",
+            # Short lines: the hover label stays within a phone's width.
+            "commune partagée<br>entre le {first}<br>et le {second},<br>comptée dans leurs valeurs",
+            "commune split<br>between the {first}<br>and the {second},<br>counted in their values",
         ),
     }
 )
@@ -267,7 +268,7 @@ def territory_map(
         )
     for place in shared:
         # « le canton d'Évry »: the name within a sentence.
-        first, second = (_lower_first(boundaries.places[c].name) for c in place.within)
+        first, second = (plain(_lower_first(boundaries.places[c].name)) for c in place.within)
         note = MAP_WORDS("shared", lang, first=first, second=second)
         data.append(_shared_trace(place, labelled(plain(place.name), note, lang)))
     # Values printed at the centres (they survive black and white); not on the dotted « < 5 »

@@ -153,8 +153,8 @@ def test_essonne_is_drawn_by_canton_when_its_rows_are_by_canton():
     hidden = _trace(figure, "9118")
     assert hidden["text"] == "Canton des Ulis : < 5" and hidden["fillcolor"] == "#ffffff"
     assert _trace(figure, "9198")["text"] == (
-        "Brunoy : commune partagée entre le canton d'Épinay-sous-Sénart et le canton "
-        "d'Yerres, comptée dans leurs valeurs"
+        "Brunoy : commune partagée<br>entre le canton d'Épinay-sous-Sénart<br>et le canton "
+        "d'Yerres,<br>comptée dans leurs valeurs"
     )
     assert _legend(figure) == ["8", "< 5 (petit effectif masqué)", "pas de données"]
     by_commune = maps.partner_territory_map(
