@@ -138,6 +138,34 @@ def pending_fields(pending: dict, row) -> dict:
     }
 
 
+def _other_territory_series(connection, read, everything, indicators, names, lang):
+    """When no headline indicator is given by territory: the first other indicator that is, so
+    that a partner page with territorial data always has its map (Essonne's inventory of
+    practices, by canton). None when the period has no data by territory."""
+    for indicator in indicators:
+        if "territoire" not in indicator["breakdowns"]:
+            continue
+        question = replace(everything, indicators=(indicator["code"],))
+        rows = read(connection, question, None, ("territoire",))
+        cells = [c for c in _cells(rows, "territoire", names, lang) if c["code"]]
+        if cells:
+            return IndicatorSeries(
+                indicator=indicator, monthly=[], breakdowns={"territoire": cells}
+            )
+    return None
+
+
+def _places_at_level(places: list[dict], cells: list[dict]) -> int:
+    """How many of the partner's places are at the level its rows are given at: Essonne's
+    communes, or its cantons when the rows are by canton."""
+    level_of = {p["code"]: p["level"] for p in places}
+    levels = [level_of[c["code"]] for c in cells if c.get("code") in level_of]
+    if not levels:
+        return len(places)
+    level = max(sorted(set(levels)), key=levels.count)
+    return sum(1 for p in places if p["level"] == level)
+
+
 def _youth_notice(connection, viewer: Viewer, flt, lang: str) -> tuple[str, ...]:
     """A period that is no whole month, quarter or year: youth totals are not given to the
     public (data.privacy), and the page says so."""
@@ -221,6 +249,10 @@ def build_page(
         for i in headline
     ]
     territory = next((s for s in series if "territoire" in s.breakdowns), None)
+    if territory is None:
+        territory = _other_territory_series(
+            connection, read, everything, indicators, names["territoire"], lang
+        )
 
     indicator_totals = [
         IndicatorTotal(
@@ -257,7 +289,9 @@ def build_page(
         figures=figures,
         series=series,
         territory=territory,
-        total_places=len(places),
+        total_places=_places_at_level(places, territory.breakdowns["territoire"])
+        if territory
+        else len(places),
         actions=queries.actions(connection, slug),
         events=events,
         outcomes=outcomes,

@@ -6,9 +6,12 @@ cantons and the four départements' outlines, simplified and rounded. Nothing is
 time: the colloquium venue may have no internet, and the maps draw these shapes as plain plotly
 polygons (`layouts/maps.py`).
 
-Codes are INSEE codes, as the store keeps them (`data/reference.py`). A commune of the store's
-list that has since merged into another (`merged` in the metadata) is drawn as the commune it
-joined.
+Codes are INSEE codes, as the store keeps them (`data/reference.py`): five digits for a commune
+or an arrondissement, four for a canton (9101 to 9121). A commune of the store's list that has
+since merged into another (`merged` in the metadata) is drawn as the commune it joined. The two
+communes Essonne splits between two cantons (Brunoy, Montgeron) are places of level `shared`,
+drawn on the cantons' map as part of both (`within`): their fractions' outlines are not
+published.
 """
 
 from __future__ import annotations
@@ -34,9 +37,11 @@ DEFAULT_LEVEL = {"75": "arrondissement", "93": "commune", "94": "commune", "91":
 class Place:
     code: str
     name: str
-    level: str  # arrondissement, commune, canton, departement
+    level: str  # arrondissement, commune, canton, shared, departement
     department: str
     rings: tuple[tuple[tuple[float, float], ...], ...]  # exterior rings, (longitude, latitude)
+    # A commune split between cantons (level `shared`): the codes of the cantons it belongs to.
+    within: tuple[str, ...] = ()
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -54,6 +59,7 @@ class Boundaries:
     source: str
     millesime: str
     licence: str
+    canton_populations: dict[str, int]  # Essonne's cantons, counted from their communes
 
     def drawn_code(self, code: str) -> str | None:
         """The shape a store code is drawn as (itself, or the commune it merged into)."""
@@ -83,7 +89,7 @@ class Boundaries:
 
 def _place(code: str, raw: dict) -> Place:
     rings = tuple(tuple((float(x), float(y)) for x, y in ring) for ring in raw["rings"])
-    return Place(code, raw["name"], raw["level"], raw["dep"], rings)
+    return Place(code, raw["name"], raw["level"], raw["dep"], rings, tuple(raw.get("within", ())))
 
 
 @lru_cache(maxsize=1)
@@ -97,4 +103,5 @@ def boundaries() -> Boundaries:
         source=meta["source"],
         millesime=meta["millesime"],
         licence=meta["licence"],
+        canton_populations=dict(meta.get("canton_populations", {}).get("values", {})),
     )

@@ -54,6 +54,8 @@ class Series:
     by_territory: bool = False
     # Fraction of the partner's territories where activity took place.
     territory_share: float = 1.0
+    # By the partner's territories at another level (data/reference.py's OTHER_TERRITORIES).
+    by_canton: bool = False
 
 
 S = Series
@@ -104,7 +106,10 @@ SERIES: dict[str, Series] = {
     ),
     "essonne_propositions": S(17, D(2012, 3, 22), D(2012, 6, 14)),
     "essonne_propositions_retenues": S(5, D(2012, 9, 1), D(2012, 9, 30)),
-    "essonne_pratiques_inventoriees": S(47, D(2012, 1, 9), D(2012, 5, 31), by_territory=True),
+    # The inventory went canton by canton (the cantonal councils): data by canton.
+    "essonne_pratiques_inventoriees": S(
+        47, D(2012, 1, 9), D(2012, 5, 31), by_territory=True, territory_share=0.75, by_canton=True
+    ),
     "essonne_acteurs_mis_en_relation": S(14, D(2012, 4, 1), AS_OF),
     "colloque_jalons_realises": S(6, D(2012, 4, 2), AS_OF),
     "colloque_partenaires_associes": S(3, D(2012, 4, 2), AS_OF),
@@ -155,6 +160,10 @@ class _Generator:
             slug: [(code, pop) for code, _name, pop in places]
             for slug, (_level, places) in ref.TERRITORIES.items()
         }
+        self.cantons = {
+            slug: [(code, pop) for code, _name, pop in places]
+            for slug, (_level, places) in ref.OTHER_TERRITORIES.items()
+        }
 
     # --- observations
     def base_observations(self, load_id: int) -> list[dict]:
@@ -172,7 +181,7 @@ class _Generator:
         cells: list[dict] = [{}]
         weights = np.ones(1)
         if series.by_territory:
-            places = self.territories[spec.partner]
+            places = (self.cantons if series.by_canton else self.territories)[spec.partner]
             keep = max(1, round(len(places) * series.territory_share))
             chosen = sorted(self.rng.choice(len(places), size=keep, replace=False))
             pops = np.array([places[i][1] for i in chosen], dtype=float)

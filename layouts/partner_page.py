@@ -705,7 +705,15 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
         )
     ]
     if breakdown_cards:
-        sections.append(_section("breakdowns", lang, [_grid(breakdown_cards)]))
+        # On paper, a map that is not a headline indicator's (Essonne's inventory) is a section
+        # more than the two sheets were laid out for: printed beside a lone breakdown chart.
+        beside = (
+            len(breakdown_cards) == 1
+            and page.territory is not None
+            and page.territory not in page.series
+        )
+        extra = "paper-beside-map" if beside else ""
+        sections.append(_section("breakdowns", lang, [_grid(breakdown_cards)], extra))
     if page.territory is not None and page.territory.breakdowns.get("territoire"):
         sections.append(
             _section(

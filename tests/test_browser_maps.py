@@ -50,6 +50,9 @@ def _fills(page, selector: str) -> int:
             39,
         ),
         ("/", ".chart-card:has(#carte-partenaires-titre) .js-plotly-plot", 4),
+        # Essonne's inventory is by canton: its 21 cantons, and Brunoy and Montgeron (each split
+        # between two cantons) drawn as such.
+        ("/partenaires/essonne", ".chart-card:has([id^='territoires-']) .js-plotly-plot", 23),
     ],
 )
 def test_each_map_draws_its_territories_from_the_app_alone(
@@ -61,6 +64,34 @@ def test_each_map_draws_its_territories_from_the_app_alone(
     drawn = _fills(page, selector)
     # The shapes, plus at most one swatch per legend entry (five classes, « < 5 », no data).
     assert shapes <= drawn <= shapes + 7
+    assert outside == []
+    assert serious_violations(page) == []
+
+
+def test_essonnes_map_draws_its_cantons_named_with_their_values(live_server, page):
+    outside = _outside_requests(page, live_server.url)
+    page.goto(live_server.url + "/partenaires/essonne")
+    selector = ".chart-card:has([id^='territoires-']) .js-plotly-plot"
+    wait_for(page, f"() => ({MAP_FILLS})({selector!r}) >= 23")
+    drawn = page.evaluate(
+        """selector => document.querySelector(selector).data
+            .filter(t => t.fill === 'toself' && t.customdata)
+            .map(t => [t.customdata[0], t.text])""",
+        selector,
+    )
+    codes = sorted(code for code, _text in drawn)
+    assert codes == [f"91{n:02d}" for n in range(1, 22)] + ["9198", "9199"]
+    texts = dict(drawn)
+    assert texts["9118"].startswith("Canton des Ulis : ")
+    # The ranked table names the cantons with data, as the map colours them.
+    table = page.locator(".chart-card:has([id^='territoires-']) table").first
+    listed = table.evaluate("t => t.textContent")
+    coloured = [
+        text.split(" : ")[0]
+        for code, text in drawn
+        if code < "9198" and not text.endswith("pas de données")
+    ]
+    assert coloured and all(name in listed for name in coloured)
     assert outside == []
     assert serious_violations(page) == []
 

@@ -40,6 +40,7 @@ def test_every_territory_of_the_store_has_a_boundary():
         "arrondissement",
         "commune",
         "canton",
+        "shared",
         "departement",
     }
 
@@ -136,11 +137,26 @@ def test_data_text_is_escaped():
 
 
 def test_essonne_is_drawn_by_canton_when_its_rows_are_by_canton():
-    rows = [{"code": "9109", "label": "Évry", "value": 8.0}]
+    rows = [
+        {"code": "9109", "label": "Canton d'Évry", "value": 8.0},
+        {"code": "9118", "label": "Canton des Ulis", "value": None, "suppressed": True},
+    ]
     figure = maps.partner_territory_map(
         "essonne", rows, lang="fr", value_label="Ateliers", threshold=5
     )
-    assert len(_fills(figure)) == 21
+    # The 21 cantons, and the two communes split between two of them (drawn, not holes).
+    codes = [t["customdata"][0] for t in _fills(figure)]
+    assert sorted(codes) == [f"91{n:02d}" for n in range(1, 22)] + ["9198", "9199"]
+    assert _trace(figure, "9109")["text"] == "Canton d'Évry : 8"
+    assert _trace(figure, "9101")["text"] == "Canton d'Arpajon : pas de données"
+    assert "fillpattern" in _trace(figure, "9101")  # hatched, not drawn as zero
+    hidden = _trace(figure, "9118")
+    assert hidden["text"] == "Canton des Ulis : < 5" and hidden["fillcolor"] == "#ffffff"
+    assert _trace(figure, "9198")["text"] == (
+        "Brunoy : commune partagée<br>entre le canton d'Épinay-sous-Sénart<br>et le canton "
+        "d'Yerres,<br>comptée dans leurs valeurs"
+    )
+    assert _legend(figure) == ["8", "< 5 (petit effectif masqué)", "pas de données"]
     by_commune = maps.partner_territory_map(
         "essonne",
         [{"code": "91228", "label": "Évry", "value": 8.0}],

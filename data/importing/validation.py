@@ -227,7 +227,9 @@ def _unknown_message(spec: ColumnSpec, value: str, catalog: Catalog) -> str:
             f"(attendu : {_listing(catalog.partners.labels)})."
         )
     if kind == "territory":
-        return f"« {value} » n'est ni un code INSEE ni un nom de territoire connu."
+        return f"« {value} » n'est ni un code INSEE ni un nom de territoire connu" + (
+            _canton_hint(value, catalog) + "."
+        )
     if kind == "action":
         return f"« {value} » n'est pas une action connue (attendu : un code d'action du modèle)."
     if kind.startswith("dimension:"):
@@ -244,6 +246,17 @@ def _unknown_message(spec: ColumnSpec, value: str, catalog: Catalog) -> str:
     }
     what, table = tables[kind]
     return f"« {value} » n'est pas {what} connu (attendu : {_listing(table, 12)})."
+
+
+def _canton_hint(value: str, catalog: Catalog) -> str:
+    """For a four-digit code (a canton's length): which canton codes the store knows."""
+    cantons = sorted(c for c in catalog.territories.labels if len(c) == 4 and c.isdigit())
+    if not (len(value) == 4 and value.isdigit() and cantons):
+        return ""
+    return (
+        f" : un canton s'écrit avec son code INSEE à quatre chiffres, de {cantons[0]} à "
+        f"{cantons[-1]} (les cantons de l'Essonne)"
+    )
 
 
 def _shown(raw: object) -> str:
