@@ -8,6 +8,7 @@ import dash
 import flask
 
 from callbacks import (
+    answer_cache,
     colloquium,
     data_page,
     explorer,
@@ -132,6 +133,8 @@ def create_app(settings: Settings) -> dash.Dash:
     pdf.register(server)  # before the accounts' guard: it reads the rights lent for a PDF
     auth.register(app)
     security.guard_callback_endpoint(app)
+    # In front of the envelope guard: a kept answer is for the very bytes the guard let through.
+    answer_cache.register(app)
     read_retry.register(server, engine)
     pages.register_pages()
     app.layout = _layout
