@@ -62,11 +62,14 @@ def chosen_encoding(request: flask.Request) -> str:
     return request.accept_encodings.best_match(ENCODINGS) or ""
 
 
-def answer_key(body: bytes, encoding: str) -> str:
-    """Where the answer to this request body, for this viewer and encoding, is kept."""
+def answer_key(request: flask.Request, encoding: str) -> str:
+    """Where the answer to this request (its address and body), for this viewer and encoding,
+    is kept."""
     viewer = current_viewer()
     question = [
-        hashlib.sha256(body).hexdigest(),
+        request.method,
+        request.full_path,
+        hashlib.sha256(request.get_data(cache=True)).hexdigest(),
         encoding,
         current_language(),
         viewer.role,
@@ -104,7 +107,7 @@ def wrap(view: Callable[..., flask.Response]) -> Callable[..., flask.Response]:
             return view(*args, **kwargs)
         request = flask.request
         encoding = chosen_encoding(request)
-        key = answer_key(request.get_data(cache=True), encoding)
+        key = answer_key(request, encoding)
         kept = cache.get(key)
         if isinstance(kept, bytes):
             flask.g.setdefault(_OUTCOME, "hit")
@@ -128,11 +131,13 @@ def wrap(view: Callable[..., flask.Response]) -> Callable[..., flask.Response]:
 
 
 def register(app: dash.Dash) -> None:
-    """Put the answer cache in front of the callback view, once the envelope guard wraps it.
+    """Put the answer cache in front of the callback view (once the envelope guard wraps it) and
+    of the layout view (the site's frame, the same for everyone not signed in).
 
     A kept answer is found by the hash of the request's bytes: those very bytes passed the
     guard when the answer was computed (only a 200 is kept, and a refused envelope gets a 400),
     and the guard's verdict depends on nothing else, so it is not parsed and checked again."""
     server = app.server
-    endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
-    server.view_functions[endpoint] = wrap(server.view_functions[endpoint])
+    for name in ("_dash-update-component", "_dash-layout"):
+        endpoint = app.config.routes_pathname_prefix + name
+        server.view_functions[endpoint] = wrap(server.view_functions[endpoint])

@@ -163,6 +163,10 @@ def _layout():
         with connect() as connection:
             demonstration = queries.store_summary(connection).demonstration
             account, publication = auth.header_parts(connection, lang)
+        if auth.current_account() is None:
+            # Nobody signed in: the frame depends on the language and the data only (no
+            # account area, no token), so the whole answer may be kept.
+            answer_cache.keep_answer()
     return shell.shell(
         dash.page_container,
         shell.navigation(main, partner_entries, lang),

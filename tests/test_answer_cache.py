@@ -160,3 +160,25 @@ def _logout_token(client) -> str:
 
     html = client.get("/deconnexion").get_data(as_text=True)
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_the_sites_frame_is_kept_for_visitors_not_signed_in_only(app, store_templates):
+    engine = app.server.extensions[EXTENSION_KEY].engine
+    create_accounts(engine)
+    client = app.server.test_client()
+    first, outcome = _layout(client)
+    assert outcome == "miss"
+    public, outcome = _layout(client)
+    assert outcome == "hit" and public.data == first.data
+    log_in(client, "charge@example.org")
+    # The account area holds the account's name and a token of its session: never kept.
+    for _ in range(2):
+        signed_in, outcome = _layout(client)
+        assert outcome is None and b"charge@example.org" in signed_in.data
+
+
+def _layout(client):
+    response = client.get("/_dash-layout")
+    timing = response.headers.get("Server-Timing", "")
+    outcome = "hit" if 'answer;desc="hit"' in timing else "miss" if "answer;" in timing else None
+    return response, outcome
