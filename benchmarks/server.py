@@ -111,7 +111,7 @@ class GunicornServer:
         except OSError:
             return []
 
-    def workerrss_mb(self) -> list[float]:
+    def worker_rss_mb(self) -> list[float]:
         """Resident memory of each worker (VmRSS), in MB."""
         sizes = [rss_mb(pid) for pid in self.worker_pids()]
         return [size for size in sizes if size is not None]

@@ -161,9 +161,7 @@ class Room:
     async def _room(self) -> None:
         timeout = aiohttp.ClientTimeout(total=120)
         connector = aiohttp.TCPConnector(limit=0, force_close=False)
-        async with aiohttp.ClientSession(
-            connector=connector, timeout=timeout
-        ) as http:
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
             self.deadline = time.perf_counter() + self.seconds
             tasks = []
             for index in range(self.viewers):
@@ -285,7 +283,7 @@ def run_room(
             "server": server.describe(),
             "server_cpu_seconds": round(server_cpu, 1),
             "server_cpu_percent": round(100 * server_cpu / result.seconds, 1),
-            "worker_rss_mb": [round(v, 1) for v in server.workerrss_mb()],
+            "worker_rss_mb": [round(v, 1) for v in server.worker_rss_mb()],
             "worker_peak_rss_mb": [round(v, 1) for v in memory.peaks.values()],
             "load_average_before": load_before,
             "load_average_after": [round(v, 1) for v in os.getloadavg()],
