@@ -110,7 +110,7 @@ def test_a_load_makes_every_kept_answer_stale(client, sqlite_demo_engine):
     assert ask(client, body)[1] == "miss"
 
 
-def test_the_explorer_map_is_kept_and_an_unkept_callback_always_runs(client):
+def test_the_explorer_map_is_kept(client):
     requests = Requests(client)
     spec = next(s for s in requests.dependencies if s["output"].startswith("..explorateur-carte."))
     values = {
@@ -123,10 +123,17 @@ def test_the_explorer_map_is_kept_and_an_unkept_callback_always_runs(client):
     assert ask(client, body)[1] == "hit"
     values[("explorateur-carte-mesure", "value")] = "habitants"
     assert ask(client, requests.body(spec, values))[1] == "miss"
-    # The data page is not a kept page (it lists the loads just refused): computed every time.
-    data_page = page_body("/donnees")
-    assert ask(client, data_page)[1] is None
-    assert ask(client, data_page)[1] is None
+
+
+def test_the_data_page_is_kept_for_the_public_never_for_an_account_that_loads_data(app):
+    client = app.server.test_client()
+    body = page_body("/donnees")
+    assert [ask(client, body)[1] for _ in range(2)] == ["miss", "hit"]
+    # Its journal lists the loads just refused, which do not change the data version.
+    app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: Viewer(
+        role="editeur", partner_slug="paris", email="e@example.org"
+    )
+    assert [ask(client, body)[1] for _ in range(2)] == [None, None]
 
 
 def test_a_malformed_request_is_refused_even_after_a_kept_answer(client):
