@@ -17,3 +17,14 @@ control_socket_disable = True
 from dashboard.server_banner import hide_gunicorn_banner  # noqa: E402
 
 hide_gunicorn_banner()
+
+
+def post_worker_init(worker):
+    """Dash's own setup done before the worker takes any request (see finish_setup)."""
+    from dashboard.app import finish_setup
+
+    finish_setup(worker.wsgi)
+
+
+# How long an idle connection is kept open for the browser's next request (threaded workers).
+keepalive = 5

@@ -31,6 +31,7 @@ ASSET = re.compile(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"')
 NOT_VISITED = ("/donnees", "/colloque")
 # A browser opens up to 6 connections to one host.
 BROWSER_CONNECTIONS = 6
+KEEPALIVE_SECONDS = 2.0
 
 
 @dataclass
@@ -56,6 +57,7 @@ class RoomResult:
     seconds: float
     hits: list[Hit] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # the first answers in error
     client_cpu_seconds: float = 0.0
 
     def summary(self) -> dict:
@@ -68,6 +70,7 @@ class RoomResult:
             "errors": errors,
             "error_statuses": sorted({h.status for h in self.hits if h not in ok}),
             "failures": sorted(set(self.failures))[:5],
+            "refused": sorted(set(self.refused))[:5],
             "requests_per_s": round(len(ok) / self.seconds, 1) if self.seconds else 0.0,
             "client_cpu_seconds": round(self.client_cpu_seconds, 1),
             "client_cpu_percent": round(100 * self.client_cpu_seconds / self.seconds, 1)
@@ -160,7 +163,10 @@ class Room:
 
     async def _room(self) -> None:
         timeout = aiohttp.ClientTimeout(total=120)
-        connector = aiohttp.TCPConnector(limit=0, force_close=False)
+        # A browser keeps an idle connection open for a while; here for less time than the
+        # server keeps it (gunicorn.conf.py: keepalive), so that no request is sent on a
+        # connection the server is closing.
+        connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=KEEPALIVE_SECONDS)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
             self.deadline = time.perf_counter() + self.seconds
             tasks = []
@@ -205,7 +211,7 @@ class Room:
                 self.base_url + path, cookies=cookies, headers={"Accept-Encoding": "gzip, br"}
             ) as response:
                 body = await response.read()
-                self._record(kind, response.status, started)
+                self._record(kind, response.status, started, path)
                 return body.decode(errors="replace") if text else body
         except (aiohttp.ClientError, TimeoutError) as error:
             self.result.failures.append(f"{kind}: {type(error).__name__}")
@@ -221,12 +227,14 @@ class Room:
                 headers={"Accept-Encoding": "gzip, br"},
             ) as response:
                 await response.read()
-                self._record("callback", response.status, started)
+                self._record("callback", response.status, started, request.name)
         except (aiohttp.ClientError, TimeoutError) as error:
             self.result.failures.append(f"callback: {type(error).__name__}")
 
-    def _record(self, kind: str, status: int, started: float) -> None:
+    def _record(self, kind: str, status: int, started: float, what: str) -> None:
         self.result.hits.append(Hit(kind, status, (time.perf_counter() - started) * 1000))
+        if status >= 400 and len(self.result.refused) < 20:
+            self.result.refused.append(f"{status} {what}")
 
 
 def _raise_open_files_limit(wanted: int) -> None:
@@ -297,7 +305,7 @@ def format_room(s: dict) -> str:
     return (
         f"  salle     : {s['viewers']} visiteurs, {s['seconds']} s, {s['server']} — "
         f"{s['requests']} requêtes ({s['requests_per_s']}/s), {s['errors']} erreurs "
-        f"{s['error_statuses'] or ''}{s['failures'] or ''}\n"
+        f"{s['error_statuses'] or ''}{s['failures'] or ''}{s['refused'] or ''}\n"
         f"              attente p50 {s.get('all_p50_ms')} ms, p95 {s.get('all_p95_ms')} ms, "
         f"p99 {s.get('all_p99_ms')} ms (calculs p95 {s.get('callback_p95_ms')} ms, pages HTML "
         f"p95 {s.get('html_p95_ms')} ms, fichiers p95 {s.get('asset_p95_ms')} ms)\n"

@@ -154,6 +154,17 @@ def create_app(settings: Settings) -> dash.Dash:
     return app
 
 
+def finish_setup(server: flask.Flask) -> None:
+    """Let Dash finish setting itself up before the first visitor's request.
+
+    Dash does it at its first request (the callbacks' list with the pages' router, the
+    component bundles it may serve), marking it done before doing it: in a worker with several
+    threads, requests arriving meanwhile found bundles not yet registered (404) and callbacks
+    not yet listed. One request made here, to a file, runs it to the end first."""
+    with server.test_client() as client:
+        client.get("/assets/style.css").close()
+
+
 def _layout():
     lang = current_language()
     main, partner_entries = pages.navigation_entries(lang)
