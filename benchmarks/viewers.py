@@ -68,7 +68,7 @@ class RoomResult:
             "seconds": round(self.seconds, 1),
             "requests": len(self.hits) + len(self.failures),
             "errors": errors,
-            "error_statuses": sorted({h.status for h in self.hits if h not in ok}),
+            "error_statuses": sorted({h.status for h in self.hits if not 200 <= h.status < 400}),
             "failures": sorted(set(self.failures))[:5],
             "refused": sorted(set(self.refused))[:5],
             "requests_per_s": round(len(ok) / self.seconds, 1) if self.seconds else 0.0,
