@@ -121,8 +121,11 @@ class GunicornServer:
         return sum(_cpu_seconds(pid) for pid in [self.process.pid, *self.worker_pids()])
 
     def describe(self) -> str:
-        threads = f" × {self.threads} fils" if self.threads else ""
-        return f"{self.workers} workers {self.worker_class or 'gunicorn.conf.py'}{threads}"
+        worker_class = self.worker_class or gunicorn_setting("worker_class", "sync")
+        threads = self.threads or gunicorn_setting("threads", 1)
+        return f"{self.workers} workers {worker_class}" + (
+            f" × {threads} fils" if threads > 1 else ""
+        )
 
     def __exit__(self, *exc) -> None:
         if self.process is not None and self.process.poll() is None:
