@@ -17,18 +17,20 @@ from pathlib import Path
 
 import requests
 
-from benchmarks import baseline, load
+from benchmarks import baseline, figures, load, viewers
 from benchmarks.server import GunicornServer
 from benchmarks.stores import RESULTS_DIR, STORES_DIR, ensure_store
 from benchmarks.workload import Discovery, build_workload
 
 TARGETS = {
-    "p95_one_client_ms": 25.0,
+    "p95_one_client_ms": 8.0,
     "p95_four_clients_ms": 60.0,
-    "throughput_per_s": 100.0,
+    "throughput_per_s": 400.0,
     "typical_figure_kb": 5.0,
     "charts_drawn_ms": 1500.0,
     "worker_rss_mb": 250.0,
+    "viewers": 800,
+    "viewers_p95_ms": 500.0,
 }
 DEFAULT_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -59,7 +61,48 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="essai rapide : un petit stockage SQLite, quelques requêtes (vérifie que tout marche)",
     )
-    parser.add_argument("--workers", type=int, default=2, help="workers gunicorn (défaut : 2)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="workers gunicorn (défaut : gunicorn.conf.py)"
+    )
+    parser.add_argument(
+        "--worker-class", default=None, help="sync, gthread… (défaut : gunicorn.conf.py)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="fils par worker (défaut : gunicorn.conf.py)"
+    )
+    parser.add_argument(
+        "--viewers",
+        type=int,
+        default=None,
+        help="visiteurs simultanés de la salle (défaut : 800, rapide : 30 ; 0 : pas de salle)",
+    )
+    parser.add_argument(
+        "--viewer-seconds",
+        type=float,
+        default=None,
+        help="durée de la salle, en secondes (défaut : 180, rapide : 15)",
+    )
+    parser.add_argument(
+        "--viewer-ramp",
+        type=float,
+        default=None,
+        help="les visiteurs arrivent pendant ces secondes (défaut : 60, rapide : 5)",
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        default=figures.RECORDED,
+        help="chiffres de l'exécution précédente (défaut : docs/performance-figures.json)",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        nargs="?",
+        const=figures.RECORDED,
+        default=None,
+        help="enregistrer les chiffres de cette exécution comme la précédente de la suivante "
+        "(défaut : docs/performance-figures.json)",
+    )
     parser.add_argument(
         "--requests", type=int, default=None, help="requêtes par mesure (défaut : 400, rapide : 30)"
     )
@@ -134,7 +177,8 @@ def run_store(store, args, log) -> dict:
         "observations": store.observations,
         "generated_seconds": store.generated_seconds,
     }
-    with GunicornServer(store.url, workers=args.workers) as server:
+    with _server(store, args) as server:
+        result["server"] = server.describe()
         discovery = Discovery(server.url)
         workload = build_workload(discovery, variants=2 if quick else 8, seed=args.seed)
         random.Random(args.seed).shuffle(workload)
@@ -145,14 +189,20 @@ def run_store(store, args, log) -> dict:
             f"  {len(discovery.callbacks)} callbacks, {len(discovery.paths)} pages, "
             f"{len(workload)} requêtes différentes"
         )
-        # Warm-up: each worker imports plotly, opens its pool... (not measured).
-        load.replay([server.url], workload[: min(len(workload), 20)], clients=2, total=20)
+        # Warm-up (not measured): each worker imports plotly, opens its pool, and the whole
+        # workload is asked once, so that the runs below measure answers already asked (the
+        # "computed" line still gives those that a worker had not yet computed itself).
+        load.replay([server.url], workload, clients=2, total=len(workload), figures=False)
         one = load.replay([server.url], workload, clients=1, total=total)
-        many = load.replay([server.url], workload, clients=args.clients, total=total * 2)
+        # Figures are measured on the one-client run: parsing every answer here would take
+        # the CPU that the server shares with the clients.
+        many = load.replay(
+            [server.url], workload, clients=args.clients, total=total * 2, figures=False
+        )
         result["one_client"] = _summary(one)
         result["many_clients"] = _summary(many)
         result["per_callback"] = _per_callback(one.samples + many.samples)
-        result["figures"] = _figures(one.samples + many.samples)
+        result["figures"] = _figures(one.samples)
         result["worker_rss_mb"] = [round(v, 1) for v in server.worker_rss_mb()]
         if not args.no_browser:
             partner_pages = [p for p in discovery.paths if p.startswith("/partenaires/")]
@@ -166,9 +216,35 @@ def run_store(store, args, log) -> dict:
             if pdf_path:
                 result["pdf"] = dataclasses.asdict(pdf.measure(server, pdf_path, 1 if quick else 3))
         result["static"] = _static_assets(server.url)
+    count = _viewers(args)
+    if count:
+        # A fresh server: the room arrives on empty caches, as after a deployment.
+        with _server(store, args) as server:
+            result["room"] = viewers.run_room(
+                server,
+                count,
+                _default(args.viewer_seconds, 15.0 if quick else 180.0),
+                _default(args.viewer_ramp, 5.0 if quick else 60.0),
+                seed=args.seed,
+                log=log,
+            )
     result["load_average_after"] = [round(v, 1) for v in os.getloadavg()]
     result["baseline"] = dataclasses.asdict(baseline.measure(store.url, repeat=1 if quick else 3))
     return result
+
+
+def _server(store, args) -> GunicornServer:
+    return GunicornServer(
+        store.url, workers=args.workers, worker_class=args.worker_class, threads=args.threads
+    )
+
+
+def _default(value, default):
+    return default if value is None else value
+
+
+def _viewers(args) -> int:
+    return _default(args.viewers, 30 if args.quick else TARGETS["viewers"])
 
 
 def _summary(run: load.RunResult) -> dict:
@@ -243,7 +319,9 @@ def _static_assets(base_url: str) -> dict:
                 base_url + src, headers={"Accept-Encoding": "gzip, br"}, timeout=60, stream=True
             )
             raw = response.raw.read(decode_content=False)
-            result[src.split("?")[0].rsplit("/", 1)[-1]] = {
+            # Named without Dash's fingerprint, so that runs compare file by file.
+            name = re.sub(r"\.v[0-9_]+m[0-9]+", "", src.split("?")[0].rsplit("/", 1)[-1])
+            result[name] = {
                 "bytes_on_wire": len(raw),
                 "encoding": response.headers.get("Content-Encoding", "identity"),
                 "cache_control": response.headers.get("Cache-Control", ""),
@@ -342,8 +420,22 @@ def main(argv: list[str] | None = None) -> int:
     json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
     markdown_path = args.out / f"bench-{stamp}.md"
     markdown_path.write_text(format_markdown(report))
+    recorded = figures.load_recorded(args.previous)
+    comparison = figures.format_comparison(
+        figures.compare(figures.figures_of(report), recorded.get("figures", {})), recorded
+    )
+    log("\n" + comparison)
+    markdown_path.write_text(format_markdown(report) + "\n```\n" + comparison + "\n```\n")
+    if args.record:
+        figures.record(
+            report, "python -m benchmarks " + " ".join(argv or sys.argv[1:]), args.record
+        )
+        log(f"Chiffres enregistrés pour la prochaine comparaison : {args.record}")
     log(f"\nRésultats : {json_path}\n           {markdown_path}")
-    errors = sum(r["one_client"]["errors"] + r["many_clients"]["errors"] for r in report["runs"])
+    errors = sum(
+        r["one_client"]["errors"] + r["many_clients"]["errors"] + r.get("room", {}).get("errors", 0)
+        for r in report["runs"]
+    )
     return 1 if errors else 0
 
 
@@ -357,6 +449,7 @@ def _mark(value, target, lower_is_better: bool = True) -> str:
 def format_run(run: dict) -> str:
     one, many = run["one_client"], run["many_clients"]
     lines = [
+        f"  serveur   : {run['server']}",
         f"  charge de la machine (1, 5, 15 min) : {run['load_average_before']} avant, "
         f"{run['load_average_after']} après",
         f"  1 client  : serveur p50 {one['server_ms']['p50']} ms, p95 {one['server_ms']['p95']} ms "
@@ -450,6 +543,27 @@ def format_markdown(report: dict) -> str:
             f"| {drawn} | {transfer} | {rss} "
             f"| {base['naive_ms']:.0f} / {base['raw_sql_ms']:.0f} / {base['app_ms']:.1f} |"
         )
+    rooms = [run for run in report["runs"] if "room" in run]
+    if rooms:
+        lines += [
+            "",
+            "| base | observations | serveur | visiteurs | requêtes (/s) | erreurs "
+            "| attente p50 / p95 / p99 (ms) | calculs p95 (ms) | CPU serveur / générateur (% d'un cœur) "
+            "| RSS par worker, fin / au plus (Mo) |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for run in rooms:
+            r = run["room"]
+            lines.append(
+                f"| {run['backend']} | {run['observations']:,} | {r['server']} | {r['viewers']} "
+                f"| {r['requests']} ({r['requests_per_s']}) | {r['errors']} "
+                f"| {r.get('all_p50_ms')} / {r.get('all_p95_ms')} / {r.get('all_p99_ms')} "
+                f"{_mark(r.get('all_p95_ms'), TARGETS['viewers_p95_ms'])} "
+                f"| {r.get('callback_p95_ms')} "
+                f"| {r['server_cpu_percent']} / {r['client_cpu_percent']} "
+                f"| {max(r['worker_rss_mb'], default='—')} / "
+                f"{max(r['worker_peak_rss_mb'], default='—')} |".replace(",", " ", 1)
+            )
     pdfs = [
         (run["backend"], run["observations"], run["pdf"]) for run in report["runs"] if "pdf" in run
     ]

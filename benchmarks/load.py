@@ -91,7 +91,7 @@ def _size(value) -> int:
     return len(json.dumps(value, separators=(",", ":")).encode())
 
 
-def send(http: requests.Session, base_url: str, request: Request) -> Sample:
+def send(http: requests.Session, base_url: str, request: Request, figures: bool = True) -> Sample:
     started = time.perf_counter()
     if request.body is None:
         response = http.get(base_url + request.page, cookies=request.cookies, timeout=120)
@@ -108,7 +108,7 @@ def send(http: requests.Session, base_url: str, request: Request) -> Sample:
     server = SERVER_TIMING.search(timing)
     cache = CACHE_TIMING.search(timing)
     figures: list[int] = []
-    if response.status_code == 200 and request.body is not None:
+    if figures and response.status_code == 200 and request.body is not None:
         with contextlib.suppress(ValueError):
             figures = figure_sizes(json.loads(content))
     return Sample(
@@ -123,7 +123,13 @@ def send(http: requests.Session, base_url: str, request: Request) -> Sample:
     )
 
 
-def replay(base_urls: list[str], requests_: list[Request], clients: int, total: int) -> RunResult:
+def replay(
+    base_urls: list[str],
+    requests_: list[Request],
+    clients: int,
+    total: int,
+    figures: bool = True,
+) -> RunResult:
     """Send `total` requests (cycling through the workload) from `clients` concurrent clients;
     with several app processes, clients take turns among them."""
     source = itertools.islice(itertools.cycle(requests_), total)
@@ -138,7 +144,7 @@ def replay(base_urls: list[str], requests_: list[Request], clients: int, total: 
             if request is None:
                 return
             base_url = base_urls[(index + turn) % len(base_urls)]
-            sample = send(http, base_url, request)
+            sample = send(http, base_url, request, figures)
             with lock:
                 result.samples.append(sample)
 

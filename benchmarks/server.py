@@ -23,17 +23,22 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    """`gunicorn dashboard.wsgi:server` with N sync workers, debug off, on a given store."""
+    """`gunicorn dashboard.wsgi:server`, debug off, on a given store: with the project's
+    gunicorn.conf.py, or with the workers, worker class and threads given."""
 
     def __init__(
         self,
         database_url: str,
-        workers: int = 2,
+        workers: int | None = None,
         redis_url: str | None = None,
         extra_env: dict[str, str] | None = None,
+        worker_class: str | None = None,
+        threads: int | None = None,
     ) -> None:
         self.database_url = database_url
-        self.workers = workers
+        self.workers = workers or gunicorn_setting("workers", 1)
+        self.worker_class = worker_class
+        self.threads = threads
         self.redis_url = redis_url
         self.extra_env = extra_env or {}
         self.port = free_port()
@@ -62,6 +67,8 @@ class GunicornServer:
             "gunicorn",
             "--workers",
             str(self.workers),
+            *(["--worker-class", self.worker_class] if self.worker_class else []),
+            *(["--threads", str(self.threads)] if self.threads else []),
             "--bind",
             f"127.0.0.1:{self.port}",
             # gunicorn 27 otherwise opens one control socket shared by every gunicorn here.
@@ -106,15 +113,19 @@ class GunicornServer:
 
     def worker_rss_mb(self) -> list[float]:
         """Resident memory of each worker (VmRSS), in MB."""
-        sizes = []
-        for pid in self.worker_pids():
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        sizes.append(int(line.split()[1]) / 1024)
-            except OSError:
-                continue
-        return sizes
+        sizes = [rss_mb(pid) for pid in self.worker_pids()]
+        return [size for size in sizes if size is not None]
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) used so far by the master and its live workers."""
+        return sum(_cpu_seconds(pid) for pid in [self.process.pid, *self.worker_pids()])
+
+    def describe(self) -> str:
+        worker_class = self.worker_class or gunicorn_setting("worker_class", "sync")
+        threads = self.threads or gunicorn_setting("threads", 1)
+        return f"{self.workers} workers {worker_class}" + (
+            f" × {threads} fils" if threads > 1 else ""
+        )
 
     def __exit__(self, *exc) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -126,3 +137,39 @@ class GunicornServer:
                 self.process.wait()
         self._log.close()
         self._instance.cleanup()
+
+
+def gunicorn_setting(name: str, default):
+    """A setting of the project's gunicorn.conf.py (what `gunicorn dashboard.wsgi:server` runs
+    with), read without starting gunicorn."""
+    import ast
+
+    tree = ast.parse((PROJECT_ROOT / "gunicorn.conf.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            try:
+                return ast.literal_eval(node.value)
+            except ValueError:
+                return default
+    return default
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime, the 14th and 15th fields of the line (after the command's name).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -205,6 +205,9 @@ def data_version_of_request(connection: Connection | None = None) -> str:
     """The data version this request sees (for keys of other cached answers); read on a
     connection of its own when none is given."""
     if connection is None:
+        known = flask.g.get("democratic_data_version") if flask.has_request_context() else None
+        if known is not None:
+            return known
         with connect() as own:
             return _data_version(own)
     return _data_version(connection)

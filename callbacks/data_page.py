@@ -24,6 +24,7 @@ from pathlib import Path
 import flask
 from dash import ALL, Input, Output, State, ctx, html, no_update
 
+from callbacks.answer_cache import keep_answer
 from callbacks.context import connect, current_language, current_viewer, resources
 from data import publication, quality, queries
 from data.access import Viewer
@@ -55,6 +56,11 @@ def page_layout(**_query) -> html.Div:
     viewer = current_viewer()
     settings = resources().settings
     may_import = rights.can_import(viewer)
+    if not may_import:
+        # No journal of loads, no upload, no section of the managers' (page_sections): what
+        # this viewer sees changes with the data version and the day only, so the whole
+        # answer may be kept (callbacks/answer_cache.py).
+        keep_answer()
     with connect() as connection:
         partners = {p["slug"]: p["short_name"] for p in queries.partners(connection)}
         editor = rights.editor_partner(viewer)

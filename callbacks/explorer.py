@@ -13,6 +13,7 @@ import dash
 from dash import ALL, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
+from callbacks.answer_cache import keep_answer
 from callbacks.context import connect, current_language
 from callbacks.explorer_controls import controls, state_after
 from callbacks.explorer_exports import export
@@ -120,6 +121,9 @@ def register(app: dash.Dash) -> None:
             raise PreventUpdate  # a chip, a header or a preset was (re)drawn, not clicked
         if isinstance(trigger, str) and trigger in GRAPHS and not triggered_value:
             raise PreventUpdate  # our own reset of clickData
+        # A view of the posted controls for this viewer's class: the same question gets the
+        # same answer until the data change.
+        keep_answer()
         filter_ids = _ids_of(ctx.outputs_grouping["filter_values"])
         values = controls(filter_ids, sort_data=sort_data, **posted)
         lang = current_language()

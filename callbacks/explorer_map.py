@@ -14,6 +14,7 @@ import dash
 from dash import Input, Output, State, html
 
 from callbacks import explorer_reference
+from callbacks.answer_cache import keep_answer
 from callbacks.context import (
     aggregate_for_viewer,
     connect,
@@ -146,6 +147,7 @@ def register(app: dash.Dash) -> None:
     def draw_map(search, measure):
         # The viewer's rights come from the server (current_viewer), never from the request;
         # every figure passes the privacy gate (aggregate_for_viewer).
+        keep_answer()
         lang = current_language()
         with connect() as connection:
             reference = explorer_reference.reference(connection)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import flask
 import orjson
 
+from callbacks.answer_cache import keep_answer
 from callbacks.context import (
     current_language,
     current_viewer,
@@ -33,6 +34,8 @@ def cached_page(name: str, layout: Callable[..., object]) -> Callable[..., objec
     def page(**kwargs):
         if not flask.has_request_context() or resources().cache is None:
             return layout(**kwargs)
+        # The page depends on nothing but this key: the callback's whole answer may be kept too.
+        keep_answer()
         viewer = current_viewer()
         question = [
             name,

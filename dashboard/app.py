@@ -8,6 +8,7 @@ import dash
 import flask
 
 from callbacks import (
+    answer_cache,
     colloquium,
     data_page,
     explorer,
@@ -133,6 +134,8 @@ def create_app(settings: Settings) -> dash.Dash:
     pdf.register(server)  # before the accounts' guard: it reads the rights lent for a PDF
     auth.register(app)
     security.guard_callback_endpoint(app)
+    # In front of the envelope guard: a kept answer is for the very bytes the guard let through.
+    answer_cache.register(app)
     read_retry.register(server, engine)
     pages.register_pages()
     app.layout = _layout
@@ -153,6 +156,17 @@ def create_app(settings: Settings) -> dash.Dash:
     return app
 
 
+def finish_setup(server: flask.Flask) -> None:
+    """Let Dash finish setting itself up before the first visitor's request.
+
+    Dash does it at its first request (the callbacks' list with the pages' router, the
+    component bundles it may serve), marking it done before doing it: in a worker with several
+    threads, requests arriving meanwhile found bundles not yet registered (404) and callbacks
+    not yet listed. One request made here, to a file, runs it to the end first."""
+    with server.test_client() as client:
+        client.get("/assets/style.css").close()
+
+
 def _layout():
     lang = current_language()
     main, partner_entries = pages.navigation_entries(lang)
@@ -162,6 +176,10 @@ def _layout():
         with connect() as connection:
             demonstration = queries.store_summary(connection).demonstration
             account, publication = auth.header_parts(connection, lang)
+        if auth.current_account() is None:
+            # Nobody signed in: the frame depends on the language and the data only (no
+            # account area, no token), so the whole answer may be kept.
+            answer_cache.keep_answer()
     return shell.shell(
         dash.page_container,
         shell.navigation(main, partner_entries, lang),

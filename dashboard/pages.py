@@ -29,7 +29,8 @@ FIXED_PAGES = [
     # The read-mostly pages are kept whole in the cache (callbacks.page_cache).
     ("programme", "/", "overview", cached_page("overview", overview.layout)),
     ("explorateur", "/explorer", "explorer", cached_page("explorer", explorer.page)),
-    # Not cached: it lists the loads just rejected, which do not change the data version.
+    # Not kept whole for accounts that load data: it lists the loads just rejected, which do
+    # not change the data version (the public's answer is kept, callbacks/data_page.py).
     (
         "donnees",
         "/donnees",

@@ -8,6 +8,7 @@ import time
 
 import flask
 
+from callbacks.answer_cache import outcome
 from callbacks.context import cache_stats
 
 
@@ -25,5 +26,9 @@ def register_server_timing(server: flask.Flask) -> None:
         stats = cache_stats()
         if stats.hits or stats.misses:
             parts.append(f'aggcache;desc="hits={stats.hits} misses={stats.misses}"')
+        answer = outcome()
+        if answer:
+            # The callback's whole answer: sent from the kept bytes ("hit"), or computed and kept.
+            parts.append(f'answer;desc="{answer}"')
         response.headers["Server-Timing"] = ", ".join(parts)
         return response

@@ -101,9 +101,15 @@ class RedisCache:
             log.warning("Cache Redis indisponible (%s) : calcul direct.", type(error).__name__)
 
 
+# The app's answers kept in one process (without Redis): whole pages (about 100-150 KB of JSON
+# each), the compressed answers of callbacks (a tenth of that), aggregates. Bounded in bytes, so
+# that a worker's memory stays bounded however many different questions it is asked.
+LOCAL_ANSWERS_BYTES = 64 * 1024 * 1024
+
+
 def make_cache(redis_url: str | None) -> Cache:
     """The app's cache of answers (bytes): Redis when configured, else local to the process."""
-    return RedisCache(redis_url) if redis_url else LocalCache()
+    return RedisCache(redis_url) if redis_url else LocalCache(LOCAL_ANSWERS_BYTES, size_of=len)
 
 
 @dataclasses.dataclass

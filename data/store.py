@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,13 +116,17 @@ def bump_data_version(session: Session, changes: Mapping | None = None) -> None:
 
 
 def data_version(connection) -> str:
+    # Read by every request (the keys of cached answers hold it): the statement is built once.
+    return connection.scalar(_data_version_statement()) or "0"
+
+
+@functools.cache
+def _data_version_statement():
     from sqlalchemy import select
 
     from data.models import StoreInfo
 
-    return (
-        connection.scalar(select(StoreInfo.value).where(StoreInfo.key == DATA_VERSION_KEY)) or "0"
-    )
+    return select(StoreInfo.value).where(StoreInfo.key == DATA_VERSION_KEY)
 
 
 @contextmanager

@@ -101,3 +101,30 @@ def test_language_cookie_switches_to_english_and_only_redirects_within_the_site(
     odd = client.get("/langue/xx")
     assert '<html lang="fr">' in client.get("/").get_data(as_text=True)
     assert odd.status_code == 302
+
+
+def test_dash_is_set_up_before_the_first_request_of_a_threaded_worker(settings):
+    """Dash sets itself up at its first request, marking it done before doing it: in a worker
+    with threads, a second request meanwhile found no router and no bundle registered (gunicorn
+    calls `finish_setup` before the worker takes requests: gunicorn.conf.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard.app import create_app, finish_setup
+    from tests.page_support import page_body
+
+    app = create_app(settings)
+    assert not any("_pages_content" in output for output in app.callback_map)
+    finish_setup(app.server)
+    assert any("_pages_content" in output for output in app.callback_map)
+    page = app.server.test_client().get("/").get_data(as_text=True)
+    bundles = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page)
+
+    def fetch(url: str) -> int:
+        client = app.server.test_client()
+        if url.startswith("/partenaires/"):
+            return client.post("/_dash-update-component", json=page_body(url)).status_code
+        return client.get(url).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(fetch, [*bundles, "/partenaires/paris", "/partenaires/essonne"]))
+    assert statuses == [200] * len(statuses)

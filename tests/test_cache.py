@@ -18,10 +18,12 @@ from dashboard.settings import Settings
 from data import queries, version_memo
 from data.access import PUBLIC_VIEWER, Viewer
 from data.cache import (
+    LOCAL_ANSWERS_BYTES,
     CacheStats,
     LocalCache,
     RedisCache,
     get_or_compute,
+    make_cache,
     store_identity,
     versioned_key,
 )
@@ -99,6 +101,15 @@ def test_a_local_cache_bounded_in_bytes_keeps_what_fits():
     cache.set("huge", b"x" * 11)  # larger than the whole cache: not kept, nothing pushed out
     assert cache.get("huge") is None
     assert cache.get("b") == b"123" and cache.get("c") == b"1234"
+
+
+def test_the_apps_own_cache_is_bounded_in_bytes_not_in_entries():
+    cache = make_cache(None)
+    page = b"x" * (1024 * 1024)
+    for index in range(2 * LOCAL_ANSWERS_BYTES // len(page)):
+        cache.set(f"page-{index}", page)
+    kept = sum(len(cache.get(key) or b"") for key in list(cache))
+    assert LOCAL_ANSWERS_BYTES - len(page) < kept <= LOCAL_ANSWERS_BYTES
 
 
 def test_the_local_cache_is_safe_across_threads():

@@ -65,3 +65,29 @@ def test_made_up_static_urls_cannot_fill_the_memory():
     assert kept == list(range(90, 100))  # the most recent that fit in the bound
     cache.set(f"br;{NOT_KEPT}", b"callback response")
     assert cache.get(f"br;{NOT_KEPT}") is None
+
+
+def test_an_asset_served_from_a_file_is_compressed_once_then_read_back(settings, monkeypatch):
+    # Flask serves /assets/ files as a stream of chunks: flask-compress compressed each chunk on
+    # every request and kept nothing (0.15 s of brotli for the plotly bundle, per visitor).
+    from dashboard.app import create_app
+
+    found: list[bool] = []
+    original = StaticFilesCache.get
+
+    def get(self, key):
+        kept = original(self, key)
+        if "plotly-basic.min.js" in key:
+            found.append(kept is not None)
+        return kept
+
+    monkeypatch.setattr(StaticFilesCache, "get", get)
+    client = create_app(settings).server.test_client()
+    url = next(u for u in script_urls(client) if "/assets/plotly-basic.min.js?m=" in u)
+    plain = client.get(url).data
+    answers = [client.get(url, headers={"Accept-Encoding": "br"}) for _ in range(2)]
+    assert found == [False, True]  # compressed the first time, then read back
+    for answer in answers:
+        assert answer.headers["Content-Encoding"] == "br"
+        assert brotli.decompress(answer.data) == plain
+        assert int(answer.headers["Content-Length"]) == len(answer.data) < len(plain) / 2
