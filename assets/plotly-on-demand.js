@@ -1,19 +1,36 @@
-// plotly.js on demand, and one chart at a time. The bundle (assets/plotly-basic.min.js, 400 KB
-// on the wire) is left out of the page's scripts (dashboard/app.py): the page, its headline
-// figures and its sentence come first, and the bundle is fetched when the first chart asks for
-// it. Dash's graphs then call Plotly.react all at once, in one task that kept the page frozen
-// (every chart of a partner page: about 600 ms); here each first drawing waits its turn, one
-// chart per task, the charts in or nearest the window first. The browser paints and answers the
-// visitor between two charts, and every chart is still drawn without scrolling (print, the PDF,
-// a reader who jumps to the end). A chart already drawn is redrawn at once (a filter changed).
+// plotly.js on demand, and only the charts the reader is about to see. The bundle
+// (assets/plotly-basic.min.js, 400 KB on the wire) is left out of the page's scripts
+// (dashboard/app.py): the page, its headline figures and its sentence come first, and the
+// bundle is fetched when the first chart asks for it. Dash's graphs call Plotly.react all at
+// once, in one task that kept the page frozen (every chart of a partner page: about 600 ms);
+// here a chart is first drawn when it comes within a window's height of the window, one chart
+// per task, the nearest first: the browser paints and answers the reader between two charts.
+// Each chart's box keeps its size meanwhile (layouts/chart_card.py), so nothing moves.
+// A chart already drawn is redrawn at once (a filter changed). The presentation mode draws
+// every slide's chart at once (a slide must be ready before it shows), one per task too.
+// Paper gets every chart: printing and the PDF draw whatever is left first
+// (democraticCharts.drawAll: assets/print-charts.js, assets/paper-ready.js).
 // The page's address of the bundle: <meta name="democratic-plotly"> (with its version, so the
-// browser keeps it). Printing draws whatever is left first (democraticCharts.drawAll,
-// assets/print-charts.js).
+// browser keeps it).
 (function () {
   var meta = document.querySelector('meta[name="democratic-plotly"]');
   if (!meta || window.Plotly) { return; }
   var pending = []; // {gd, method, args, done: [resolve], failed: [reject]}
   var real = null, original = null, loading = null, timer = null;
+  var NEAR = "100% 0px"; // a window's height above and below the window
+  var watcher = "IntersectionObserver" in window
+    ? new IntersectionObserver(function (changes) {
+      changes.forEach(function (change) {
+        var index = find(change.target);
+        if (index >= 0 && change.isIntersecting) { pending[index].near = true; }
+      });
+      schedule();
+    }, { rootMargin: NEAR })
+    : null;
+
+  function eager() {
+    return !watcher || document.body.classList.contains("colloque-mode");
+  }
 
   function load() {
     if (loading) { return loading; }
@@ -55,8 +72,9 @@
         entry.method = method;
         entry.args = args; // the newest figure wins
       } else {
-        entry = { gd: gd, method: method, args: args, done: [], failed: [] };
+        entry = { gd: gd, method: method, args: args, done: [], failed: [], near: eager() };
         pending.push(entry);
+        if (!entry.near) { watcher.observe(gd); }
       }
       var promise = new Promise(function (resolve, reject) {
         entry.done.push(resolve);
@@ -70,7 +88,7 @@
 
   function purge(gd) {
     var index = find(gd);
-    if (index >= 0) { settle(pending.splice(index, 1)[0], Promise.resolve(gd)); }
+    if (index >= 0) { settle(forget(pending.splice(index, 1)[0]), Promise.resolve(gd)); }
     return real ? original.purge.apply(real, arguments) : gd;
   }
 
@@ -81,14 +99,24 @@
     return box.top > height ? box.top - height : 0;
   }
 
-  function next() {
+  function forget(entry) {
+    if (watcher) { watcher.unobserve(entry.gd); }
+    return entry;
+  }
+
+  // The nearest chart to draw (with `all`, far ones too).
+  function next(all) {
     var best = -1, bestDistance = Infinity;
     for (var i = pending.length - 1; i >= 0; i--) {
-      if (!pending[i].gd.isConnected) { settle(pending.splice(i, 1)[0], Promise.resolve()); continue; }
+      if (!pending[i].gd.isConnected) {
+        settle(forget(pending.splice(i, 1)[0]), Promise.resolve());
+        continue;
+      }
+      if (!all && !pending[i].near) { continue; }
       var d = distance(pending[i].gd);
       if (d <= bestDistance) { best = i; bestDistance = d; }
     }
-    return best < 0 ? null : pending.splice(best, 1)[0];
+    return best < 0 ? null : forget(pending.splice(best, 1)[0]);
   }
 
   function settle(entry, result) {
@@ -110,10 +138,10 @@
   }
 
   function schedule() {
-    if (!real || timer !== null || !pending.length) { return; }
+    if (!real || timer !== null || !pending.some(function (e) { return e.near; })) { return; }
     timer = setTimeout(function () {
       timer = null;
-      var entry = next();
+      var entry = next(false);
       if (entry) { draw(entry); }
       schedule();
     }, 0);
@@ -123,7 +151,7 @@
   function drawAll() {
     if (!real) { return Promise.resolve(); }
     var drawn = [], entry;
-    while ((entry = next())) { drawn.push(draw(entry)); }
+    while ((entry = next(true))) { drawn.push(draw(entry)); }
     return Promise.all(drawn);
   }
 
