@@ -7,11 +7,11 @@ from pathlib import Path
 import flask
 import flask_bootstrap
 
-# Bootstrap 5's CSS and icons, as shipped inside the Bootstrap-Flask package.
+# Bootstrap 5's CSS and icons, as shipped inside the Bootstrap-Flask package. The pages get only
+# the icons they use, from assets/icons.css and its font (scripts/subset_icons.py).
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 BOOTSTRAP_CSS = "/vendor/bootstrap/css/bootstrap.min.css"
-BOOTSTRAP_ICONS_CSS = "/vendor/bootstrap/css/font/bootstrap-icons.min.css"
-STYLESHEETS = [BOOTSTRAP_CSS, BOOTSTRAP_ICONS_CSS]
+STYLESHEETS = [BOOTSTRAP_CSS]
 
 # plotly.js's basic bundle, in assets/: not one of the page's scripts but fetched by
 # assets/plotly-on-demand.js when the first chart needs it, from the address this <meta> gives.
