@@ -82,8 +82,19 @@ def _locked(path: Path) -> dict:
     return {name: spec.get("version") for name, spec in packages.items() if name}
 
 
-def audit(base_url: str, path: str, keep: Path | None = None) -> dict:
-    """One Lighthouse run on one page: its JSON report (kept in `keep` when given)."""
+def audit(base_url: str, path: str, keep: Path | None = None, attempts: int = 3) -> dict:
+    """One Lighthouse run on one page: its JSON report (kept in `keep` when given). On a busy
+    machine Lighthouse now and then loses its own trace (NO_NAVSTART...): tried again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _audit_once(base_url, path, keep)
+        except RuntimeError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _audit_once(base_url: str, path: str, keep: Path | None) -> dict:
     command = [
         shutil.which("node") or "node",
         str(CLI),
