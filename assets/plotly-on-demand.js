@@ -3,7 +3,7 @@
 // (dashboard/app.py): the page, its headline figures and its sentence come first, and the
 // bundle is fetched when the first chart asks for it. Dash's graphs call Plotly.react all at
 // once, in one task that kept the page frozen (every chart of a partner page: about 600 ms);
-// here a chart is first drawn when it comes within a window's height of the window, one chart
+// here a chart is first drawn when it comes within a quarter of a window of it, one chart
 // per task, the nearest first: the browser paints and answers the reader between two charts.
 // Each chart's box keeps its size meanwhile (layouts/chart_card.py), so nothing moves.
 // A chart already drawn is redrawn at once (a filter changed). The presentation mode draws
@@ -17,7 +17,7 @@
   if (!meta || window.Plotly) { return; }
   var pending = []; // {gd, method, args, done: [resolve], failed: [reject]}
   var real = null, original = null, loading = null, timer = null;
-  var NEAR = "100% 0px"; // a window's height above and below the window
+  var NEAR = "25% 0px"; // a quarter of a window above and below it: drawn before it shows
   var watcher = "IntersectionObserver" in window
     ? new IntersectionObserver(function (changes) {
       changes.forEach(function (change) {
