@@ -20,6 +20,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 # for each chart how long it stayed blank in the window.
 WATCH_SCRIPT = """
 (() => {
+  // A repeat visit starts at the top too (not where the previous one ended).
+  history.scrollRestoration = 'manual';
   window.__benchDrawnAt = null;
   window.__benchFirstScreenAt = null;
   window.__benchLagMs = 0;
