@@ -57,7 +57,11 @@ WATCH_SCRIPT = """
       window.__benchDrawnAt = null;
     }
     const bottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    if (there && windowDrawn && !bottom) { window.scrollBy(0, window.innerHeight); }
+    // 'instant': the page's stylesheet asks for smooth scrolling, which a scroll every frame
+    // would restart forever.
+    if (there && windowDrawn && !bottom) {
+      window.scrollBy({ top: window.innerHeight, behavior: 'instant' });
+    }
     requestAnimationFrame(check);
   };
   requestAnimationFrame(check);

@@ -41,5 +41,5 @@ def read_to_the_end(page, timeout: float = DEFAULT_TIMEOUT_MS) -> None:
         wait_for(page, WINDOW_DRAWN, timeout)
         if page.evaluate(AT_THE_END):
             break
-        page.evaluate("window.scrollBy(0, window.innerHeight)")
+        page.evaluate("window.scrollBy({top: window.innerHeight, behavior: 'instant'})")
     page.evaluate("window.scrollTo(0, 0)")
