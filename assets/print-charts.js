@@ -81,6 +81,9 @@
   function enterPaper() {
     root.classList.add(PAPER);
     setRunningLine();
+    // Charts still waiting for their turn (assets/plotly-on-demand.js) are drawn now: paper
+    // gets every chart.
+    if (window.democraticCharts) { window.democraticCharts.drawAll(); }
     fitToBoxes();
   }
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from benchmarks import baseline, figures, load, viewers
+from benchmarks import baseline, figures, lighthouse, load, viewers
 from benchmarks.server import GunicornServer
 from benchmarks.stores import RESULTS_DIR, STORES_DIR, ensure_store
 from benchmarks.workload import Discovery, build_workload
@@ -108,6 +108,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--clients", type=int, default=4, help="clients simultanés (défaut : 4)")
     parser.add_argument("--no-browser", action="store_true", help="ne pas lancer Chromium")
+    parser.add_argument(
+        "--lighthouse-only",
+        action="store_true",
+        help="seulement Lighthouse sur chaque page (un stockage : le premier de --sizes et --backends)",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=None,
+        help="passages Lighthouse par page, la médiane est gardée (défaut : 3, rapide : 1)",
+    )
     parser.add_argument(
         "--scale-out",
         action="store_true",
@@ -215,6 +226,14 @@ def run_store(store, args, log) -> dict:
             pdf_path = path.split("?")[0] + ".pdf" if path in partner_pages else None
             if pdf_path:
                 result["pdf"] = dataclasses.asdict(pdf.measure(server, pdf_path, 1 if quick else 3))
+            if (store.backend, store.size) == (_backends(args)[0], _sizes(args)[0]):
+                result["lighthouse"] = lighthouse.measure(
+                    server.url,
+                    lighthouse.pages_to_score(discovery.paths, quick),
+                    lighthouse.runs_for(args),
+                    log,
+                    lighthouse.keep_for(args),
+                )
         result["static"] = _static_assets(server.url)
     count = _viewers(args)
     if count:
@@ -386,6 +405,8 @@ def run_scale_out(store, args, log) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sizes, backends = _sizes(args), _backends(args)
+    if args.lighthouse_only:
+        sizes, backends = sizes[:1], backends[:1]
     args.out.mkdir(parents=True, exist_ok=True)
     temporary = tempfile.TemporaryDirectory(prefix="bench-stores-") if args.quick else None
     store_dir = args.store_dir or (Path(temporary.name) if temporary else STORES_DIR)
@@ -403,9 +424,12 @@ def main(argv: list[str] | None = None) -> int:
             for backend in backends:
                 log(f"\n== {backend}, {size:,} observations ==".replace(",", " "))
                 store = ensure_store(backend, size, folder=store_dir, log=log)
-                run = run_store(store, args, log)
+                run = (lighthouse.run_alone if args.lighthouse_only else run_store)(
+                    store, args, log
+                )
                 report["runs"].append(run)
-                log(format_run(run))
+                if not args.lighthouse_only:
+                    log(format_run(run))
         if args.scale_out:
             size = max(sizes)
             log(f"\n== montée en charge : 2 processus, PostgreSQL, Redis ({size:,} obs.) ==")
@@ -419,13 +443,15 @@ def main(argv: list[str] | None = None) -> int:
     json_path = args.out / f"bench-{stamp}.json"
     json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
     markdown_path = args.out / f"bench-{stamp}.md"
-    markdown_path.write_text(format_markdown(report))
+    summary = ("" if args.lighthouse_only else format_markdown(report)) + lighthouse.format_markdown(
+        report
+    )
     recorded = figures.load_recorded(args.previous)
     comparison = figures.format_comparison(
         figures.compare(figures.figures_of(report), recorded.get("figures", {})), recorded
     )
     log("\n" + comparison)
-    markdown_path.write_text(format_markdown(report) + "\n```\n" + comparison + "\n```\n")
+    markdown_path.write_text(summary + "\n```\n" + comparison + "\n```\n")
     if args.record:
         figures.record(
             report, "python -m benchmarks " + " ".join(argv or sys.argv[1:]), args.record
@@ -435,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(
         r["one_client"]["errors"] + r["many_clients"]["errors"] + r.get("room", {}).get("errors", 0)
         for r in report["runs"]
+        if "one_client" in r
     )
     return 1 if errors else 0
 

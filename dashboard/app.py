@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dash
@@ -127,7 +128,10 @@ def create_app(settings: Settings) -> dash.Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Not a script of the page: fetched when the first chart needs it (dashboard/vendor.py).
+        assets_ignore=re.escape(vendor.PLOTLY_BUNDLE),
     )
+    app.config.meta_tags.append(vendor.plotly_meta(app, ASSETS_FOLDER))
     app.index_string = _index_string("fr", "/")
     # Accounts and hardening first: their guards run before any other request hook.
     security.register(app)

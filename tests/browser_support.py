@@ -21,3 +21,25 @@ def wait_for(
         if time.monotonic() > deadline:
             raise TimeoutError(f"still false after {timeout / 1000:.0f} s: {expression}")
         page.wait_for_timeout(polling)
+
+
+# Every chart box in the window holds a drawn chart (a chart is drawn when it comes near the
+# window: assets/plotly-on-demand.js).
+WINDOW_DRAWN = """() => Array.from(document.querySelectorAll('.dash-graph')).every(graph => {
+    const box = graph.getBoundingClientRect();
+    const seen = box.bottom > 0 && box.top < window.innerHeight && box.height > 0;
+    return !seen || graph.querySelector('.js-plotly-plot .main-svg');
+})"""
+AT_THE_END = "window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2"
+
+
+def read_to_the_end(page, timeout: float = DEFAULT_TIMEOUT_MS) -> None:
+    """Scroll down one window at a time, as a reader does, each window's charts drawn before
+    the next, down to the end of the page; then back to the top."""
+    for _ in range(200):
+        wait_for(page, "!document.querySelector('[data-dash-is-loading=\"true\"]')", timeout)
+        wait_for(page, WINDOW_DRAWN, timeout)
+        if page.evaluate(AT_THE_END):
+            break
+        page.evaluate("window.scrollBy({top: window.innerHeight, behavior: 'instant'})")
+    page.evaluate("window.scrollTo(0, 0)")

@@ -5,6 +5,7 @@ are the benchmark's business, not the tests': nothing here asserts a duration.""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,16 @@ def test_quick_benchmark_replays_the_apps_callbacks_and_reports(tmp_path):
     assert run["pdf"]["pdfs"] == 1 and run["pdf"]["errors"] == 0
     assert run["pdf"]["bytes"] > 10_000 and run["pdf"]["peak_renderer_mb"] > 0
     assert run["baseline"]["same_result"] is True
+    # Lighthouse on a partner page (installed by the benchmark from its lock file, with npm).
+    lighthouse = run["lighthouse"]
+    if shutil.which("npm") is None:
+        assert "unavailable" in lighthouse
+    else:
+        ((path, scores),) = lighthouse["pages"].items()
+        assert path.startswith("/partenaires/")
+        assert 0 <= scores["performance"] <= 100 and scores["accessibility"] == 100
+        assert scores["lcp_ms"] > 0 and scores["tbt_ms"] >= 0 and scores["cls"] >= 0
+        assert "Lighthouse" in (tmp_path / report_path.name.replace(".json", ".md")).read_text()
     assert (tmp_path / report_path.name.replace(".json", ".md")).exists()
     # A room of viewers on a fresh server: page, scripts, layout, callbacks, filter changes.
     room = run["room"]

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser_support import wait_for
+from tests.browser_support import read_to_the_end, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -156,7 +156,9 @@ def test_sorting_by_value_from_the_column_header(live_server, page):
 
 
 def charts_drawn(page) -> None:
-    """Wait until every chart of the results is drawn by plotly."""
+    """Wait until every chart of the results is drawn by plotly (each is drawn as the reader
+    scrolls to it)."""
+    read_to_the_end(page)
     wait_for(
         page,
         "Array.from(document.querySelectorAll('#explorateur-resultats .explorer-graph'))"
@@ -271,6 +273,7 @@ def test_at_phone_width_charts_are_simplified_and_tables_scroll_in_their_box(liv
     page = context.new_page()
     try:
         open_explorer(page, live_server, "?partenaires=paris,lyon")
+        read_to_the_end(page)
         # The browser says it is a phone; the charts come back simplified.
         wait_for(
             page,

@@ -10,7 +10,7 @@ import pytest
 from data import interpretations
 from data.access import PUBLIC_VIEWER, Viewer
 from data.store import transaction
-from tests.browser_support import wait_for
+from tests.browser_support import read_to_the_end, wait_for
 from tests.conftest import app_settings_on
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,8 @@ def test_a_manager_adds_an_interpretation_and_sees_its_mark_and_listing(app, liv
     listing = page.locator(".chart-notes").first
     assert "annulées" in listing.locator("strong").all_inner_texts()
     assert "du 1er mars 2012 au 31 mars 2012" in listing.inner_text()
+    # The charts are drawn as the reader scrolls to them.
+    read_to_the_end(page)
     wait_for(page, "document.querySelectorAll('.chart-card .js-plotly-plot').length > 0")
     wait_for(
         page,
@@ -83,6 +85,7 @@ def test_the_public_sees_public_interpretations_only(app, live_server, page, dem
     _as(app, PUBLIC_VIEWER)
     page.goto(live_server.url + "/partenaires/paris")
     page.wait_for_selector(".chart-notes >> text=Explication publique")
+    read_to_the_end(page)
     assert "Note interne" not in page.locator("#contenu").inner_text()
     assert page.locator(FORM).count() == 0
     assert "cm@example.org" not in page.content()

@@ -60,6 +60,9 @@ def test_each_map_draws_its_territories_from_the_app_alone(
 ):
     outside = _outside_requests(page, live_server.url)
     page.goto(live_server.url + path)
+    # A chart is drawn when it comes near the window: the reader scrolls down to the map.
+    card = page.locator(selector.removesuffix(" .js-plotly-plot"))
+    card.scroll_into_view_if_needed()
     wait_for(page, f"() => ({MAP_FILLS})({selector!r}) >= {shapes}")
     drawn = _fills(page, selector)
     # The shapes, plus at most one swatch per legend entry (five classes, « < 5 », no data).

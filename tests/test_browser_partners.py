@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import wait_for
+from tests.browser_support import read_to_the_end, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,15 @@ SERIOUS = {"serious", "critical"}
 def open_page(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("h1")
-    # Every graph container must become a drawn plotly chart.
+    page.wait_for_selector(".chart-graph, .sparkline", state="attached")
+    # Read down to the end: each chart is drawn as it comes near the window.
+    read_to_the_end(page)
+    # Every graph container must have become a drawn plotly chart.
     wait_for(
         page,
         """() => {
-            const graphs = document.querySelectorAll('.chart-graph, .sparkline');
-            const drawn = document.querySelectorAll('.js-plotly-plot .main-svg');
-            return graphs.length > 0 && drawn.length >= graphs.length;
+            const graphs = Array.from(document.querySelectorAll('.chart-graph, .sparkline'));
+            return graphs.length > 0 && graphs.every(g => g.querySelector('.main-svg'));
         }""",
     )
 

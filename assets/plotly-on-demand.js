@@ -1,0 +1,168 @@
+// plotly.js on demand, and only the charts the reader is about to see. The bundle
+// (assets/plotly-basic.min.js, 400 KB on the wire) is left out of the page's scripts
+// (dashboard/app.py): the page, its headline figures and its sentence come first, and the
+// bundle is fetched when the first chart asks for it. Dash's graphs call Plotly.react all at
+// once, in one task that kept the page frozen (every chart of a partner page: about 600 ms);
+// here a chart is first drawn when it comes within a quarter of a window of it, one chart
+// per task, the nearest first: the browser paints and answers the reader between two charts.
+// Each chart's box keeps its size meanwhile (layouts/chart_card.py), so nothing moves.
+// A chart already drawn is redrawn at once (a filter changed). The presentation mode draws
+// every slide's chart at once (a slide must be ready before it shows), one per task too.
+// Paper gets every chart: printing and the PDF draw whatever is left first
+// (democraticCharts.drawAll: assets/print-charts.js, assets/paper-ready.js).
+// The page's address of the bundle: <meta name="democratic-plotly"> (with its version, so the
+// browser keeps it).
+(function () {
+  var meta = document.querySelector('meta[name="democratic-plotly"]');
+  if (!meta || window.Plotly) { return; }
+  var pending = []; // {gd, method, args, done: [resolve], failed: [reject]}
+  var real = null, original = null, loading = null, timer = null;
+  var NEAR = "25% 0px"; // a quarter of a window above and below it: drawn before it shows
+  var watcher = "IntersectionObserver" in window
+    ? new IntersectionObserver(function (changes) {
+      changes.forEach(function (change) {
+        var index = find(change.target);
+        if (index >= 0 && change.isIntersecting) { pending[index].near = true; }
+      });
+      schedule();
+    }, { rootMargin: NEAR })
+    : null;
+
+  function eager() {
+    return !watcher || document.body.classList.contains("colloque-mode");
+  }
+
+  function load() {
+    if (loading) { return loading; }
+    loading = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = meta.getAttribute("content");
+      script.async = true;
+      script.onload = function () {
+        real = window.Plotly;
+        original = { react: real.react, newPlot: real.newPlot, purge: real.purge };
+        real.react = queued("react");
+        real.newPlot = queued("newPlot");
+        real.purge = purge;
+        resolve(real);
+        schedule();
+      };
+      script.onerror = function () {
+        var error = new Error("plotly.js n'a pas pu être chargé");
+        pending.splice(0).forEach(function (entry) { entry.failed.forEach(function (f) { f(error); }); });
+        reject(error);
+      };
+      document.head.appendChild(script);
+    });
+    return loading;
+  }
+
+  function find(gd) {
+    for (var i = 0; i < pending.length; i++) { if (pending[i].gd === gd) { return i; } }
+    return -1;
+  }
+
+  function queued(method) {
+    return function (gd) {
+      var args = Array.prototype.slice.call(arguments, 1);
+      if (real && gd && gd._fullLayout) { return original[method].apply(real, arguments); }
+      var index = find(gd), entry;
+      if (index >= 0) {
+        entry = pending[index];
+        entry.method = method;
+        entry.args = args; // the newest figure wins
+      } else {
+        entry = { gd: gd, method: method, args: args, done: [], failed: [], near: eager() };
+        pending.push(entry);
+        if (!entry.near) { watcher.observe(gd); }
+      }
+      var promise = new Promise(function (resolve, reject) {
+        entry.done.push(resolve);
+        entry.failed.push(reject);
+      });
+      load();
+      schedule();
+      return promise;
+    };
+  }
+
+  function purge(gd) {
+    var index = find(gd);
+    if (index >= 0) { settle(forget(pending.splice(index, 1)[0]), Promise.resolve(gd)); }
+    return real ? original.purge.apply(real, arguments) : gd;
+  }
+
+  // How far a chart is from the window (0: in it).
+  function distance(gd) {
+    var box = gd.getBoundingClientRect(), height = window.innerHeight;
+    if (box.bottom < 0) { return -box.bottom; }
+    return box.top > height ? box.top - height : 0;
+  }
+
+  function forget(entry) {
+    if (watcher) { watcher.unobserve(entry.gd); }
+    return entry;
+  }
+
+  // The nearest chart to draw (with `all`, far ones too).
+  function next(all) {
+    var best = -1, bestDistance = Infinity;
+    for (var i = pending.length - 1; i >= 0; i--) {
+      if (!pending[i].gd.isConnected) {
+        settle(forget(pending.splice(i, 1)[0]), Promise.resolve());
+        continue;
+      }
+      if (!all && !pending[i].near) { continue; }
+      var d = distance(pending[i].gd);
+      if (d <= bestDistance) { best = i; bestDistance = d; }
+    }
+    return best < 0 ? null : forget(pending.splice(best, 1)[0]);
+  }
+
+  function settle(entry, result) {
+    result.then(
+      function (value) { entry.done.forEach(function (f) { f(value); }); },
+      function (error) { entry.failed.forEach(function (f) { f(error); }); }
+    );
+  }
+
+  function draw(entry) {
+    var result;
+    try {
+      result = Promise.resolve(original[entry.method].apply(real, [entry.gd].concat(entry.args)));
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    settle(entry, result);
+    return result;
+  }
+
+  function schedule() {
+    if (!real || timer !== null || !pending.some(function (e) { return e.near; })) { return; }
+    timer = setTimeout(function () {
+      timer = null;
+      var entry = next(false);
+      if (entry) { draw(entry); }
+      schedule();
+    }, 0);
+  }
+
+  // Every chart still waiting, now (printing cannot wait for the next task).
+  function drawAll() {
+    if (!real) { return Promise.resolve(); }
+    var drawn = [], entry;
+    while ((entry = next(true))) { drawn.push(draw(entry)); }
+    return Promise.all(drawn);
+  }
+
+  window.Plotly = {
+    react: queued("react"),
+    newPlot: queued("newPlot"),
+    purge: purge,
+    Plots: { resize: function () { return Promise.resolve(); } }
+  };
+  window.democraticCharts = {
+    drawAll: drawAll,
+    waiting: function () { return pending.length; }
+  };
+})();
