@@ -443,9 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     json_path = args.out / f"bench-{stamp}.json"
     json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
     markdown_path = args.out / f"bench-{stamp}.md"
-    summary = ("" if args.lighthouse_only else format_markdown(report)) + lighthouse.format_markdown(
-        report
-    )
+    summary = (
+        "" if args.lighthouse_only else format_markdown(report)
+    ) + lighthouse.format_markdown(report)
     recorded = figures.load_recorded(args.previous)
     comparison = figures.format_comparison(
         figures.compare(figures.figures_of(report), recorded.get("figures", {})), recorded
