@@ -30,6 +30,7 @@ from collections.abc import Callable
 import brotli
 import dash
 import flask
+import sqlalchemy.exc
 
 from callbacks.context import (
     current_language,
@@ -107,7 +108,13 @@ def wrap(view: Callable[..., flask.Response]) -> Callable[..., flask.Response]:
             return view(*args, **kwargs)
         request = flask.request
         encoding = chosen_encoding(request)
-        key = answer_key(request, encoding)
+        try:
+            key = answer_key(request, encoding)
+        except sqlalchemy.exc.OperationalError:
+            # The store is down (its data version is part of the key): the view answers as if
+            # there were no cache, refusing a malformed request (400) before any database work,
+            # and any other with the French « réessayez » (503, dashboard/read_retry.py).
+            return view(*args, **kwargs)
         kept = cache.get(key)
         if isinstance(kept, bytes):
             flask.g.setdefault(_OUTCOME, "hit")

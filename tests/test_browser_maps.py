@@ -75,6 +75,7 @@ def test_essonnes_map_draws_its_cantons_named_with_their_values(live_server, pag
     outside = _outside_requests(page, live_server.url)
     page.goto(live_server.url + "/partenaires/essonne")
     selector = ".chart-card:has([id^='territoires-']) .js-plotly-plot"
+    page.locator(selector.removesuffix(" .js-plotly-plot")).scroll_into_view_if_needed()
     wait_for(page, f"() => ({MAP_FILLS})({selector!r}) >= 23")
     drawn = page.evaluate(
         """selector => document.querySelector(selector).data

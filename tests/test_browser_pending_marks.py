@@ -41,6 +41,8 @@ def settings(tmp_path, demo_store):
 def _open(app, live_server, page, viewer) -> dict:
     app.server.config["DEMOCRATIC_VIEWER_RESOLVER"] = lambda: viewer
     page.goto(live_server.url + "/partenaires/paris?debut=2012-01&fin=2012-06")
+    # A chart is drawn when it comes near the window: the reader scrolls down to it.
+    page.locator(CARD).scroll_into_view_if_needed()
     wait_for(page, f"{PENDING_DRAWN} !== null")
     return page.evaluate(PENDING_DRAWN)
 
