@@ -74,6 +74,10 @@ def test_clicking_a_bar_filters_the_other_charts_and_a_chip_removes_it(live_serv
     table_before = table_values(page)
     # The largest bar comes first; its label names the territory it stands for.
     page.wait_for_selector("#explorateur-repartition .point path")
+    # Every view answered and drawn before the click: a chart redrawn under the pointer would
+    # lose it (charts are drawn one per task, as they come near the window).
+    wait_for(page, "!document.querySelector('[data-dash-is-loading=\"true\"]')")
+    wait_for(page, "document.querySelector('#explorateur-repartition .js-plotly-plot')._fullLayout")
     label = page.evaluate(
         "document.querySelector('#explorateur-repartition .js-plotly-plot').data[0].y[0]"
     )
