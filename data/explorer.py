@@ -319,14 +319,17 @@ class TableRow:
     # published number it would replace (docs/pending-values.md).
     pending: bool = False
     published_value: float | None = None
+    # The published number exists but is a small count: shown « < N », like any hidden value.
+    published_hidden: bool = False
 
 
 def _pending_fields(row: queries.AggregateRow, pending: Mapping) -> dict:
     if row.key not in pending:
         return {}
     before = pending[row.key]
-    shown = None if before is None or before.suppressed else rounded(before.value, 1)
-    return {"pending": True, "published_value": shown}
+    hidden = before is not None and before.suppressed
+    shown = None if before is None or hidden else rounded(before.value, 1)
+    return {"pending": True, "published_value": shown, "published_hidden": hidden}
 
 
 def rounded(value: float | None, digits: int) -> float | None:

@@ -627,10 +627,16 @@ def table_cells(
         if pending:
             cells += [
                 PENDING_TEXT("mark" if row.pending else "published", lang),
-                row.published_value if row.pending else cells[-3],
+                _published_cell(row, threshold) if row.pending else cells[-3],
             ]
         result.append(cells)
     return result
+
+
+def _published_cell(row: TableRow, threshold: int):
+    """What a pending value would replace: nothing yet (None, « — »), a number, or a small count
+    hidden as everywhere else."""
+    return hidden_text(threshold) if row.published_hidden else row.published_value
 
 
 def format_cell(value, lang: str) -> str:

@@ -26,6 +26,7 @@ from layouts.figures import (
     partner_colour,
     plain,
 )
+from layouts.findings import leader_text
 from layouts.i18n import Messages, format_number
 
 MAX_SERIES = 6
@@ -284,25 +285,28 @@ def _tick(label: str, selected: bool) -> str:
 
 
 def breakdown_title(indicator: str, dimension_label: str, bars: Sequence[Bar], lang: str) -> str:
-    top = max(bars, key=lambda b: b.value) if bars else None
     return EXPLORER_CHART_TEXT(
         "breakdown_title",
         lang,
         indicator=indicator,
         dimension=dimension_label,
-        top=top.category if top else "—",
+        top=_leader(bars, lang),
     )
 
 
 def comparison_title(family: str, bars: Sequence[Bar], lang: str, per: int | None = None) -> str:
     """The partner comparison's title: the family compared and the partner with the most, in
     number or (`per`) per that many inhabitants."""
-    top = max(bars, key=lambda b: b.value).category if bars else "—"
+    top = _leader(bars, lang)
     if per is None:
         return EXPLORER_CHART_TEXT("comparison_title", lang, family=family, top=top)
     return EXPLORER_CHART_TEXT(
         "per_capita_title", lang, family=family, n=format_number(per, lang), top=top
     )
+
+
+def _leader(bars: Sequence[Bar], lang: str) -> str:
+    return leader_text([(b.category, b.value) for b in bars], lang)
 
 
 def per_capita_axis(per: int, lang: str) -> str:

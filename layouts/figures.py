@@ -519,7 +519,9 @@ def empty_figure(message: str, lang: str) -> dict:
 
 # A sequential single-hue palette (ColorBrewer « Blues »): its lightness falls steadily from the
 # first class to the last, so that the order of the classes survives a black-and-white print.
-MAP_CLASSES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+# ColorBrewer's 7-class Blues without its two lightest: the palest class then stays distinct from
+# the white page, the white borders and the grey of « pas de données » (WCAG 1.4.11, and on paper).
+MAP_CLASSES = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594")
 # Classes dark enough that a value printed on them is written in white.
 MAP_DARK_FROM = 3
 MAP_BORDER = "#ffffff"

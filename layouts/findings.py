@@ -32,11 +32,22 @@ FINDINGS_TEXT = Messages(
             "{label} : {top} en tête ({share} du total)",
             "{label}: {top} first ({share} of the total)",
         ),
+        "leader_tie": (
+            "{label} : {top} à égalité en tête ({share} du total chacun)",
+            "{label}: {top} tied first ({share} of the total each)",
+        ),
         "only": ("{label} : uniquement {top}", "{label}: {top} only"),
         "territories": (
             "{label} : {top} en tête, {count} territoires concernés sur {total}",
             "{label}: {top} first, {count} places involved out of {total}",
         ),
+        "territories_tie": (
+            "{label} : {top} à égalité en tête, {count} territoires concernés sur {total}",
+            "{label}: {top} tied first, {count} places involved out of {total}",
+        ),
+        "others": ("{names} et {n} autres", "{names} and {n} others"),
+        "and": ("{first} et {last}", "{first} and {last}"),
+        "tied": ("{names}, à égalité", "{names}, tied"),
         "timeline": ("{parts}", "{parts}"),
     }
 )
@@ -44,6 +55,34 @@ FINDINGS_TEXT = Messages(
 
 def _visible(rows: Sequence[Mapping]) -> list[Mapping]:
     return [r for r in rows if not r.get("suppressed") and r.get("value") is not None]
+
+
+def _leaders(visible: Sequence[Mapping]) -> list[Mapping]:
+    """Every row sharing the highest value: naming one of several equals as « en tête » would
+    say something the data does not."""
+    top = max(r["value"] for r in visible)
+    return [r for r in visible if r["value"] == top]
+
+
+def _names(rows: Sequence[Mapping], lang: str, shown: int = 2) -> str:
+    """`A et B`, or `A, B et 3 autres` when more are tied: a title stays one line."""
+    labels = [str(r["label"]) for r in rows]
+    if len(labels) <= shown:
+        return FINDINGS_TEXT("and", lang, first=", ".join(labels[:-1]), last=labels[-1])
+    return FINDINGS_TEXT(
+        "others", lang, names=", ".join(labels[:shown]), n=format_number(len(labels) - shown, lang)
+    )
+
+
+def leader_text(pairs: Sequence[tuple[str, float]], lang: str) -> str:
+    """The name of whoever has the most among (name, value) pairs, or, when several share it,
+    their names said to be tied; « — » when there is nobody."""
+    if not pairs:
+        return "—"
+    leaders = _leaders([{"label": name, "value": value} for name, value in pairs])
+    if len(leaders) == 1:
+        return str(leaders[0]["label"])
+    return FINDINGS_TEXT("tied", lang, names=_names(leaders, lang))
 
 
 def _month(row: Mapping, lang: str) -> str:
@@ -111,14 +150,17 @@ def breakdown_finding(
         return FINDINGS_TEXT(
             "hidden" if rows else "no_data", lang, label=label, period=period, n=threshold
         )
-    top = max(visible, key=lambda r: r["value"])
+    leaders = _leaders(visible)
+    top = leaders[0]
     if len(rows) == 1:
         return FINDINGS_TEXT("only", lang, label=label, top=top["label"])
     total = sum(r["value"] for r in visible)
-    share = 100 * top["value"] / total if total else 0
-    return FINDINGS_TEXT(
-        "leader", lang, label=label, top=top["label"], share=format_share(share, lang)
-    )
+    share = format_share(100 * top["value"] / total if total else 0, lang)
+    if len(leaders) > 1:
+        return FINDINGS_TEXT(
+            "leader_tie", lang, label=label, top=_names(leaders, lang), share=share
+        )
+    return FINDINGS_TEXT("leader", lang, label=label, top=top["label"], share=share)
 
 
 def territory_finding(
@@ -136,13 +178,13 @@ def territory_finding(
         return FINDINGS_TEXT(
             "hidden" if rows else "no_data", lang, label=label, period=period, n=threshold
         )
-    top = max(visible, key=lambda r: r["value"])
+    leaders = _leaders(visible)
     involved = sum(1 for r in rows if r.get("suppressed") or (r.get("value") or 0) > 0)
     return FINDINGS_TEXT(
-        "territories",
+        "territories_tie" if len(leaders) > 1 else "territories",
         lang,
         label=label,
-        top=top["label"],
+        top=_names(leaders, lang) if len(leaders) > 1 else leaders[0]["label"],
         count=format_number(involved, lang),
         total=format_number(total_places, lang),
     )

@@ -160,3 +160,25 @@ def test_single_bar_has_a_visible_width_and_ties_have_no_peak_month():
     assert findings.series_finding("Ateliers", tie, "fr", period="en 2012", threshold=5) == (
         "Ateliers : 2 en 2012"
     )
+
+
+def test_findings_name_every_leader_when_several_share_the_top_value():
+    """Five cantons with the same count: naming one « en tête » would state what the data does
+    not; the title names the tied ones (two, then how many more)."""
+    tied = [{"label": f"Canton {n}", "value": 5.0} for n in "ABCDE"] + [
+        {"label": "Canton F", "value": 2.0}
+    ]
+    assert findings.territory_finding(
+        "Pratiques", tied, "fr", period="", total_places=21, threshold=5
+    ) == (
+        "Pratiques : Canton A, Canton B et 3 autres à égalité en tête, 6 territoires concernés sur 21"
+    )
+    pair = [{"label": "Web", "value": 4.0}, {"label": "Mobile", "value": 4.0}]
+    assert findings.breakdown_finding("Clameurs", pair, "en", period="", threshold=5) == (
+        "Clameurs: Web and Mobile tied first (50% of the total each)"
+    )
+    assert findings.leader_text([("Paris", 3.0), ("Essonne", 3.0)], "fr") == (
+        "Paris et Essonne, à égalité"
+    )
+    assert findings.leader_text([("Paris", 3.0), ("Essonne", 2.0)], "fr") == "Paris"
+    assert findings.leader_text([], "fr") == "—"

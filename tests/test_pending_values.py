@@ -397,3 +397,39 @@ def test_every_page_tells_insiders_that_pending_values_replace_the_published_one
     assert "/donnees#donnees-en-attente" in note
     assert "valeurs en attente" not in str(publication_note(dt.date(2012, 11, 3), "fr", "all", 0))
     assert "valeurs en attente" not in str(publication_note(dt.date(2012, 11, 3), "fr"))
+
+
+def test_the_explorer_table_shows_a_hidden_published_value_as_hidden_not_as_missing():
+    """A pending value that would replace a published small count: « Valeur publiée » says
+    « < 5 » as every hidden count does; « — » stays for a value that had no published number."""
+    from data.explorer import TableRow
+    from layouts.explorer import table_cells
+    from layouts.explorer_state import ExplorerState
+
+    def row(**pending):
+        return TableRow(
+            order=(),
+            category="",
+            partner="Paris",
+            partner_slug="paris",
+            indicator="Clameurs",
+            indicator_code=CODE,
+            unit="nombre",
+            period=None,
+            detail_code=None,
+            detail=None,
+            value=12.0,
+            per_10k=None,
+            population_source=None,
+            **pending,
+        )
+
+    rows = [
+        row(pending=True, published_value=None, published_hidden=True),
+        row(pending=True, published_value=None),
+        row(pending=True, published_value=9.0),
+        row(),
+    ]
+    state = ExplorerState(start=dt.date(2012, 3, 1), end=dt.date(2012, 3, 31), indicators=(CODE,))
+    published = [cells[-1] for cells in table_cells(rows, state, "fr", threshold=5)]
+    assert published == ["< 5", None, 9.0, 12.0]
