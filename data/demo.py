@@ -15,7 +15,6 @@ import numpy as np
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from data import reference as ref
 from data.models import (
     Aggregation,
     DataLoad,
@@ -28,6 +27,15 @@ from data.models import (
     StoreInfo,
 )
 from data.months import month_spans
+from data.reference import COLLOQUIUM_DATE
+from data.reference_indicators import INDICATORS, IndicatorSpec
+from data.reference_loading import load_reference
+from data.reference_territories import (
+    OTHER_TERRITORIES,
+    PARIS_ARRONDISSEMENTS,
+    SEINE_SAINT_DENIS_COMMUNES,
+    TERRITORIES,
+)
 from data.store import bump_data_version, transaction
 
 DEFAULT_SEED = 2012
@@ -54,7 +62,7 @@ class Series:
     by_territory: bool = False
     # Fraction of the partner's territories where activity took place.
     territory_share: float = 1.0
-    # By the partner's territories at another level (data/reference.py's OTHER_TERRITORIES).
+    # By the partner's territories at another level (data/reference_territories.py's OTHER_TERRITORIES).
     by_canton: bool = False
 
 
@@ -154,15 +162,15 @@ class _Generator:
     def __init__(self, session: Session, seed: int):
         self.session = session
         self.rng = np.random.default_rng(seed)
-        self.ids = ref.load_reference(session)
-        self.indicators = {spec.code: spec for spec in ref.INDICATORS}
+        self.ids = load_reference(session)
+        self.indicators = {spec.code: spec for spec in INDICATORS}
         self.territories = {
             slug: [(code, pop) for code, _name, pop in places]
-            for slug, (_level, places) in ref.TERRITORIES.items()
+            for slug, (_level, places) in TERRITORIES.items()
         }
         self.cantons = {
             slug: [(code, pop) for code, _name, pop in places]
-            for slug, (_level, places) in ref.OTHER_TERRITORIES.items()
+            for slug, (_level, places) in OTHER_TERRITORIES.items()
         }
 
     # --- observations
@@ -176,7 +184,7 @@ class _Generator:
                 rows.extend(self._additive_rows(spec, series, load_id))
         return rows
 
-    def _cells(self, spec: ref.IndicatorSpec, series: Series) -> tuple[list[dict], np.ndarray]:
+    def _cells(self, spec: IndicatorSpec, series: Series) -> tuple[list[dict], np.ndarray]:
         """The breakdown cells of a series, with a weight each."""
         cells: list[dict] = [{}]
         weights = np.ones(1)
@@ -249,7 +257,7 @@ class _Generator:
     def events_and_outcomes(self, load_id: int) -> tuple[int, int]:
         pid, aid = self.ids.partners, self.ids.actions
         events: list[Event] = []
-        paris = [code for code, _n, _p in ref.PARIS_ARRONDISSEMENTS]
+        paris = [code for code, _n, _p in PARIS_ARRONDISSEMENTS]
 
         def add(
             partner,
@@ -321,7 +329,7 @@ class _Generator:
                     "conseiller_quartier": int(self.rng.integers(8, 20)),
                 },
             )
-        communes = [code for code, _n, _p in ref.SEINE_SAINT_DENIS_COMMUNES]
+        communes = [code for code, _n, _p in SEINE_SAINT_DENIS_COMMUNES]
         for i, day in enumerate(self._dates(D(2012, 3, 5), D(2012, 6, 22), 6)):
             add(
                 "seine-saint-denis",
@@ -371,7 +379,7 @@ class _Generator:
             "programme-colloque",
             "colloque",
             "Colloque Innovations democraTIC",
-            ref.COLLOQUIUM_DATE,
+            COLLOQUIUM_DATE,
             place="Paris",
             outcomes="",
         )
@@ -508,7 +516,7 @@ class _Generator:
             ("Intervenants confirmés", D(2012, 9, 14), "atteint"),
             ("Ouverture des inscriptions", D(2012, 9, 17), "atteint"),
             ("Supports de restitution par partenaire", D(2012, 11, 30), "a_venir"),
-            ("Tenue du colloque", ref.COLLOQUIUM_DATE, "a_venir"),
+            ("Tenue du colloque", COLLOQUIUM_DATE, "a_venir"),
         ]
         return [
             Outcome(

@@ -20,7 +20,7 @@ from data.importing.loading import approve_load, undo_load
 from data.importing.service import import_file
 from data.models import DataLoad, LoadStatus, Observation, ObservationRollup
 from data.observation_filter import ObservationFilter
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import alembic_config, make_engine, transaction, upgrade
 from tests.importing_support import MANAGER, PARIS_EDITOR, PUBLIC, csv_bytes, snapshot
 
