@@ -32,7 +32,7 @@ from data.exporting import export_zip
 from data.importing import jobs, rights
 from data.importing.catalog import load_catalog
 from data.importing.kinds import KIND_LABELS, KINDS, normalise_kind
-from data.importing.loading import LoadRefused, approve_load, undo_load
+from data.importing.load_review import LoadRefused, approve_load, undo_load
 from data.importing.reading import human_size
 from data.importing.service import ImportResult, record_refused_upload
 from data.importing.templates import template_csv, template_xlsx

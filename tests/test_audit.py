@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from data import audit
 from data.explorer_export import csv_bytes
-from data.importing.loading import LoadRefused, approve_load, undo_load
+from data.importing.load_review import LoadRefused, approve_load, undo_load
 from data.importing.service import import_file
 from data.models import AuditEvent, Observation, Target, TargetRevision
 from data.reference_loading import load_reference

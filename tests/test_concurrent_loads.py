@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, event, select, text
 
-from data.importing.loading import LoadRefused, undo_load
+from data.importing.load_review import LoadRefused, undo_load
 from data.importing.service import ImportResult, import_file
 from data.models import AuditEvent, DataLoad, Observation
 from data.reference_loading import load_reference

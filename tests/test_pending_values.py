@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 
 from data import publication, queries, rollup
 from data.exporting import export_store, import_store
-from data.importing.loading import approve_load, undo_load
+from data.importing.load_review import approve_load, undo_load
 from data.importing.service import import_file
 from data.models import DataLoad, LoadStatus, Observation, ObservationRollup
 from data.observation_filter import ObservationFilter
