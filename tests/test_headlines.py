@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data import queries
-from data.demo import AS_OF
+from data.demo_series import AS_OF
 from data.headlines import (
     as_of_date,
     headline_figures,
