@@ -11,7 +11,7 @@ import statistics
 
 from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
 from dashboard.settings import PROJECT_ROOT
-from data import reference
+from data import reference_territories as reference
 from layouts import charts, maps
 
 ROUNDS = 12  # the first two are a warm-up, left out

@@ -32,6 +32,7 @@ from data.models import ActionStatus
 from data.progress import WEAKEST_FIRST
 from data.reference import COLLOQUIUM_DATE, YEAR_END, YEAR_START
 from layouts import colloquium as view
+from layouts import colloquium_deck
 from layouts.i18n import Messages
 from layouts.sentences import late_sentences, summary_sentences
 
@@ -67,7 +68,7 @@ COLLOQUIUM_TEXT = Messages(
 
 @dataclass(frozen=True)
 class ParsedOptions:
-    options: view.Options
+    options: colloquium_deck.Options
     warnings: tuple[str, ...]
 
 
@@ -83,7 +84,9 @@ def parse_options(query: dict, settings, lang: str) -> ParsedOptions:
     """
     warnings: list[str] = []
     default_interval = _clamp(int(settings.slide_interval), MIN_INTERVAL, MAX_INTERVAL)
-    default_theme = settings.slide_theme if settings.slide_theme in view.THEMES else "clair"
+    default_theme = (
+        settings.slide_theme if settings.slide_theme in colloquium_deck.THEMES else "clair"
+    )
     interval = default_interval
     raw = query.get("interval")
     text = str(raw).strip() if raw is not None else ""
@@ -104,7 +107,7 @@ def parse_options(query: dict, settings, lang: str) -> ParsedOptions:
     theme = default_theme
     raw_theme = query.get("theme")
     if raw_theme not in (None, ""):
-        if raw_theme in view.THEMES:
+        if raw_theme in colloquium_deck.THEMES:
             theme = raw_theme
         else:
             warnings.append(
@@ -113,7 +116,7 @@ def parse_options(query: dict, settings, lang: str) -> ParsedOptions:
                 )
             )
     refresh = _clamp(int(settings.slide_refresh), MIN_REFRESH, MAX_REFRESH)
-    return ParsedOptions(view.Options(interval, refresh, theme), tuple(warnings))
+    return ParsedOptions(colloquium_deck.Options(interval, refresh, theme), tuple(warnings))
 
 
 def public_url(settings) -> str:
@@ -129,7 +132,7 @@ def _name(row: dict, lang: str) -> str:
     return row["name_en" if lang == "en" else "name_fr"]
 
 
-def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
+def read_deck(connection, lang: str, viewer: Viewer, settings) -> colloquium_deck.Deck:
     """Everything the slides show, read from the store for `viewer`."""
     read = partial(aggregate_for_viewer, viewer=viewer)
     threshold = small_count_threshold()
@@ -141,7 +144,7 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
     actions = queries.actions(connection)
     as_of = headlines.as_of_date(connection, YEAR_START, YEAR_END)
 
-    def partner_slide(row: dict) -> view.PartnerSlide:
+    def partner_slide(row: dict) -> colloquium_deck.PartnerSlide:
         # Every indicator: the slide shows four key figures, but its status and sentences are
         # rolled up from all of them, as on the partner's page.
         every = headlines.headline_figures(
@@ -152,7 +155,7 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
             row["slug"], every, YEAR_START, as_of, lang, threshold=threshold
         )
         late = late_sentences(every, lang, threshold=threshold)
-        return view.PartnerSlide(
+        return colloquium_deck.PartnerSlide(
             slug=row["slug"],
             name=_name(row, lang),
             category=categories.get(row["category_code"], ""),
@@ -183,7 +186,7 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
     )
     url = public_url(settings)
     summary = queries.store_summary(connection)
-    return view.Deck(
+    return colloquium_deck.Deck(
         lang=lang,
         as_of=as_of,
         data_date=publication.data_date(connection),
@@ -196,7 +199,7 @@ def read_deck(connection, lang: str, viewer: Viewer, settings) -> view.Deck:
         events_held=events_held,
         threshold=threshold,
         timeline=tuple(
-            view.TimelineAction(
+            colloquium_deck.TimelineAction(
                 partner_slug=a["partner_slug"],
                 partner_name=names.get(a["partner_slug"], a["partner_slug"]),
                 title=a["title_en" if lang == "en" else "title_fr"],
@@ -220,7 +223,7 @@ def _notes(connection, viewer: Viewer) -> dict[str, tuple]:
     return {code: tuple(notes) for code, notes in by_code.items()}
 
 
-def deck_payload(deck: view.Deck, theme: str) -> tuple[list, str, str]:
+def deck_payload(deck: colloquium_deck.Deck, theme: str) -> tuple[list, str, str]:
     """The slides, their JSON, and a version that changes whenever what they show changes."""
     slides = view.slides(deck, theme)
     encoded = json.dumps(slides, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
@@ -256,7 +259,7 @@ def content():
     """GET /colloque/contenu.json?theme=…: the current slides and their version."""
     lang = current_language()
     theme = flask.request.args.get("theme", "clair")
-    if theme not in view.THEMES:
+    if theme not in colloquium_deck.THEMES:
         body = {"erreur": COLLOQUIUM_TEXT("theme_invalid", lang, value=theme[:40], default="clair")}
         return flask.Response(json.dumps(body), status=400, mimetype="application/json")
     with connect() as connection:

@@ -5,48 +5,42 @@ small file's answer, then hands over to a progress bar that polls the job's stat
 
 Every decision is taken on the server from the viewer resolved there. An uploaded file is kept
 server-side under a random token bound to the viewer who sent it; confirming re-reads and
-re-checks that file, never anything the browser sends back.
+re-checks that file, never anything the browser sends back (`callbacks.pending_uploads`). The
+record of loads is in `callbacks.load_journal`, the downloads in `callbacks.data_downloads`.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
-import io
-import json
-import re
-import secrets
-import tempfile
-import time
 from pathlib import Path
 
-import flask
 from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from callbacks.answer_cache import keep_answer
 from callbacks.context import connect, current_language, current_viewer, resources
-from data import publication, quality, queries
+from callbacks.data_downloads import register_routes
+from callbacks.load_journal import loads_table, register_undo_dialog
+from callbacks.pending_uploads import (
+    binding,
+    drop_pending,
+    pending_dir,
+    remember_kind,
+    save_pending,
+    take_pending,
+)
+from data import quality, queries
 from data.access import Viewer
-from data.exporting import export_zip
 from data.importing import jobs, rights
-from data.importing.catalog import load_catalog
-from data.importing.kinds import KIND_LABELS, KINDS, normalise_kind
-from data.importing.loading import LoadRefused, approve_load, undo_load
+from data.importing.kinds import KIND_LABELS, normalise_kind
+from data.importing.load_review import LoadRefused, approve_load, undo_load
 from data.importing.reading import human_size
 from data.importing.service import ImportResult, record_refused_upload
-from data.importing.templates import template_csv, template_xlsx
 from data.models import DataLoad, Partner
 from data.store import transaction
 from data.write_lock import StoreBusy, hold_writer_lock
+from layouts import data_import, data_page_parts, ids
 from layouts import data_page as view
-from layouts import ids
-from layouts.load_preview import pending_view
-
-PENDING_DIR = "imports-en-attente"
-PENDING_MAX_AGE = 24 * 3600
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-
 
 # --- the page
 
@@ -64,14 +58,14 @@ def page_layout(**_query) -> html.Div:
     with connect() as connection:
         partners = {p["slug"]: p["short_name"] for p in queries.partners(connection)}
         editor = rights.editor_partner(viewer)
-        import_part = view.import_section(
+        import_part = data_import.import_section(
             may_import,
             partners.get(editor) if editor else None,
             (settings.max_upload_bytes, human_size(settings.max_upload_bytes)),
             KIND_LABELS,
             lang,
         )
-        loads_part = _loads_table(connection, viewer, lang) if may_import else None
+        loads_part = loads_table(connection, viewer, lang) if may_import else None
         as_of = quality.reference_date(connection)
         fresh = quality.freshness(connection, as_of, published_only=not viewer.sees_all_unpublished)
         failed = []
@@ -90,84 +84,6 @@ def page_layout(**_query) -> html.Div:
         view.export_section(lang) if rights.can_export_store(viewer) else None,
         lang,
     )
-
-
-def _loads_table(connection, viewer: Viewer, lang: str):
-    loads = quality.loads(connection, rights.editor_partner(viewer))
-    allowed = {
-        load["id"]: (
-            rights.can_approve(viewer) and load["status"] == "accepte" and not load["published"],
-            load["status"] == "accepte"
-            and load["kind"] != "demonstration"
-            and rights.can_undo(viewer, load["partner_slug"], load["published"]),
-        )
-        for load in loads
-    }
-    # The values waiting for approval, beside the published ones they would replace: what
-    # « Publier » changes for the public (the editor sees their partner's, managers all).
-    partner_scope = None if viewer.sees_all_unpublished else viewer.unpublished_partners()
-    pending = publication.pending_corrections(connection, partner_scope)
-    total = publication.pending_count(connection, partner_scope) if pending else 0
-    labels = {
-        i.code: i.label_en if lang == "en" else i.label_fr for i in queries.indicators(connection)
-    }
-    names = {p["slug"]: p["short_name"] for p in queries.partners(connection)}
-    return html.Div(
-        [view.loads_table(loads, allowed, lang), pending_view(pending, total, labels, names, lang)]
-    )
-
-
-# --- uploads waiting for confirmation, kept on the server
-
-
-def _pending_dir() -> Path:
-    path = Path(resources().settings.instance_path) / PENDING_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _binding(viewer: Viewer) -> dict:
-    return {"role": viewer.role, "partner": viewer.partner_slug, "email": viewer.email}
-
-
-def _save_pending(content: bytes, meta: dict) -> str:
-    directory = _pending_dir()
-    now = time.time()
-    for old in directory.glob("*.json"):  # forgotten uploads do not pile up
-        if now - old.stat().st_mtime > PENDING_MAX_AGE:
-            old.unlink(missing_ok=True)
-            old.with_suffix(".bin").unlink(missing_ok=True)
-    for old in directory.glob("*.chargement"):  # a load whose process died
-        if now - old.stat().st_mtime > PENDING_MAX_AGE:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(32)
-    (directory / f"{token}.bin").write_bytes(content)
-    (directory / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
-    return token
-
-
-def _take_pending(token: object, viewer: Viewer) -> tuple[Path, dict] | None:
-    """The upload behind `token` if it belongs to this viewer; it is used once (its file is
-    moved aside for the job that loads it, which deletes it when done)."""
-    if not isinstance(token, str) or not TOKEN.match(token):
-        return None
-    directory = _pending_dir()
-    meta_path, data_path = directory / f"{token}.json", directory / f"{token}.bin"
-    if not meta_path.is_file() or not data_path.is_file():
-        return None
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if meta.get("viewer") != _binding(viewer):
-        return None
-    taken = directory / f"{token}.chargement"
-    data_path.replace(taken)
-    meta_path.unlink(missing_ok=True)
-    return taken, meta
-
-
-def _drop_pending(token: object, viewer: Viewer) -> None:
-    taken = _take_pending(token, viewer)
-    if taken is not None:
-        taken[0].unlink(missing_ok=True)
 
 
 # --- report
@@ -201,8 +117,8 @@ def _message(text: str, color: str = "danger") -> html.Div:
 
 
 def register(app) -> None:
-    _register_routes(app.server)
-    _register_undo_dialog(app)
+    register_routes(app.server)
+    register_undo_dialog(app)
 
     # An oversized file is stopped in the browser, with the same message as on the server,
     # instead of being sent and refused by the web server without a word; only its name and
@@ -253,7 +169,7 @@ def register(app) -> None:
         loads = no_update
         if rights.can_import(viewer):  # a refused file is on record at once
             with connect() as connection:
-                loads = _loads_table(connection, viewer, current_language())
+                loads = loads_table(connection, viewer, current_language())
         return report, token, hidden, None, loads, *_following(job)
 
     def _check(received: dict, kind, previous_token):
@@ -262,8 +178,8 @@ def register(app) -> None:
         lang = current_language()
         viewer = current_viewer()
         if not rights.can_import(viewer):
-            return _message(view.DATA_PAGE_TEXT("login_needed", lang)), None, True, None
-        _drop_pending(previous_token, viewer)
+            return _message(data_page_parts.DATA_PAGE_TEXT("login_needed", lang)), None, True, None
+        drop_pending(previous_token, viewer)
         settings = resources().settings
         file_name = filename if isinstance(filename, str) else "fichier"
         file_name = Path(file_name).name[:200]
@@ -282,11 +198,11 @@ def register(app) -> None:
                 None,
             )
         kind = normalise_kind(kind) if isinstance(kind, str) and kind != "auto" else None
-        token = _save_pending(content, {"viewer": _binding(viewer), "file_name": file_name})
+        token = save_pending(content, {"viewer": binding(viewer), "file_name": file_name})
         del content  # the file is on disk now; the job reads it from there
         job_id = jobs.check_job(
             resources().engine,
-            _pending_dir() / f"{token}.bin",
+            pending_dir() / f"{token}.bin",
             file_name,
             viewer,
             kind=kind,
@@ -326,7 +242,7 @@ def register(app) -> None:
         viewer = current_viewer()
         if not rights.can_import(viewer):
             return (
-                _message(view.DATA_PAGE_TEXT("login_needed", lang)),
+                _message(data_page_parts.DATA_PAGE_TEXT("login_needed", lang)),
                 no_update,
                 no_update,
                 None,
@@ -338,7 +254,7 @@ def register(app) -> None:
         keep = no_update
         job = None
         if trigger == ids.DATA_CANCEL:
-            _drop_pending(token, viewer)
+            drop_pending(token, viewer)
             status, report, token_out, hidden = (
                 _message("Le fichier a été écarté : rien n'a été chargé.", "secondary"),
                 None,
@@ -357,7 +273,7 @@ def register(app) -> None:
         else:
             return (no_update,) * 8
         with connect() as connection:
-            table = _loads_table(connection, viewer, lang)
+            table = loads_table(connection, viewer, lang)
         following = _following(job) if trigger == ids.DATA_CONFIRM else (keep, keep, keep)
         return status, table, report, token_out, hidden, *following
 
@@ -391,7 +307,7 @@ def register(app) -> None:
             return no_update
         jobs.request_cancel(resources().engine, job.get("id"), viewer)
         state = jobs.job_state(resources().engine, job.get("id"), viewer)
-        return view.job_progress(state, current_language()) if state else no_update
+        return data_import.job_progress(state, current_language()) if state else no_update
 
 
 def _following(job: dict | None) -> tuple:
@@ -399,7 +315,7 @@ def _following(job: dict | None) -> tuple:
     if job is None:
         return None, True, None
     state = jobs.job_state(resources().engine, job["id"], current_viewer())
-    progress = view.job_progress(state, current_language()) if state else None
+    progress = data_import.job_progress(state, current_language()) if state else None
     return job, False, progress
 
 
@@ -407,26 +323,14 @@ def _checked(state: dict, job: dict, viewer: Viewer, lang: str):
     """The end of a check: (report, token to confirm or None, actions hidden)."""
     result = state.get("result") or {}
     if state["state"] != jobs.DONE:
-        _drop_pending(job.get("token"), viewer)
+        drop_pending(job.get("token"), viewer)
         return _message(result.get("message", "Le traitement a échoué.")), None, True
-    report = view.report_view(_report_data(result, viewer), lang)
+    report = data_import.report_view(_report_data(result, viewer), lang)
     if not result.get("ok"):
-        _drop_pending(job.get("token"), viewer)
+        drop_pending(job.get("token"), viewer)
         return report, None, True
-    _remember_kind(job.get("token"), viewer, result.get("kind"))
+    remember_kind(job.get("token"), viewer, result.get("kind"))
     return report, job.get("token"), False
-
-
-def _remember_kind(token: object, viewer: Viewer, kind: str | None) -> None:
-    """The kind found by the check is the one the load uses."""
-    if not isinstance(token, str) or not TOKEN.match(token):
-        return
-    meta_path = _pending_dir() / f"{token}.json"
-    if meta_path.is_file():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("viewer") == _binding(viewer):
-            meta["kind"] = kind
-            meta_path.write_text(json.dumps(meta), encoding="utf-8")
 
 
 def _loaded_message(result: dict, file_name: str) -> html.Div:
@@ -449,11 +353,11 @@ def _follow(job) -> tuple:
     state = jobs.job_state(resources().engine, job.get("id"), viewer)
     if state is None:
         return None, True, None, keep, keep, keep, keep, keep
-    progress = view.job_progress(state, lang)
+    progress = data_import.job_progress(state, lang)
     if state["state"] == jobs.RUNNING:
         return progress, False, keep, keep, keep, keep, keep, keep
     with connect() as connection:
-        loads = _loads_table(connection, viewer, lang)
+        loads = loads_table(connection, viewer, lang)
     result = state.get("result") or {}
     if state["action"] == jobs.CHECKING:
         report, token, hidden = _checked(state, job, viewer, lang)
@@ -463,7 +367,7 @@ def _follow(job) -> tuple:
         return progress, True, None, keep, None, True, status, loads
     if not result.get("ok"):
         status = _message("Le fichier n'est plus valide : rien n'a été chargé.")
-        report = view.report_view(_report_data(result, viewer), lang)
+        report = data_import.report_view(_report_data(result, viewer), lang)
         return progress, True, None, report, None, True, status, loads
     return (
         progress,
@@ -477,37 +381,9 @@ def _follow(job) -> tuple:
     )
 
 
-def _register_undo_dialog(app) -> None:
-    @app.callback(
-        Output(ids.DATA_UNDO_DIALOG, "is_open"),
-        Output(ids.DATA_UNDO_TARGET, "data"),
-        Output(ids.DATA_UNDO_TEXT, "children"),
-        Input({"type": ids.DATA_UNDO, "index": ALL}, "n_clicks"),
-        Input(ids.DATA_UNDO_KEEP, "n_clicks"),
-        Input(ids.DATA_UNDO_CONFIRM, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def ask(_undo_clicks, _keep_clicks, _confirm_clicks):
-        trigger = ctx.triggered_id
-        if not trigger or not any(t.get("value") for t in ctx.triggered):
-            return no_update, no_update, no_update
-        if not isinstance(trigger, dict):
-            return False, None, ""
-        load_id = trigger.get("index")
-        viewer = current_viewer()
-        if not isinstance(load_id, int) or not rights.can_import(viewer):
-            return False, None, ""
-        with connect() as connection:
-            # A partner editor only ever hears about their own partner's loads.
-            found = quality.loads(connection, rights.editor_partner(viewer), load_id=load_id)
-        if not found:
-            return False, None, ""
-        return True, load_id, view.undo_question(found[0])
-
-
 def _confirm(token, viewer: Viewer, lang: str):
     """(status, report, token, actions hidden, job to follow or None)."""
-    pending = _take_pending(token, viewer)
+    pending = take_pending(token, viewer)
     if pending is None:
         return (
             _message(
@@ -543,7 +419,7 @@ def _confirm(token, viewer: Viewer, lang: str):
     if not result.get("ok"):
         return (
             _message("Le fichier n'est plus valide : rien n'a été chargé."),
-            view.report_view(_report_data(result, viewer), lang),
+            data_import.report_view(_report_data(result, viewer), lang),
             None,
             True,
             None,
@@ -587,49 +463,3 @@ def _load_action(kind: str, load_id: object, viewer: Viewer) -> html.Div:
             )
     except (LoadRefused, StoreBusy) as error:
         return _message(str(error))
-
-
-# --- downloads
-
-
-def _register_routes(server: flask.Flask) -> None:
-    @server.get("/donnees/modele/<kind>.<extension>")
-    def data_template(kind: str, extension: str):
-        kind = normalise_kind(kind)
-        if kind not in KINDS or extension not in ("csv", "xlsx"):
-            return _plain("Ce modèle n'existe pas.", 404)
-        with connect() as connection:
-            catalog = load_catalog(connection)
-        if extension == "xlsx":
-            body = template_xlsx(kind, catalog)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            body, mimetype = template_csv(kind, catalog), "text/csv; charset=utf-8"
-        return flask.send_file(
-            io.BytesIO(body),
-            mimetype=mimetype,
-            as_attachment=True,
-            download_name=f"modele-{kind}.{extension}",
-        )
-
-    @server.get("/donnees/export.zip")
-    def data_export():
-        if not rights.can_export_store(current_viewer()):
-            return _plain(
-                "L'export complet du stockage est réservé aux chargés de mission : connectez-vous.",
-                403,
-            )
-        buffer = io.BytesIO()
-        with tempfile.TemporaryDirectory() as workdir:
-            export_zip(resources().engine, buffer, Path(workdir))
-        buffer.seek(0)
-        return flask.send_file(
-            buffer,
-            mimetype="application/zip",
-            as_attachment=True,
-            download_name=f"democratic-export-{dt.date.today():%Y-%m-%d}.zip",
-        )
-
-
-def _plain(text: str, status: int) -> flask.Response:
-    return flask.Response(text, status=status, mimetype="text/plain; charset=utf-8")

@@ -35,7 +35,7 @@ def main() -> None:
 def init_db(demo_if_empty: bool) -> None:
     """Créer le stockage ou le mettre à niveau (migrations)."""
     from data import demo, rollup
-    from data.reference import load_reference
+    from data.reference_loading import load_reference
     from data.store import transaction, upgrade
 
     store = open_engine()

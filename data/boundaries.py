@@ -6,7 +6,7 @@ cantons and the four départements' outlines, simplified and rounded. Nothing is
 time: the colloquium venue may have no internet, and the maps draw these shapes as plain plotly
 polygons (`layouts/maps.py`).
 
-Codes are INSEE codes, as the store keeps them (`data/reference.py`): five digits for a commune
+Codes are INSEE codes, as the store keeps them (`data/reference_territories.py`): five digits for a commune
 or an arrondissement, four for a canton (9101 to 9121). A commune of the store's list that has
 since merged into another (`merged` in the metadata) is drawn as the commune it joined. The two
 communes Essonne splits between two cantons (Brunoy, Montgeron) are places of level `shared`,

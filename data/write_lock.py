@@ -52,7 +52,7 @@ def hold_writer_lock(session: Session, wait_seconds: float | None = None) -> Non
     another writer at most `wait_seconds`. Every statement after it sees the store as the
     previous writer left it (PostgreSQL: each statement reads the latest commits; SQLite: the
     transaction starts here); ORM objects loaded before must be read again
-    (`populate_existing`), as `data.importing.loading` does."""
+    (`populate_existing`), as `data.importing.load_writes` does."""
     session.flush()
     connection = session.connection()  # begins the session's transaction if it has not yet
     if session.info.get(_HELD) is session.get_transaction():

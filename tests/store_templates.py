@@ -27,7 +27,7 @@ from sqlalchemy import Engine, NullPool, create_engine, text
 from sqlalchemy.engine import make_url
 
 from data import demo
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import make_engine, transaction, upgrade
 
 Build = Callable[[Engine], object]

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from data import audit
 from data.explorer_export import csv_bytes
-from data.importing.loading import LoadRefused, approve_load, undo_load
+from data.importing.load_review import LoadRefused, approve_load, undo_load
 from data.importing.service import import_file
 from data.models import AuditEvent, Observation, Target, TargetRevision
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import alembic_config, current_revision, head_revision, make_engine, transaction
 from data.store import upgrade as upgrade_store
 from tests.importing_support import MANAGER, PARIS_EDITOR

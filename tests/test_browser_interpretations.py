@@ -24,6 +24,22 @@ def settings(tmp_path, demo_store):
 
 MANAGER = Viewer(role="charge_de_mission", email="cm@example.org")
 FORM = "#interpretation-formulaire"
+NOW = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
+CODE = "paris_coordinateurs_rencontres"
+
+
+def _note(session, author: Viewer, title: str, start: str, code: str = CODE, **fields):
+    """An interpretation of Paris's `code`, written by `author` on NOW."""
+    return interpretations.create(
+        session,
+        author,
+        indicator_code=code,
+        scope="paris",
+        start=start,
+        title=title,
+        now=NOW,
+        **fields,
+    )
 
 
 def _as(app, viewer) -> None:
@@ -69,19 +85,9 @@ def test_a_manager_adds_an_interpretation_and_sees_its_mark_and_listing(app, liv
 
 
 def test_the_public_sees_public_interpretations_only(app, live_server, page, demo_store):
-    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
     with transaction(demo_store) as session:
         for title, visibility in (("Explication publique", "public"), ("Note interne", "interne")):
-            interpretations.create(
-                session,
-                MANAGER,
-                indicator_code="paris_coordinateurs_rencontres",
-                scope="paris",
-                start="2012-04-02",
-                title=title,
-                visibility=visibility,
-                now=now,
-            )
+            _note(session, MANAGER, title, "2012-04-02", visibility=visibility)
     _as(app, PUBLIC_VIEWER)
     page.goto(live_server.url + "/partenaires/paris")
     page.wait_for_selector(".chart-notes >> text=Explication publique")
@@ -99,21 +105,17 @@ def test_the_interpretations_and_their_form_have_no_accessibility_violation(
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
     with transaction(demo_store) as session:
-        first = interpretations.create(
+        first = _note(
             session,
             MANAGER,
-            indicator_code="paris_coordinateurs_rencontres",
-            scope="paris",
-            start="2012-03-01",
+            "Grève",
+            "2012-03-01",
             end="2012-03-31",
-            title="Grève",
             body="Voir [le communiqué](https://example.org/a).",
             visibility="public",
-            now=now,
         )
-        interpretations.reply(session, MANAGER, first, "Merci **beaucoup**.", now)
+        interpretations.reply(session, MANAGER, first, "Merci **beaucoup**.", NOW)
     _as(app, MANAGER)
     page.goto(live_server.url + "/partenaires/paris")
     page.wait_for_selector(".chart-notes .note-reply")
@@ -133,28 +135,19 @@ def test_on_paper_interpretations_are_their_titles_and_the_page_keeps_two_sheets
     from tests.test_browser_partners import open_page
     from tests.test_browser_print import page_texts, print_to_pdf
 
-    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
     long_text = "Un long paragraphe d'explication. " * 40
     with transaction(demo_store) as session:
-        for number, code in enumerate(
-            [
-                "paris_coordinateurs_rencontres",
-                "paris_coordinateurs_rencontres",
-                "paris_sessions_echange",
-            ]
-        ):
-            note = interpretations.create(
+        for number, code in enumerate([CODE, CODE, "paris_sessions_echange"]):
+            note = _note(
                 session,
                 MANAGER,
-                indicator_code=code,
-                scope="paris",
-                start=f"2012-0{number + 3}-01",
-                title=f"Explication numéro {number + 1}",
+                f"Explication numéro {number + 1}",
+                f"2012-0{number + 3}-01",
+                code,
                 body=long_text,
                 visibility="public",
-                now=now,
             )
-            interpretations.reply(session, MANAGER, note, long_text, now)
+            interpretations.reply(session, MANAGER, note, long_text, NOW)
     _as(app, PUBLIC_VIEWER)
     open_page(page, f"{live_server.url}/partenaires/paris")
     page.wait_for_selector(".chart-notes")
@@ -176,18 +169,8 @@ def test_a_manager_approves_a_waiting_interpretation_on_the_data_page(
     from layouts import interpretation_admin as admin
 
     editor = Viewer(role="editeur", partner_slug="paris", email="editeur@paris.example")
-    now = dt.datetime(2012, 11, 5, tzinfo=dt.UTC)
     with transaction(demo_store) as session:
-        waiting = interpretations.create(
-            session,
-            editor,
-            indicator_code="paris_coordinateurs_rencontres",
-            scope="paris",
-            start="2012-03-05",
-            title="Grève en attente",
-            visibility="public",
-            now=now,
-        )
+        waiting = _note(session, editor, "Grève en attente", "2012-03-05", visibility="public")
     _as(app, MANAGER)
     page.goto(live_server.url + "/donnees")
     section = f"#{admin.SECTION}"

@@ -8,11 +8,11 @@ import importlib
 from alembic import command
 from sqlalchemy import func, select
 
-from data import reference
+from data import reference_territories
 from data.boundaries import boundaries
 from data.importing.service import import_file
 from data.models import Observation, Territory
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import alembic_config, current_revision, head_revision, make_engine, transaction
 from data.store import upgrade as upgrade_store
 from tests.importing_support import MANAGER, csv_bytes, snapshot, xlsx_bytes
@@ -44,14 +44,14 @@ def test_the_bundled_boundaries_hold_essonnes_21_cantons_with_their_populations(
 
 def test_the_store_knows_the_same_cantons_as_the_maps_and_as_the_migration_added():
     bundled = boundaries()
-    listed = {code: (name, pop) for code, name, pop in reference.ESSONNE_CANTONS}
+    listed = {code: (name, pop) for code, name, pop in reference_territories.ESSONNE_CANTONS}
     assert listed == {
         code: (bundled.places[code].name, bundled.canton_populations[code]) for code in CANTON_CODES
     }
     migration = importlib.import_module("data.migrations.versions.0012_essonne_cantons")
-    assert migration.CANTONS == reference.ESSONNE_CANTONS
+    assert migration.CANTONS == reference_territories.ESSONNE_CANTONS
     # A canton's code never has a commune's length, nor its name a commune's.
-    communes = {c: n for c, n, _p in reference.ESSONNE_COMMUNES}
+    communes = {c: n for c, n, _p in reference_territories.ESSONNE_COMMUNES}
     assert all(len(code) == 4 for code in listed) and all(len(c) == 5 for c in communes)
     assert not set(n for n, _p in listed.values()) & set(communes.values())
 
@@ -172,7 +172,7 @@ def test_the_explorers_essonne_map_is_by_canton_per_canton_inhabitant_and_filter
     }
     with_data = [c for c in CANTON_CODES if not shown[c].endswith("pas de données")]
     assert with_data
-    populations = {code: pop for code, _name, pop in reference.ESSONNE_CANTONS}
+    populations = {code: pop for code, _name, pop in reference_territories.ESSONNE_CANTONS}
     for code in with_data:
         expected = round(_number(shown[code]) * 10_000 / populations[code], 2)
         assert abs(_number(per_head[code]) - expected) < 0.051

@@ -27,6 +27,14 @@ def _cli(engine):
     return run
 
 
+def _add(run, author: str, title: str, *options: str, date: str = "05/03/2012"):
+    """`interpretations add` of Paris's CODE by `author`, on `date`."""
+    return run(
+        "interpretations", "add", CODE, "paris", "--as", author,
+        "--date", date, "--title", title, *options,
+    )  # fmt: skip
+
+
 def _rows(engine) -> list[Interpretation]:
     with engine.connect() as connection:
         return list(connection.execute(select(Interpretation).order_by(Interpretation.id)))
@@ -35,11 +43,9 @@ def _rows(engine) -> list[Interpretation]:
 def test_an_editor_writes_a_manager_approves_and_the_trail_says_who(demo_engine):
     create_accounts(demo_engine)
     run = _cli(demo_engine)
-    added = run(
-        "interpretations", "add", CODE, "paris", "--as", EDITOR,
-        "--date", "05/03/2012", "--end", "20/03/2012",
-        "--title", "Grève des transports", "--text", "Moins de **rencontres**.",
-        "--visibility", "public",
+    added = _add(
+        run, EDITOR, "Grève des transports",
+        "--end", "20/03/2012", "--text", "Moins de **rencontres**.", "--visibility", "public",
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     number = _rows(demo_engine)[0].id
@@ -87,10 +93,7 @@ def test_an_editor_writes_a_manager_approves_and_the_trail_says_who(demo_engine)
 def test_the_web_rules_apply_and_bad_input_is_one_french_line(demo_engine):
     create_accounts(demo_engine)
     run = _cli(demo_engine)
-    other = run(
-        "interpretations", "add", CODE, "paris", "--as", OTHER_EDITOR,
-        "--date", "05/03/2012", "--title", "Pas chez moi",
-    )  # fmt: skip
+    other = _add(run, OTHER_EDITOR, "Pas chez moi")
     assert other.exit_code == 1
     assert "Erreur : Vous ne pouvez écrire d'interprétation que pour votre partenaire." in (
         other.output
@@ -110,17 +113,11 @@ def test_the_web_rules_apply_and_bad_input_is_one_french_line(demo_engine):
         assert result.exit_code == 1, (extra, result.output)
         assert message in result.output, (extra, result.output)
         assert "Traceback" not in result.output
-    bad_date = run(
-        "interpretations", "add", CODE, "paris", "--as", EDITOR,
-        "--date", "31/02/2012", "--title", "x",
-    )  # fmt: skip
+    bad_date = _add(run, EDITOR, "x", date="31/02/2012")
     assert bad_date.exit_code == 2 and "31/02/2012" in bad_date.output
     assert _rows(demo_engine) == []  # nothing refused was written
 
-    added = run(
-        "interpretations", "add", CODE, "paris", "--as", MANAGER,
-        "--date", "05/03/2012", "--title", "Note du programme",
-    )  # fmt: skip
+    added = _add(run, MANAGER, "Note du programme")
     number = _rows(demo_engine)[0].id
     assert "(publiée)" in added.output
     not_author = run("interpretations", "edit", str(number), "--as", EDITOR, "--text", "x")

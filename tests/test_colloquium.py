@@ -24,6 +24,7 @@ from data.progress import Status
 from data.reference import PARTNER_SLUGS, YEAR_END, YEAR_START
 from data.store import bump_data_version, transaction
 from layouts import colloquium as view
+from layouts import colloquium_deck, colloquium_parts, colloquium_slides
 from layouts.i18n import format_number
 
 
@@ -88,7 +89,7 @@ def test_deck_has_a_slide_per_partner_in_order_and_val_de_marne_not_defined(demo
     assert paris.sentences and format_number(lead.value, "fr") in paris.sentences[0]
 
     slides = view.slides(deck, "clair")
-    assert len(slides) == view.slide_count(deck) == 5 + len(PARTNER_SLUGS)
+    assert len(slides) == colloquium_parts.slide_count(deck) == 5 + len(PARTNER_SLUGS)
     labels = [getattr(s, "aria-label") for s in slides]
     assert labels[0].startswith(f"1 sur {len(slides)} : ")
     assert [label.split(" : ", 1)[1] for label in labels[2:6]] == [p.name for p in deck.partners]
@@ -98,7 +99,7 @@ def test_val_de_marne_slide_says_not_defined_and_shows_no_number_or_chart(demo_e
     with demo_engine.connect() as connection:
         deck = colloquium.read_deck(connection, "fr", PUBLIC_VIEWER, SETTINGS)
     rank = [p.slug for p in deck.partners].index("val-de-marne") + 1
-    slide = view.partner_slide(deck, deck.partners[rank - 1], rank, "clair")
+    slide = colloquium_slides.partner_slide(deck, deck.partners[rank - 1], rank, "clair")
     text = _text(slide)
     assert "Mise en œuvre en cours de définition" in text
     assert "Rencontres entre agents et porteurs de projets innovants" in text
@@ -122,7 +123,9 @@ def test_a_partner_late_outside_its_key_figures_says_so_on_its_slide(demo_engine
     rank = [p.slug for p in deck.partners].index("paris") + 1
     paris = deck.partners[rank - 1]
     assert paris.status is Status.BEHIND
-    header = _text(_find(view.partner_slide(deck, paris, rank, "clair"), _classed("slide-kicker")))
+    header = _text(
+        _find(colloquium_slides.partner_slide(deck, paris, rank, "clair"), _classed("slide-kicker"))
+    )
     assert f"En retard : {len(late)} indicateurs sur {len(targeted)}" in " ".join(header.split())
     essonne = next(p for p in deck.partners if p.slug == "essonne")
     assert essonne.status is Status.REACHED
@@ -132,7 +135,7 @@ def test_timeline_places_actions_in_the_year_and_undefined_ones_as_such(demo_eng
     with demo_engine.connect() as connection:
         deck = colloquium.read_deck(connection, "fr", PUBLIC_VIEWER, SETTINGS)
         actions = queries.actions(connection)
-    slide = view.timeline_slide(deck)
+    slide = colloquium_slides.timeline_slide(deck)
     rows = _find(slide, _classed("timeline-row"))
     assert len(rows) == len(actions)
     undefined = _find(slide, _classed("timeline-undefined"))
@@ -186,11 +189,11 @@ def _figure(code: str, *, value, target=None, defined=True, status=Status.NO_TAR
     )
 
 
-def _deck(partners: tuple[view.PartnerSlide, ...], **changes) -> view.Deck:
-    programme = view.PartnerSlide(
+def _deck(partners: tuple[colloquium_deck.PartnerSlide, ...], **changes) -> colloquium_deck.Deck:
+    programme = colloquium_deck.PartnerSlide(
         "programme", "Programme", "Colloque", "", (), Status.NO_DATA, ("Rien encore.",)
     )
-    deck = view.Deck(
+    deck = colloquium_deck.Deck(
         lang="fr",
         as_of=dt.date(2012, 6, 30),
         demonstration=False,
@@ -207,7 +210,7 @@ def _deck(partners: tuple[view.PartnerSlide, ...], **changes) -> view.Deck:
 
 
 def test_a_partner_with_nothing_defined_gets_words_not_zeros():
-    nothing = view.PartnerSlide(
+    nothing = colloquium_deck.PartnerSlide(
         slug="nouveau",
         name="Partenaire sans rien",
         category="Rencontres",
@@ -231,10 +234,10 @@ def test_a_partner_with_nothing_defined_gets_words_not_zeros():
 
 def test_a_defined_partner_without_data_shows_dashes_and_no_chart():
     empty = _figure("vide", value=None, target=10, status=Status.NO_DATA)
-    partner = view.PartnerSlide(
+    partner = colloquium_deck.PartnerSlide(
         "vide", "Partenaire vide", "Ateliers", "", (empty,), Status.NO_DATA, ("Aucune donnée.",)
     )
-    slide = view.partner_slide(_deck((partner,)), partner, 1, "clair")
+    slide = colloquium_slides.partner_slide(_deck((partner,)), partner, 1, "clair")
     values = [_text(v) for v in _find(slide, _classed("slide-figure-value"))]
     assert values == ["—"]
     assert "Pas encore de données" in _text(slide)
@@ -244,10 +247,10 @@ def test_a_defined_partner_without_data_shows_dashes_and_no_chart():
 def test_partner_chart_shows_the_trend_its_target_and_a_text_alternative():
     points = [SparkPoint(dt.date(2012, m, 1), float(m * 2)) for m in range(1, 7)]
     lead = _figure("suivi", value=12, target=20, status=Status.ON_TRACK, points=points)
-    partner = view.PartnerSlide(
+    partner = colloquium_deck.PartnerSlide(
         "paris", "Mairie de Paris", "Conseils", "", (lead,), Status.ON_TRACK, ("Phrase.",)
     )
-    slide = view.partner_slide(_deck((partner,)), partner, 1, "sombre")
+    slide = colloquium_slides.partner_slide(_deck((partner,)), partner, 1, "sombre")
     graphs = _find(slide, lambda c: isinstance(c, dcc.Graph))
     assert len(graphs) == 1
     figure = graphs[0].figure
@@ -272,11 +275,11 @@ def test_partner_chart_shows_the_trend_its_target_and_a_text_alternative():
     ],
 )
 def test_chart_gridlines_fall_on_round_whole_steps(top, share, step):
-    assert view.axis_step(top, share) == step
+    assert colloquium_parts.axis_step(top, share) == step
 
 
 def test_qr_code_appears_on_title_and_closing_slides_only_with_a_public_url():
-    partner = view.PartnerSlide("p", "P", "C", "", (), Status.NO_DATA, ())
+    partner = colloquium_deck.PartnerSlide("p", "P", "C", "", (), Status.NO_DATA, ())
     without = view.slides(_deck((partner,)), "clair")
     assert _find(without, lambda c: isinstance(c, html.Img)) == []
     deck = _deck((partner,), public_url="https://democratic.example.org", qr_src="/colloque/qr.svg")
@@ -305,10 +308,10 @@ def test_a_bad_interval_falls_back_to_the_setting_with_a_french_message(raw):
 def test_good_options_are_taken_and_settings_give_the_defaults():
     settings = Settings(database_url="sqlite://", slide_interval=30, slide_refresh=60)
     parsed = colloquium.parse_options({"interval": "7", "theme": "sombre"}, settings, "fr")
-    assert parsed.options == view.Options(interval=7, refresh=60, theme="sombre")
+    assert parsed.options == colloquium_deck.Options(interval=7, refresh=60, theme="sombre")
     assert parsed.warnings == ()
     default = colloquium.parse_options({}, settings, "fr")
-    assert default.options == view.Options(interval=30, refresh=60, theme="clair")
+    assert default.options == colloquium_deck.Options(interval=30, refresh=60, theme="clair")
 
 
 def test_unknown_theme_is_refused_with_the_expected_values():
@@ -418,7 +421,7 @@ def test_partner_chart_marks_the_interpretations_and_names_them_under_it():
 
     points = [SparkPoint(dt.date(2012, m, 1), float(m * 2)) for m in range(1, 7)]
     lead = _figure("suivi", value=12, target=20, status=Status.ON_TRACK, points=points)
-    partner = view.PartnerSlide(
+    partner = colloquium_deck.PartnerSlide(
         "paris", "Mairie de Paris", "Conseils", "", (lead,), Status.ON_TRACK, ("Phrase.",)
     )
     note = Note(
@@ -437,7 +440,7 @@ def test_partner_chart_marks_the_interpretations_and_names_them_under_it():
         edited_at=None,
     )
     deck = _deck((partner,), notes={"suivi": (note,)})
-    slide = view.partner_slide(deck, partner, 1, "sombre")
+    slide = colloquium_slides.partner_slide(deck, partner, 1, "sombre")
     figure = _find(slide, lambda c: isinstance(c, dcc.Graph))[0].figure
     bands = [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
     assert [(b["x0"], b["x1"]) for b in bands] == [("2012-03-01", "2012-03-31")]

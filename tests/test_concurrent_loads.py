@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, event, select, text
 
-from data.importing.loading import LoadRefused, undo_load
+from data.importing.load_review import LoadRefused, undo_load
 from data.importing.service import ImportResult, import_file
 from data.models import AuditEvent, DataLoad, Observation
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import make_engine, transaction, upgrade
 from data.write_lock import StoreBusy
 from tests.conftest import POSTGRES_ADMIN_URL

@@ -9,7 +9,7 @@ import dash
 import pytest
 from sqlalchemy import func, select
 
-from callbacks import data_page
+from callbacks import data_page, pending_uploads
 from data.importing.service import import_file
 from data.models import DataLoad, LoadStatus, Observation
 from tests.callback_requests import post_callback
@@ -61,17 +61,17 @@ def test_the_public_is_told_to_log_in_and_cannot_download_the_store(client):
 def test_a_pending_upload_can_only_be_confirmed_by_its_sender(app):
     _viewer(app, PARIS_EDITOR)
     with app.server.test_request_context("/"):
-        token = data_page._save_pending(
+        token = pending_uploads.save_pending(
             csv_bytes(ROWS),
             {
-                "viewer": data_page._binding(PARIS_EDITOR),
+                "viewer": pending_uploads.binding(PARIS_EDITOR),
                 "file_name": "a.csv",
                 "kind": "observations",
             },
         )
         other = data_page._confirm(token, MANAGER, "fr")
         assert "n'est plus en attente" in str(other[0])
-        assert data_page._take_pending("../../etc/passwd", PARIS_EDITOR) is None
+        assert pending_uploads.take_pending("../../etc/passwd", PARIS_EDITOR) is None
         status, *_ = data_page._confirm(token, PARIS_EDITOR, "fr")
         assert "en attente d'approbation" in str(status)
         again = data_page._confirm(token, PARIS_EDITOR, "fr")  # used once

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from data import explorer as explorer_data
 from data.indicator_families import FAMILIES
-from data.reference import INDICATORS, PARTNERS
+from data.reference import PARTNERS
+from data.reference_indicators import INDICATORS
 
 
 def test_each_family_names_one_indicator_of_each_partner_and_never_the_programme():

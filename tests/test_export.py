@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from data.exporting import export_store, import_store
 from data.importing.service import import_file
 from data.models import User
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import StoreError, make_engine, transaction, upgrade
 from tests.importing_support import PARIS_EDITOR, csv_bytes, snapshot
 

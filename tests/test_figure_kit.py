@@ -13,7 +13,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dashboard.settings import PROJECT_ROOT
 from data.headlines import HeadlineFigure, SparkPoint
-from layouts import charts, colloquium, explorer_charts, figures, maps
+from layouts import charts, colloquium_deck, colloquium_parts, explorer_charts, figures, maps
 from tests.test_colloquium import _deck as slide_deck
 from tests.test_colloquium import _figure as slide_figure
 
@@ -26,7 +26,7 @@ def _headline(target: float | None = 1500.0) -> HeadlineFigure:
     return slide_figure("rencontres", value=1200.0, target=target, points=points)
 
 
-def _deck(lang: str) -> colloquium.Deck:
+def _deck(lang: str) -> colloquium_deck.Deck:
     return slide_deck((), lang=lang)
 
 
@@ -101,10 +101,10 @@ BUILDERS = {
         lang,
         None,
     ),
-    "projector_light": lambda lang: colloquium.progress_chart(
+    "projector_light": lambda lang: colloquium_parts.progress_chart(
         _headline(), _deck(lang), "clair", "#0072B2"
     ),
-    "projector_dark": lambda lang: colloquium.progress_chart(
+    "projector_dark": lambda lang: colloquium_parts.progress_chart(
         _headline(), _deck(lang), "sombre", "#0072B2"
     ),
     "empty": lambda lang: figures.empty_figure("Aucune donnée pour ces filtres", lang),
@@ -179,7 +179,7 @@ def test_the_page_target_line_is_a_dashed_line_across_the_plot_with_its_label():
 
 @pytest.mark.parametrize("theme", ["clair", "sombre"])
 def test_the_projector_target_line_is_the_same_line_larger_in_the_slides_colours(theme):
-    layout = colloquium.progress_chart(_headline(), _deck("fr"), theme, "#0072B2")["layout"]
+    layout = colloquium_parts.progress_chart(_headline(), _deck("fr"), theme, "#0072B2")["layout"]
     muted = figures.PROJECTOR_THEMES[theme].muted
     (shape,) = layout["shapes"]
     assert shape["y0"] == shape["y1"] == 1500
@@ -193,7 +193,9 @@ def test_the_projector_target_line_is_the_same_line_larger_in_the_slides_colours
 
 
 def test_a_chart_without_target_has_no_target_line():
-    layout = colloquium.progress_chart(_headline(None), _deck("fr"), "clair", "#000")["layout"]
+    layout = colloquium_parts.progress_chart(_headline(None), _deck("fr"), "clair", "#000")[
+        "layout"
+    ]
     assert layout["shapes"] == []
     assert all("Objectif" not in a["text"] for a in layout["annotations"])
 

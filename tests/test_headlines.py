@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data import queries
-from data.demo import AS_OF
+from data.demo_series import AS_OF
 from data.headlines import (
     as_of_date,
     headline_figures,
@@ -19,7 +19,8 @@ from data.headlines import (
 )
 from data.models import Aggregation, Observation, Partner
 from data.progress import Status, elapsed_fraction
-from data.reference import ACTIONS, INDICATORS
+from data.reference import ACTIONS
+from data.reference_indicators import INDICATORS
 
 YEAR = (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
 

@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from benchmarks.uploads import HEADER, observation_rows, write_csv
 from data.importing import jobs
 from data.importing.catalog import load_catalog
+from data.importing.problems import REPORT_PROBLEMS
 from data.importing.reading import CHUNK_ROWS, open_table, read_table
 from data.importing.service import CHECKING, LOADING, import_file
 from data.importing.spool import RowSpool
-from data.importing.validation import REPORT_PROBLEMS, ChunkValidator, validate
+from data.importing.validation import ChunkValidator, validate
 from data.models import DataLoad, LoadStatus, Observation, UploadJob
 from tests.callback_requests import post_callback
 from tests.importing_support import MANAGER, csv_bytes, snapshot
@@ -185,7 +186,7 @@ def test_a_file_stopped_by_the_browser_for_its_size_is_recorded(app, client):
 
 @pytest.mark.parametrize("store_url", ["sqlite", "postgresql"], indirect=True)
 def test_a_load_written_in_chunks_replaces_and_undoes_exactly(engine, tmp_path):
-    from data.importing.loading import undo_load
+    from data.importing.load_review import undo_load
     from data.store import transaction
 
     count = 12_000  # two chunks to read, three to write

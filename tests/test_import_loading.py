@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data import queries
-from data.importing.loading import LoadRefused, approve_load, undo_load
+from data.importing.load_review import LoadRefused, approve_load, undo_load
 from data.importing.service import import_file
 from data.models import DataLoad, Event, LoadStatus, Observation, Outcome
 from data.store import data_version, transaction

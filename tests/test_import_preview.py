@@ -118,7 +118,7 @@ def test_the_preview_of_a_long_file_holds_one_chunk_whatever_its_length(sqlite_d
     from benchmarks.uploads import HEADER as LONG_HEADER
     from benchmarks.uploads import observation_rows
     from data.importing.catalog import load_catalog
-    from data.importing.loading import CHUNK
+    from data.importing.load_writes import CHUNK
     from data.importing.preview import preview_load
     from data.importing.reading import open_table
     from data.importing.spool import RowSpool

@@ -346,7 +346,7 @@ def test_the_migration_upgrades_a_store_with_data_without_loss(store_url):
     from alembic import command
     from sqlalchemy import text
 
-    from data.reference import load_reference
+    from data.reference_loading import load_reference
     from data.store import alembic_config, current_revision, head_revision, make_engine, upgrade
 
     held = {

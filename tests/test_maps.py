@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from data import reference
+from data import reference_territories
 from data.boundaries import FOLDER, PARTNER_DEPARTMENTS, boundaries
 from layouts import figures, maps
 
@@ -27,7 +27,7 @@ def _trace(figure: dict, code: str) -> dict:
 
 def test_every_territory_of_the_store_has_a_boundary():
     bundled = boundaries()
-    for slug, (_level, places) in reference.TERRITORIES.items():
+    for slug, (_level, places) in reference_territories.TERRITORIES.items():
         for code, _name, _population in places:
             assert bundled.knows(code), (slug, code)
     # Paris: its 20 arrondissements; Essonne: its cantons too.
@@ -244,7 +244,7 @@ def test_the_explorers_map_is_per_inhabitant_when_asked(demo_engine, app):
 
 
 def reference_places(slug: str):
-    return reference.TERRITORIES[slug][1]
+    return reference_territories.TERRITORIES[slug][1]
 
 
 def test_a_map_whose_values_are_all_hidden_has_no_class_and_says_so():

@@ -14,7 +14,7 @@ import dash
 
 from callbacks.context import pending_for_viewer
 from data.access import Viewer
-from data.importing.loading import approve_load
+from data.importing.load_review import approve_load
 from data.importing.service import import_file
 from data.observation_filter import ObservationFilter
 from data.store import transaction

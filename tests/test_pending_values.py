@@ -16,11 +16,11 @@ from sqlalchemy import func, select, text
 
 from data import publication, queries, rollup
 from data.exporting import export_store, import_store
-from data.importing.loading import approve_load, undo_load
+from data.importing.load_review import approve_load, undo_load
 from data.importing.service import import_file
 from data.models import DataLoad, LoadStatus, Observation, ObservationRollup
 from data.observation_filter import ObservationFilter
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import alembic_config, make_engine, transaction, upgrade
 from tests.importing_support import MANAGER, PARIS_EDITOR, PUBLIC, csv_bytes, snapshot
 

@@ -177,7 +177,7 @@ def _all_questions_match_the_raw_rows(engine) -> None:
 
 
 def test_a_load_rebuilds_only_the_summary_rows_of_its_indicators_and_months(scaled_engine):
-    from data.importing.loading import approve_load, undo_load
+    from data.importing.load_review import approve_load, undo_load
     from data.importing.service import import_file
     from tests.importing_support import PARIS_EDITOR, csv_bytes
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.settings import PROJECT_ROOT
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import make_engine, transaction, upgrade
 
 # Asked of each server: a page, an unknown page, a refused callback, a method not allowed.

@@ -24,7 +24,7 @@ from dashboard.cli import main as cli
 from dashboard.settings import Settings
 from data import account_sessions, users
 from data.models import AccountSession
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.store import make_engine, session_factory, transaction, upgrade
 from tests.accounts import (
     PASSWORD,

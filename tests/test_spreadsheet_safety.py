@@ -27,7 +27,7 @@ from data.explorer_export import csv_bytes, xlsx_bytes
 from data.exporting import export_store, import_store
 from data.importing.service import import_file
 from data.models import Action, DataLoad, Event, Indicator, Observation, Outcome, Territory
-from data.reference import load_reference
+from data.reference_loading import load_reference
 from data.spreadsheet_safety import csv_text, restored_from_csv
 from data.store import bump_data_version, make_engine, transaction, upgrade
 from layouts import ids

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from data import queries
 from data.models import Action, ActionStatus, Indicator, Observation, Partner, Territory
-from data.reference import PARTNER_SLUGS, load_reference
+from data.reference import PARTNER_SLUGS
+from data.reference_loading import load_reference
 from data.store import StoreError, current_revision, head_revision, transaction, upgrade
 
 

@@ -36,7 +36,7 @@ ATTENDANCE_PREFIX = "presents_"
 class ColumnSpec:
     key: str  # canonical name
     header: str  # the title written in templates
-    value_type: str  # how a cell is read and checked (see validation.CELL_RULES)
+    value_type: str  # how a cell is read and checked (see cell_checks.cell_rules)
     required: bool = False
     aliases: tuple[str, ...] = ()
     help: str = ""

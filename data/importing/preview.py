@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from data.importing.catalog import Catalog
 from data.importing.kinds import EVENTS, OBSERVATIONS
-from data.importing.loading import (
+from data.importing.load_writes import (
     CHUNK,
-    OBSERVATION_KEY,
     _chunks,
     event_key,
     existing_events,
@@ -28,7 +27,8 @@ from data.importing.loading import (
     observation_values,
     outcome_key,
 )
-from data.importing.validation import Report
+from data.importing.problems import Report
+from data.models import OBSERVATION_KEY
 from data.months import month_start
 
 # Replaced rows shown one by one; beyond, they are counted (the total is always stated).

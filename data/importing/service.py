@@ -13,11 +13,13 @@ from data.access import Viewer
 from data.importing import rights
 from data.importing.catalog import load_catalog
 from data.importing.kinds import KIND_LABELS, guess_kind, normalise_kind
-from data.importing.loading import MESSAGE_PROBLEMS, Progress, record_load, record_rejection
+from data.importing.load_writes import Progress
+from data.importing.loading import MESSAGE_PROBLEMS, record_load, record_rejection
 from data.importing.preview import preview_load
+from data.importing.problems import Report, more_problems
 from data.importing.reading import FileRefused, Source, open_table, source_size, too_big
 from data.importing.spool import RowSpool
-from data.importing.validation import ChunkValidator, Report, more_problems
+from data.importing.validation import ChunkValidator
 from data.store import transaction
 
 

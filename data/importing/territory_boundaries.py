@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from data.boundaries import boundaries
 
-# The name of the cell check (see data/importing/validation.py: cell_rules, _cell_message).
+# The name of the cell check (see data/importing/cell_checks.py: cell_rules, _cell_message).
 CHECK = "contour"
 
 
