@@ -173,6 +173,7 @@ def test_a_folded_table_opened_with_the_keyboard_shows_the_rows_of_the_chart_csv
     content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert [headers, *rows] == list(csv.reader(io.StringIO(content), delimiter=";"))
     assert "< 5" in [cell for row in rows for cell in row]
+    assert serious_violations(page) == []  # the table built in the browser, checked by axe
 
 
 def test_print_view_hides_controls_and_keeps_charts(live_server, page):
