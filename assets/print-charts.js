@@ -81,6 +81,8 @@
   function enterPaper() {
     root.classList.add(PAPER);
     setRunningLine();
+    // Tables are built when opened (assets/data-tables.js): paper shows the table of places.
+    if (window.democraticTables) { window.democraticTables.buildAll(); }
     // Charts still waiting for their turn (assets/plotly-on-demand.js) are drawn now: paper
     // gets every chart.
     if (window.democraticCharts) { window.democraticCharts.drawAll(); }

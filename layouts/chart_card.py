@@ -3,12 +3,12 @@ hover and on keyboard focus), the chart, and the same numbers as a table reachab
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import html_element
 from layouts.figures import graph_config
 from layouts.i18n import Messages
 
@@ -23,6 +23,8 @@ CHART_CARD_TEXT = Messages(
         ),
     }
 )
+# The attribute holding a folded table (read by assets/data-tables.js).
+TABLE_ATTRIBUTE = "data-table"
 
 
 def info_button(element_id: str, definition: str, lang: str) -> html.Span:
@@ -65,29 +67,21 @@ def data_table(
     summary: str | None = None,
 ) -> html.Details:
     """The numbers behind a chart, folded under a native <details> (keyboard and screen-reader
-    friendly, works without JavaScript). Columns from `numeric_from` on are right-aligned."""
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col", className="num" if i >= numeric_from else None)
-                for i, h in enumerate(headers)
-            ]
-        )
-    )
-    body = html.Tbody(
-        [
-            html_element(
-                "Tr",
-                [
-                    html_element("Th", cell, scope="row")
-                    if i == 0
-                    else html_element("Td", cell, "num" if i >= numeric_from else None)
-                    for i, cell in enumerate(row)
-                ],
-            )
-            for row in rows
-        ]
-    )
+    friendly). Columns from `numeric_from` on are right-aligned.
+
+    Only the summary is a component: the table itself travels as one compact data attribute
+    and is built in the browser when the details opens, or when the page goes to paper
+    (assets/data-tables.js). A page holds some twenty of these tables, about half of its
+    components: rendering them all at once, folded and unseen, blocked the page for hundreds
+    of milliseconds. The rows are the ones given here, already through the disclosure rules:
+    nothing is asked of the server when a table opens."""
+    table = {
+        "caption": CHART_CARD_TEXT("data_of", lang, title=caption),
+        "label": caption,
+        "headers": [str(h) for h in headers],
+        "rows": [["" if cell is None else str(cell) for cell in row] for row in rows],
+        "numericFrom": numeric_from,
+    }
     return html.Details(
         [
             html.Summary(
@@ -96,16 +90,20 @@ def data_table(
                     html.Span(f" — {caption}", className="visually-hidden"),
                 ]
             ),
-            scroll_region(
-                html.Table(
-                    [html.Caption(CHART_CARD_TEXT("data_of", lang, title=caption)), head, body],
-                    className="table table-sm data-table",
-                ),
-                caption,
+            html.Div(
+                className="data-table-holder",
+                **{TABLE_ATTRIBUTE: json.dumps(table, ensure_ascii=False, separators=(",", ":"))},
             ),
         ],
         className="chart-data",
     )
+
+
+def table_of(details: html.Details) -> dict:
+    """The table a folded `data_table` builds when opened: caption, label of its scrolling
+    box, headers, rows and the first right-aligned column."""
+    holder = details.children[1]
+    return json.loads(getattr(holder, TABLE_ATTRIBUTE))
 
 
 def chart_card(

@@ -62,13 +62,8 @@ def _published_text(row: Mapping, lang: str, share: bool, threshold: int | None)
     """The published value a pending one would replace, as written on the page (None: none)."""
     if row.get("published") is None and not row.get("published_suppressed"):
         return None
-    return value_text(
-        row.get("published"),
-        lang,
-        suppressed=bool(row.get("published_suppressed")),
-        share=share,
-        threshold=threshold,
-    )
+    published = {"value": row.get("published"), "suppressed": row.get("published_suppressed")}
+    return _display(published, lang, share, threshold)
 
 
 def sparkline(

@@ -20,6 +20,16 @@ MAP_FILLS = """selector => {
 }"""
 
 
+# The explorer map's table, opened, holds the rows its answer carries.
+SAME_ROWS_AS_THE_PAGE = """() => {
+    const holder = document.querySelector('#explorateur-carte-donnees [data-table]');
+    const rows = JSON.parse(holder.getAttribute('data-table')).rows;
+    const built = Array.from(holder.querySelectorAll('tbody tr'))
+        .map(tr => Array.from(tr.children).map(cell => cell.textContent));
+    return JSON.stringify(built) === JSON.stringify(rows);
+}"""
+
+
 def _outside_requests(page, base_url: str) -> list[str]:
     """Every request the page makes to anywhere but the app."""
     outside: list[str] = []
@@ -87,7 +97,9 @@ def test_essonnes_map_draws_its_cantons_named_with_their_values(live_server, pag
     assert codes == [f"91{n:02d}" for n in range(1, 22)] + ["9198", "9199"]
     texts = dict(drawn)
     assert texts["9118"].startswith("Canton des Ulis : ")
-    # The ranked table names the cantons with data, as the map colours them.
+    # The ranked table names the cantons with data, as the map colours them (built when
+    # opened: assets/data-tables.js).
+    page.click(".chart-card:has([id^='territoires-']) details.chart-data > summary")
     table = page.locator(".chart-card:has([id^='territoires-']) table").first
     listed = table.evaluate("t => t.textContent")
     coloured = [
@@ -115,7 +127,8 @@ def test_a_click_on_a_territory_in_the_explorer_filters_by_it_and_keeps_it_in_th
     page.goto(live_server.url + "/explorer?partenaires=seine-saint-denis")
     selector = "#explorateur-carte"
     wait_for(page, f"() => ({MAP_FILLS})({selector!r}) >= 39")
-    # The map's own table names every territory it colours.
+    # The map's own table names every territory it colours (built when opened).
+    page.click("#explorateur-carte-donnees details > summary")
     assert page.locator("#explorateur-carte-donnees table tbody tr").count() >= 30
     # Click the middle of Montreuil's shape (its bounding box, as plotly drew it).
     page.locator(selector).scroll_into_view_if_needed()
@@ -143,5 +156,8 @@ def test_a_click_on_a_territory_in_the_explorer_filters_by_it_and_keeps_it_in_th
             return t && t.line && t.line.width === 3;
         }""",
     )
+    # The new answer brings a new, folded table: opened, it is built from the rows it carries.
+    page.click("#explorateur-carte-donnees details > summary")
+    wait_for(page, SAME_ROWS_AS_THE_PAGE)
     assert outside == []
     assert serious_violations(page) == []

@@ -3,6 +3,10 @@ keyboard access to definitions and tables, phone width, and axe-core's accessibi
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
 from tests.browser_support import read_to_the_end, wait_for
@@ -141,6 +145,35 @@ def test_definition_shows_on_keyboard_focus_and_tables_open_with_the_keyboard(li
     table.wait_for(state="visible")
     assert table.locator("tbody tr").count() >= 1
     assert table.locator("th[scope=col]").count() == 2
+
+
+def test_a_folded_table_opened_with_the_keyboard_shows_the_rows_of_the_chart_csv(live_server, page):
+    """A chart's table is built when its details opens (assets/data-tables.js): opened with
+    the keyboard, it is the accessible table the page used to carry, with the rows the public
+    downloads as CSV (youth counts protected: « < 5 », others rounded to five)."""
+    youth = "repartition-ssd_jeunes_formes-tranche_age"
+    page.goto(live_server.url + "/partenaires/seine-saint-denis?debut=2012-03&fin=2012-03")
+    card = page.locator(f".chart-card:has(#{youth}-titre)")
+    card.scroll_into_view_if_needed()
+    details = card.locator("details.chart-data")
+    assert details.locator("table").count() == 0  # folded: not built yet
+    details.locator("summary").focus()
+    page.keyboard.press("Enter")
+    table = details.locator("table")
+    table.wait_for(state="visible")
+    region = details.locator(".table-responsive[role=region][tabindex='0']")
+    assert region.get_attribute("aria-label") in table.locator("caption").inner_text()
+    headers = table.locator("thead th[scope=col]").all_inner_texts()
+    rows = [
+        [line.locator("th[scope=row]").inner_text(), *line.locator("td.num").all_inner_texts()]
+        for line in table.locator("tbody tr").all()
+    ]
+    with page.expect_download() as download:
+        card.locator("button.chart-export", has_text="CSV").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert [headers, *rows] == list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert "< 5" in [cell for row in rows for cell in row]
+    assert serious_violations(page) == []  # the table built in the browser, checked by axe
 
 
 def test_print_view_hides_controls_and_keeps_charts(live_server, page):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -188,3 +189,22 @@ def test_timeline_shows_the_first_month_and_keeps_words_off_the_bars(live_server
     assert timeline["months"][0] == "févr.", timeline["months"]
     assert timeline["bars"] >= 3
     assert timeline["overlaps"] == 0
+
+
+def test_the_table_of_places_folded_on_screen_is_built_for_paper(live_server, page):
+    """On screen a chart's table is built only when opened (assets/data-tables.js); paper shows
+    the table of places beside its map, so going to paper builds it, every place in it."""
+    open_page(page, f"{live_server.url}/partenaires/seine-saint-denis")
+    card = page.locator(".chart-card:has([id^='territoires-'][id$='-titre'])")
+    assert card.locator("table").count() == 0  # folded on screen: not built
+    places = card.locator("[data-table]").evaluate(
+        "holder => JSON.parse(holder.getAttribute('data-table')).rows.map(row => row[0])"
+    )
+    page.emulate_media(media="print")
+    wait_for(page, PAPER_READY)
+    printed = card.locator("table tbody th[scope=row]")
+    assert printed.all_inner_texts() == places and printed.first.is_visible()
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    # NFKC: the PDF's text has ligatures (« Pierreﬁtte »).
+    texts = unicodedata.normalize("NFKC", " ".join(page_texts(pdf)))
+    assert [place for place in places if place not in texts] == []

@@ -113,8 +113,10 @@ def test_the_partner_page_marks_the_pending_month_for_insiders_only(app):
     for viewer in (PARIS_EDITOR, MANAGER):
         page = _partner_page(app, viewer)
         assert "en attente de validation" in page and "remplace la valeur publiée" in page
-        assert "'Validation'" in page and "'Valeur publiée'" in page
-        assert "'en attente'" in page
+        # The chart's table: its headers and a cell, in the folded table's JSON
+        # (layouts.chart_card.data_table).
+        assert '"Validation"' in page and '"Valeur publiée"' in page
+        assert '"en attente"' in page
     with transaction(engine) as session:
         approve_load(session, pending.load_id, "cm@example.org")
     assert "en attente de validation" not in _partner_page(app, PARIS_EDITOR)
