@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import logging
 import os
 import random
 import sys
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         SECRET_KEY=os.environ.get("SECRET_KEY", "round-trips-only"),
     )
     from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
 
     from dashboard.app import create_app, finish_setup
     from dashboard.settings import Settings

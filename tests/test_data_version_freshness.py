@@ -73,6 +73,18 @@ def test_a_change_made_by_this_process_is_seen_at_once(demo_app, demo_store, clo
     assert after == stored_version(demo_store) != before
 
 
+def test_a_version_read_while_this_process_commits_a_change_is_forgotten_at_the_commit(
+    demo_app, demo_store, clock
+):
+    before = version_seen(demo_app)
+    with transaction(demo_store) as session:
+        bump_data_version(session, {})
+        # A request reads the version while the change is not committed yet: the one before.
+        assert version_seen(demo_app) == before
+    # Committed: this process reads it again, though the clock has not moved.
+    assert version_seen(demo_app) == stored_version(demo_store) != before
+
+
 def test_a_change_made_by_another_process_is_seen_within_the_bound(demo_app, demo_store, clock):
     before = version_seen(demo_app)
     url = demo_store.url.render_as_string(hide_password=False)
