@@ -86,7 +86,8 @@ class GunicornServer:
         self._wait_until_ready()
         return self
 
-    def _wait_until_ready(self, timeout: float = 60) -> None:
+    def _wait_until_ready(self, timeout: float = 180) -> None:
+        # Generous: on a machine shared with other work, importing the app took over a minute.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
