@@ -20,6 +20,7 @@ import requests
 from benchmarks import baseline, figures, lighthouse, load, viewers
 from benchmarks.server import GunicornServer
 from benchmarks.stores import RESULTS_DIR, STORES_DIR, ensure_store
+from benchmarks.throughput import replay as replay_throughput
 from benchmarks.workload import Discovery, build_workload
 
 TARGETS = {
@@ -132,6 +133,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--out", type=Path, default=RESULTS_DIR, help="dossier des résultats (JSON et Markdown)"
     )
     parser.add_argument("--seed", type=int, default=8, help="graine des valeurs de filtre")
+    parser.add_argument(
+        "--app-root",
+        type=Path,
+        default=None,
+        help="mesurer l'application d'un autre dossier du projet (une autre version, pour un "
+        "avant / après avec le même banc ; défaut : ce dossier)",
+    )
     return parser.parse_args(argv)
 
 
@@ -205,13 +213,13 @@ def run_store(store, args, log) -> dict:
         # "computed" line still gives those that a worker had not yet computed itself).
         load.replay([server.url], workload, clients=2, total=len(workload), figures=False)
         one = load.replay([server.url], workload, clients=1, total=total)
-        # Figures are measured on the one-client run: parsing every answer here would take
-        # the CPU that the server shares with the clients.
-        many = load.replay(
-            [server.url], workload, clients=args.clients, total=total * 2, figures=False
-        )
+        # Figures are measured on the one-client run. The clients here are coroutines of one
+        # asyncio loop that neither decompress nor parse the answers (benchmarks/throughput.py):
+        # they measure the server, and their CPU is reported next to its.
+        throughput = replay_throughput(server, workload, clients=args.clients, total=total * 2)
+        many = throughput.run
         result["one_client"] = _summary(one)
-        result["many_clients"] = _summary(many)
+        result["many_clients"] = {**_summary(many), **throughput.summary()}
         result["per_callback"] = _per_callback(one.samples + many.samples)
         result["figures"] = _figures(one.samples)
         result["worker_rss_mb"] = [round(v, 1) for v in server.worker_rss_mb()]
@@ -254,7 +262,11 @@ def run_store(store, args, log) -> dict:
 
 def _server(store, args) -> GunicornServer:
     return GunicornServer(
-        store.url, workers=args.workers, worker_class=args.worker_class, threads=args.threads
+        store.url,
+        workers=args.workers,
+        worker_class=args.worker_class,
+        threads=args.threads,
+        app_root=args.app_root,
     )
 
 
@@ -491,7 +503,10 @@ def format_run(run: dict) -> str:
         f"{many['clients']} clients p95 {many['computed_server_ms']['p95']} ms "
         f"(n={many['computed_server_ms']['n']})",
         f"  débit     : {many['throughput_per_s']} réponses/s "
-        f"{_mark(many['throughput_per_s'], TARGETS['throughput_per_s'], False)}",
+        f"{_mark(many['throughput_per_s'], TARGETS['throughput_per_s'], False)} "
+        f"(CPU : serveur {many.get('server_cpu_percent')} % d'un cœur, "
+        f"{many.get('server_cpu_ms_per_response')} ms par réponse ; générateur "
+        f"{many.get('client_cpu_percent')} %)",
         f"  erreurs   : {one['errors'] + many['errors']} {one['error_statuses'] + many['error_statuses']}",
     ]
     figures = run["figures"]

@@ -34,9 +34,12 @@ class GunicornServer:
         extra_env: dict[str, str] | None = None,
         worker_class: str | None = None,
         threads: int | None = None,
+        app_root: Path | None = None,
     ) -> None:
+        # The project's folder whose app is run (another version of it, for a before / after).
+        self.app_root = Path(app_root or PROJECT_ROOT)
         self.database_url = database_url
-        self.workers = workers or gunicorn_setting("workers", 1)
+        self.workers = workers or gunicorn_setting("workers", 1, self.app_root)
         self.worker_class = worker_class
         self.threads = threads
         self.redis_url = redis_url
@@ -55,7 +58,7 @@ class GunicornServer:
             "DEMOCRATIC_INSTANCE_PATH": self._instance.name,
             "DEMOCRATIC_DEBUG": "0",
             "SECRET_KEY": "benchmark-only-secret",
-            "PYTHONPATH": str(PROJECT_ROOT),
+            "PYTHONPATH": str(self.app_root),
             **self.extra_env,
         }
         env.pop("REDIS_URL", None)
@@ -78,12 +81,13 @@ class GunicornServer:
             "dashboard.wsgi:server",
         ]
         self.process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+            command, cwd=self.app_root, env=env, stdout=self._log, stderr=subprocess.STDOUT
         )
         self._wait_until_ready()
         return self
 
-    def _wait_until_ready(self, timeout: float = 60) -> None:
+    def _wait_until_ready(self, timeout: float = 180) -> None:
+        # Generous: on a machine shared with other work, importing the app took over a minute.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -121,8 +125,8 @@ class GunicornServer:
         return sum(_cpu_seconds(pid) for pid in [self.process.pid, *self.worker_pids()])
 
     def describe(self) -> str:
-        worker_class = self.worker_class or gunicorn_setting("worker_class", "sync")
-        threads = self.threads or gunicorn_setting("threads", 1)
+        worker_class = self.worker_class or gunicorn_setting("worker_class", "sync", self.app_root)
+        threads = self.threads or gunicorn_setting("threads", 1, self.app_root)
         return f"{self.workers} workers {worker_class}" + (
             f" × {threads} fils" if threads > 1 else ""
         )
@@ -139,12 +143,12 @@ class GunicornServer:
         self._instance.cleanup()
 
 
-def gunicorn_setting(name: str, default):
+def gunicorn_setting(name: str, default, app_root: Path = PROJECT_ROOT):
     """A setting of the project's gunicorn.conf.py (what `gunicorn dashboard.wsgi:server` runs
     with), read without starting gunicorn."""
     import ast
 
-    tree = ast.parse((PROJECT_ROOT / "gunicorn.conf.py").read_text())
+    tree = ast.parse((app_root / "gunicorn.conf.py").read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == name for t in node.targets

@@ -364,10 +364,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--json", type=Path, default=None, help="écrire le résumé dans ce fichier")
+    parser.add_argument(
+        "--app-root", type=Path, default=None, help="l'application d'un autre dossier du projet"
+    )
     args = parser.parse_args(argv)
     store = ensure_store(args.backend, args.size)
     with GunicornServer(
-        store.url, workers=args.workers, worker_class=args.worker_class, threads=args.threads
+        store.url,
+        workers=args.workers,
+        worker_class=args.worker_class,
+        threads=args.threads,
+        app_root=args.app_root,
     ) as server:
         summary = run_room(server, args.viewers, args.seconds, args.ramp, args.seed)
     summary.update({"backend": args.backend, "observations": store.observations})

@@ -110,7 +110,11 @@ def wrap(view: Callable[..., flask.Response]) -> Callable[..., flask.Response]:
         encoding = chosen_encoding(request)
         try:
             key = answer_key(request, encoding)
-        except sqlalchemy.exc.OperationalError:
+        except sqlalchemy.exc.OperationalError as error:
+            if error.connection_invalidated:
+                # A pooled connection that died while idle (the pool is not pinged): the
+                # request is run again on a fresh one (dashboard/read_retry.py).
+                raise
             # The store is down (its data version is part of the key): the view answers as if
             # there were no cache, refusing a malformed request (400) before any database work,
             # and any other with the French « réessayez » (503, dashboard/read_retry.py).

@@ -17,8 +17,8 @@ from sqlalchemy import Connection, Engine
 from data import privacy, queries
 from data.access import PUBLIC_VIEWER, Viewer
 from data.cache import Cache, CacheStats, get_or_compute, versioned_key
-from data.store import data_version
-from data.version_memo import forget_version, remember_version
+from data.store import data_version, read_data_version
+from data.version_memo import data_version_seen, forget_version, remember_version
 from layouts.i18n import normalise_language
 
 EXTENSION_KEY = "democratic"
@@ -205,20 +205,26 @@ def data_version_of_request(connection: Connection | None = None) -> str:
     """The data version this request sees (for keys of other cached answers); read on a
     connection of its own when none is given."""
     if connection is None:
-        known = flask.g.get("democratic_data_version") if flask.has_request_context() else None
-        if known is not None:
-            return known
-        with connect() as own:
-            return _data_version(own)
+        if not flask.has_request_context():
+            return read_data_version(resources().engine)
+        version = flask.g.get("democratic_data_version")
+        if version is None:
+            # A kept answer needs nothing else from the store: no connection is held for it.
+            engine = resources().engine
+            version = data_version_seen(engine, lambda: read_data_version(engine))
+            flask.g.democratic_data_version = version
+        return version
     return _data_version(connection)
 
 
 def _data_version(connection: Connection) -> str:
-    """Read once per request: a request sees one version of the data."""
+    """Once per request: a request sees one version of the data, the one this process read
+    last if it is recent enough (data.version_memo)."""
     if flask.has_request_context():
         version = flask.g.get("democratic_data_version")
         if version is None:
-            version = flask.g.democratic_data_version = data_version(connection)
+            version = data_version_seen(connection.engine, lambda: data_version(connection))
+            flask.g.democratic_data_version = version
         return version
     return data_version(connection)
 

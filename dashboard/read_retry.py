@@ -1,10 +1,10 @@
 """A request that lost its database connection is run again, when it only read.
 
-`pool_pre_ping` (data.store.make_engine) replaces a dead pooled connection before it is used, but
-a connection can still die under a request in flight: PostgreSQL restarted, or
-`pg_terminate_backend`, which returns before the backend is gone. SQLAlchemy then marks the
-connection (and the pool's older ones) invalid; a request that wrote nothing is simply run again
-on a fresh connection. One that committed, or was committing, is never run twice: it gets a 503
+A pooled connection is not checked before use (data.store.make_engine: no ping, one round trip
+saved on every request), so one that died while idle in the pool (PostgreSQL restarted, or
+`pg_terminate_backend`) fails at its first statement, as one cut under a request in flight does.
+SQLAlchemy then marks the connection (and the pool's older ones) invalid; a request that wrote
+nothing is simply run again on a fresh connection. One that committed, or was committing, is never run twice: it gets a 503
 and the person is told to try again. If the server stays down, the answer is a 503 too, never a
 500 with the driver's message.
 """

@@ -17,8 +17,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from data.store_errors import StoreError as StoreError  # raised here, caught by callers
+from data.version_memo import forget_versions_seen
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+RECYCLE_SECONDS = 1800
 
 
 def make_engine(database_url: str, **kwargs) -> Engine:
@@ -38,9 +40,13 @@ def make_engine(database_url: str, **kwargs) -> Engine:
             cursor.close()
 
         return engine
-    # A pooled connection cut by a server restart is replaced when taken, not used and failed;
-    # one cut under a request in flight is handled by dashboard.read_retry.
-    kwargs.setdefault("pool_pre_ping", True)
+    # No ping before each use: it was one more round trip on every request, even one answered
+    # from the cache. A connection cut by a server restart fails at its first statement; the
+    # pool is then emptied of every older connection and a request that only read is run again
+    # on a fresh one (dashboard.read_retry). Connections are also renewed after half an hour, so
+    # that none outlives an idle timeout of the server or of a firewall between the two.
+    kwargs.setdefault("pool_pre_ping", False)
+    kwargs.setdefault("pool_recycle", RECYCLE_SECONDS)
     return create_engine(url, **kwargs)
 
 
@@ -113,11 +119,28 @@ def bump_data_version(session: Session, changes: Mapping | None = None) -> None:
         session.add(StoreInfo(key=DATA_VERSION_KEY, value="1"))
     else:
         info.value = str(int(info.value) + 1)
+    # This process sees its own change at once (data.version_memo keeps the version read for a
+    # moment): it forgets the version now and again once the change is committed, so that no
+    # read made in between is kept.
+    forget_versions_seen()
+    if not event.contains(session, "after_commit", _forget_after_commit):
+        event.listen(session, "after_commit", _forget_after_commit)
+
+
+def _forget_after_commit(_session: Session) -> None:
+    forget_versions_seen()
 
 
 def data_version(connection) -> str:
     # Read by every request (the keys of cached answers hold it): the statement is built once.
     return connection.scalar(_data_version_statement()) or "0"
+
+
+def read_data_version(engine: Engine) -> str:
+    """The data version, read on a connection of its own outside any transaction: a single
+    round trip (no BEGIN before it nor ROLLBACK when the connection goes back to the pool)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return data_version(connection)
 
 
 @functools.cache

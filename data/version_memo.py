@@ -5,6 +5,12 @@ small queries, each a round trip to the database, for answers that change only w
 loaded. Every load, undo and approval bumps the store's data version (data.store), so an answer
 read at one version stays true until the version changes.
 
+The version itself is read from the store at most once a second per process
+(`data_version_seen`): a load, undo or approval made by this process is seen at once (the store
+forgets the version read as soon as the change commits, data.store.bump_data_version), one made
+by another process (the other workers, another host, the command line) within
+`VERSION_FRESH_SECONDS`.
+
 The web layer says which version a connection sees (`remember_version`, once per request); a
 read on a connection without one (the command line, imports, tests that call the data layer
 directly) goes to the database as before. Answers are kept per process (data.cache's bounded
@@ -15,10 +21,13 @@ change what the next one reads.
 from __future__ import annotations
 
 import functools
+import threading
+import time
+import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from data.cache import LocalCache, get_or_compute, store_identity
 
@@ -30,6 +39,44 @@ KEPT = 512
 _kept = LocalCache(KEPT)
 
 T = TypeVar("T")
+
+# How long a process answers with the data version it last read before reading it again: the
+# longest that a change made by another process may go unseen here (docs/concurrent-loads.md).
+# Without it, every request (even one answered from the cache) made a round trip to the store.
+VERSION_FRESH_SECONDS = 1.0
+clock = time.monotonic  # replaced by tests, which step time rather than wait
+
+_seen_lock = threading.Lock()
+# Per engine: (the version read, when the read started). Weak: an engine disposed of and
+# dropped takes its entry with it.
+_seen: weakref.WeakKeyDictionary[Engine, tuple[str, float]] = weakref.WeakKeyDictionary()
+_forgotten = 0  # how many times this process forgot every version read
+
+
+def data_version_seen(engine: Engine, read: Callable[[], str]) -> str:
+    """The store's data version: the one read less than `VERSION_FRESH_SECONDS` ago, else
+    `read()` (and kept)."""
+    now = clock()
+    with _seen_lock:
+        seen = _seen.get(engine)
+        forgotten = _forgotten
+    if seen is not None and now - seen[1] < VERSION_FRESH_SECONDS:
+        return seen[0]
+    version = read()
+    with _seen_lock:
+        # A change committed while this read was under way made it forget: the version read may
+        # be the one before that change, so it is not kept.
+        if _forgotten == forgotten:
+            _seen[engine] = (version, now)
+    return version
+
+
+def forget_versions_seen() -> None:
+    """This process changed the data: every version read is read again at its next use."""
+    global _forgotten
+    with _seen_lock:
+        _forgotten += 1
+        _seen.clear()
 
 
 def remember_version(connection: Connection, version: str) -> None:

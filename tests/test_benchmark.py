@@ -43,6 +43,10 @@ def test_quick_benchmark_replays_the_apps_callbacks_and_reports(tmp_path):
         assert run[measure]["errors"] == 0
         # Server time comes from the app's Server-Timing header.
         assert run[measure]["server_ms"]["n"] == run[measure]["requests"]
+    # The throughput clients are coroutines: their CPU is reported next to the server's.
+    many = run["many_clients"]
+    assert many["server_cpu_seconds"] > 0 and many["client_cpu_seconds"] > 0
+    assert many["server_cpu_ms_per_response"] > 0
     callbacks = {row["callback"] for row in run["per_callback"]}
     assert "page /" in callbacks
     # The explorer's filters are replayed too (its chips input matches no component at first).
