@@ -39,9 +39,13 @@ class BenchStore:
 
 
 def generator_fingerprint() -> str:
+    """A hash of the code that writes a demonstration store: the generator (`data/demo*.py`) and
+    the reference data it writes (`data/reference*.py`), so a change to either regenerates."""
     digest = hashlib.sha256()
-    for name in ("demo.py", "reference.py"):
-        digest.update((PROJECT_ROOT / "data" / name).read_bytes())
+    data = PROJECT_ROOT / "data"
+    for path in sorted([*data.glob("demo*.py"), *data.glob("reference*.py")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
