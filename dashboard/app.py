@@ -57,6 +57,7 @@ INDEX_STRING = """<!DOCTYPE html>
         <title>{{%title%}}</title>
         {{%favicon%}}
         {{%css%}}
+        <link rel="preload" href="/assets/bootstrap-icons.woff2" as="font" type="font/woff2" crossorigin>
     </head>
     <body{body_class}>
         {first_paint}{{%app_entry%}}

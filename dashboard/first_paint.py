@@ -62,9 +62,7 @@ def page_copy(app: dash.Dash, frame: Callable[[], object]) -> Markup | None:
         return None
     if not _put_page(shell, _as_json(body)):
         return None
-    return Markup('<div id="{}" class="first-paint">{}</div>').format(
-        CONTAINER_ID, to_html(shell)
-    )
+    return Markup('<div id="{}" class="first-paint">{}</div>').format(CONTAINER_ID, to_html(shell))
 
 
 def insert(index_html: str, copy: Markup | None) -> str:

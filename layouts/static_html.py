@@ -235,11 +235,9 @@ def _number(value: int | float) -> str:
 
 
 def _graph(writer: _Writer, props: dict) -> Iterator[str]:
-    # An empty box of the chart's reserved size: the chart is drawn into it once Dash runs.
-    style = props.get("style") or {"height": "100%"}
-    attributes = _common(props, "dash-graph")
-    attributes["style"] = style
-    yield from writer.element("div", attributes)
+    # An empty box of the chart's reserved size, as Dash first draws it (the chart is drawn into
+    # it once its code has arrived).
+    yield from writer.element("div", _common(props, "dash-graph"))
 
 
 def _link(writer: _Writer, props: dict) -> Iterator[str]:
