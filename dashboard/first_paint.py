@@ -17,6 +17,7 @@ accounts, dashboard/security.py) and `Vary: Cookie` (the language and the accoun
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 
@@ -28,7 +29,8 @@ from markupsafe import Markup
 
 from callbacks.page_cache import page_json
 from dashboard import pages, routing
-from layouts.static_html import to_html
+from data.cache import LocalCache
+from layouts.static_html import ID_PREFIX, to_html
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +62,33 @@ def page_copy(app: dash.Dash, frame: Callable[[], object]) -> Markup | None:
     except Exception:  # noqa: BLE001 - the page is still drawn by Dash, which reports its error
         log.exception("première page non dessinée par le serveur : %s", request.path)
         return None
-    if not _put_page(shell, _as_json(body)):
+    if not _put_page(shell, []):
         return None
-    return Markup('<div id="{}" class="first-paint">{}</div>').format(CONTAINER_ID, to_html(shell))
+    # The frame written around an empty page container, the page's body written into it: the
+    # container's opening tag is found as written (a text holding it would be escaped).
+    before, found, after = str(to_html(shell)).partition(_PAGE_CONTENT_TAG)
+    if not found:
+        return None
+    return Markup('<div id="{}" class="first-paint">{}</div>').format(
+        CONTAINER_ID, Markup(before + found) + _written_body(body) + Markup(after)
+    )
+
+
+_PAGE_CONTENT_TAG = f'<div id="{ID_PREFIX}{PAGE_CONTENT_ID}">'
+# A page's body written out, by the bytes of its JSON: the same body (the public's partner page
+# until the data change) is written once per process. The key is the whole body, so a body is
+# only ever written for itself, whoever asks.
+_WRITTEN = LocalCache(16 * 1024 * 1024, size_of=len)
+
+
+def _written_body(body: object) -> Markup:
+    encoded = page_json(body)
+    key = hashlib.sha256(encoded).hexdigest()
+    kept = _WRITTEN.get(key)
+    if kept is None:
+        kept = str(to_html(orjson.loads(encoded)))
+        _WRITTEN.set(key, kept)
+    return Markup(kept)
 
 
 def insert(index_html: str, copy: Markup | None) -> str:
