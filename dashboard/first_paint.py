@@ -28,7 +28,7 @@ from dash._pages import _parse_query_string, _path_to_page
 from markupsafe import Markup
 
 from callbacks.page_cache import page_json
-from dashboard import pages, routing
+from dashboard import auth, pages, routing
 from data.cache import LocalCache
 from layouts.static_html import ID_PREFIX, to_html
 
@@ -53,6 +53,10 @@ def page_copy(app: dash.Dash, frame: Callable[[], object]) -> Markup | None:
     page, variables = _path_to_page(app.strip_relative_path(request.path))
     layout = page.get("layout") if page else None
     if not callable(layout):
+        return None
+    if page.get("module") in pages.BUILT_PER_ACCOUNT and auth.current_account() is not None:
+        # Not kept whole for an account (dashboard/pages.py): drawn here too, it would be built
+        # twice per visit. Dash alone draws it for them.
         return None
     try:
         search = "?" + request.query_string.decode("utf-8", "replace")

@@ -71,3 +71,10 @@ def test_the_public_never_gets_an_editors_unpublished_figure(app):
     assert leaks(_first_answer(_signed_in(app, "editeur.paris@example.org"), path)[1])
     assert not leaks(_first_answer(public, path)[1])
     assert not leaks(_first_answer(_signed_in(app, "editeur.essonne@example.org"), path)[1])
+
+
+def test_the_data_page_is_drawn_by_dash_alone_for_an_account(app):
+    # Built afresh for an account (never from the page cache): drawn twice otherwise.
+    manager = _signed_in(app, "charge@example.org")
+    assert "premier-affichage" not in manager.get("/donnees").get_data(as_text=True)
+    assert "premier-affichage" in app.server.test_client().get("/donnees").get_data(as_text=True)
