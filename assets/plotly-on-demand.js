@@ -154,7 +154,16 @@
       result = Promise.reject(error);
     }
     settle(entry, result);
+    result.then(function () { release(entry.gd); }, function () {});
     return result;
+  }
+
+  // A chart's box may hold a floor of its first figure's height until drawn
+  // (.graph-reserve, layouts/explorer.py); drawn, the chart gives the box its height,
+  // whatever later views.
+  function release(gd) {
+    var box = gd.closest ? gd.closest(".graph-reserve") : null;
+    if (box && box.style.minHeight) { box.style.minHeight = ""; }
   }
 
   function schedule() {

@@ -32,6 +32,7 @@ from dashboard import (
     compression,
     digest_mail,
     embed,
+    first_paint,
     pages,
     pdf,
     read_retry,
@@ -56,9 +57,10 @@ INDEX_STRING = """<!DOCTYPE html>
         <title>{{%title%}}</title>
         {{%favicon%}}
         {{%css%}}
+        <link rel="preload" href="/assets/bootstrap-icons.woff2" as="font" type="font/woff2" crossorigin>
     </head>
     <body{body_class}>
-        {{%app_entry%}}
+        {first_paint}{{%app_entry%}}
         <div class="dash-footer">
             {{%config%}}
             {{%scripts%}}
@@ -82,7 +84,11 @@ class DemocraticDash(dash.Dash):
                 # A 404 says so in its tab too, not the title of a page it is not.
                 lang = current_language()
                 kwargs["title"] = f"{COMMON('not_found_title', lang)} — {COMMON('app_title', lang)}"
-        return super().interpolate_index(**kwargs)
+        index = super().interpolate_index(**kwargs)
+        # The page already drawn, inserted once Dash has filled its template in (never part
+        # of the template: a page's text is not Dash's to interpolate).
+        copy = first_paint.page_copy(self, _layout) if flask.has_request_context() else None
+        return first_paint.insert(index, copy)
 
 
 def _request_path() -> str:
@@ -93,7 +99,7 @@ def _index_string(lang: str, path: str) -> str:
     # A bare page (the presentation mode) hides the site's frame from the first paint;
     # assets/colloque.js keeps the class in step when the path changes in the browser.
     body_class = ' class="colloque-mode"' if pages.is_bare_path(path) else ""
-    return INDEX_STRING.format(lang=lang, body_class=body_class)
+    return INDEX_STRING.format(lang=lang, body_class=body_class, first_paint=first_paint.MARKER)
 
 
 def create_app(settings: Settings) -> dash.Dash:
@@ -145,6 +151,7 @@ def create_app(settings: Settings) -> dash.Dash:
     app.layout = _layout
     vendor.register(server)
     routing.register_not_found_status(app)
+    first_paint.register(app)
     explorer.register(app)
     explorer_map.register(app)
     colloquium.register(app)

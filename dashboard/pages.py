@@ -46,6 +46,9 @@ FIXED_PAGES = [
 ]
 
 
+# Pages built afresh for an account (not kept whole in the cache, see FIXED_PAGES).
+BUILT_PER_ACCOUNT = {"donnees"}
+
 # Pages shown without the site's header, navigation and footer (the projector's full screen).
 BARE_PAGES = {colloquium.PATH}
 

@@ -902,14 +902,24 @@ def page(state: ExplorerState, view: View, lang: str) -> html.Div:
 
 
 def _graph_block(graph_id: str, view: View, lang: str) -> html.Div:
+    figure = view.figures.get(graph_id, {"data": [], "layout": {}})
+    height = figure.get("layout", {}).get("height")
     return html.Div(
         [
             loading(
-                dcc.Graph(
-                    id=graph_id,
-                    config=graph_config(lang),
-                    figure=view.figures.get(graph_id, {"data": [], "layout": {}}),
-                    className="explorer-graph",
+                # The chart's box is kept until it is drawn, so nothing below it moves (the
+                # graph's own box is empty until its code arrives); a floor, not a height: a
+                # later view may be taller or shorter (released once drawn,
+                # assets/plotly-on-demand.js).
+                html.Div(
+                    dcc.Graph(
+                        id=graph_id,
+                        config=graph_config(lang),
+                        figure=figure,
+                        className="explorer-graph",
+                    ),
+                    className="graph-reserve",
+                    style={"minHeight": f"{height}px"} if height else None,
                 ),
                 lang,
             ),

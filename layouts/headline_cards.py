@@ -136,6 +136,9 @@ def _sparkline(figure: HeadlineFigure, colour: str, lang: str, threshold: int) -
                     figure=sparkline(points, colour=colour, lang=lang),
                     config=graph_config(lang, "static"),
                     className="sparkline",
+                    # Its box from the start: without it, the graph's own default (height:
+                    # 100%) empties the box between its code's arrival and its drawing.
+                    style={"height": "48px"},
                 ),
                 **{"aria-hidden": "true"},
             ),

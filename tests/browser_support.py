@@ -23,6 +23,24 @@ def wait_for(
         page.wait_for_timeout(polling)
 
 
+# Dash has drawn the page: the server's copy of it (dashboard/first_paint.py), which stands in
+# for it until then with the same texts and classes but neither its ids nor working controls, is
+# gone; or no script runs in this page (the copy is then the page).
+DASH_DRAWN = "!document.getElementById('premier-affichage') || !window.DashRenderer"
+
+
+def waiting_for_dash(navigate):
+    """A page's navigation by address (goto, reload) that returns once Dash has drawn the page,
+    as a reader's first action would find it."""
+
+    def navigate_then_wait(page, *args, **kwargs):
+        response = navigate(page, *args, **kwargs)
+        wait_for(page, DASH_DRAWN)
+        return response
+
+    return navigate_then_wait
+
+
 # Every chart box in the window holds a drawn chart (a chart is drawn when it comes near the
 # window: assets/plotly-on-demand.js).
 WINDOW_DRAWN = """() => Array.from(document.querySelectorAll('.dash-graph')).every(graph => {

@@ -221,10 +221,22 @@ def browser():
         unavailable("Playwright n'est pas installé")
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium introuvable ({CHROMIUM})")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    from playwright.sync_api import Page
+
+    from tests.browser_support import waiting_for_dash
+
+    # Every test's navigation waits for Dash to have drawn the page (tests/browser_support.py).
+    originals = {name: getattr(Page, name) for name in ("goto", "reload")}
+    for name, navigate in originals.items():
+        setattr(Page, name, waiting_for_dash(navigate))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        for name, navigate in originals.items():
+            setattr(Page, name, navigate)
 
 
 @pytest.fixture

@@ -72,7 +72,9 @@ def test_filters_go_into_the_url_and_a_reload_shows_the_same_view(live_server, p
 def test_clicking_a_bar_filters_the_other_charts_and_a_chip_removes_it(live_server, page):
     open_explorer(page, live_server, "?partenaires=paris")
     table_before = table_values(page)
-    # The largest bar comes first; its label names the territory it stands for.
+    # The largest bar comes first; its label names the territory it stands for. (Each chart's box
+    # is kept from the start: the chart is below the window's reach until scrolled to.)
+    page.locator("#explorateur-repartition").scroll_into_view_if_needed()
     page.wait_for_selector("#explorateur-repartition .point path")
     # Every view answered and drawn before the click: a chart redrawn under the pointer would
     # lose it (charts are drawn one per task, as they come near the window).
