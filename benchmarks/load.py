@@ -107,17 +107,19 @@ def send(http: requests.Session, base_url: str, request: Request, figures: bool 
     timing = response.headers.get("Server-Timing", "")
     server = SERVER_TIMING.search(timing)
     cache = CACHE_TIMING.search(timing)
-    figures: list[int] = []
+    # Named apart from the `figures` flag: the same name here once made the flag always false,
+    # and no figure was ever measured.
+    sizes: list[int] = []
     if figures and response.status_code == 200 and request.body is not None:
         with contextlib.suppress(ValueError):
-            figures = figure_sizes(json.loads(content))
+            sizes = figure_sizes(json.loads(content))
     return Sample(
         name=request.name,
         status=response.status_code,
         round_trip_ms=elapsed,
         server_ms=float(server.group(1)) if server else None,
         response_bytes=len(content),
-        figure_bytes=figures,
+        figure_bytes=sizes,
         cache_hits=int(cache.group(1)) if cache else 0,
         cache_misses=int(cache.group(2)) if cache else 0,
     )
