@@ -44,7 +44,6 @@
         real.react = queued("react");
         real.newPlot = queued("newPlot");
         real.purge = purge;
-        real.Plots.resize = fitted(real.Plots.resize);
         resolve(real);
         schedule();
       };
@@ -56,25 +55,6 @@
       document.head.appendChild(script);
     });
     return loading;
-  }
-
-  // Dash's graph asks for a resize after each first drawing (responsive graphs), which plotly
-  // answers with a second layout pass of the whole chart (15-30 ms a chart) even when the chart
-  // already has its box's size, as it does here: a chart is drawn into its box, sized by the
-  // page. A resize is passed on only when the box's size differs from the drawing's (a window
-  // resized, paper).
-  function fitted(resize) {
-    return function (gd) {
-      var full = gd && gd._fullLayout;
-      if (full && gd.isConnected && !gd._redrawTimer) {
-        var box = window.getComputedStyle(gd);
-        if (Math.abs(parseFloat(box.width) - full.width) < 1 &&
-            Math.abs(parseFloat(box.height) - full.height) < 1) {
-          return Promise.resolve(gd);
-        }
-      }
-      return resize.apply(this, arguments);
-    };
   }
 
   function find(gd) {
