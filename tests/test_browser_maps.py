@@ -126,6 +126,8 @@ def test_a_click_on_a_territory_in_the_explorer_filters_by_it_and_keeps_it_in_th
     outside = _outside_requests(page, live_server.url)
     page.goto(live_server.url + "/explorer?partenaires=seine-saint-denis")
     selector = "#explorateur-carte"
+    # Charts are drawn when they come near the window, as a reader scrolls to them.
+    page.locator(selector).scroll_into_view_if_needed()
     wait_for(page, f"() => ({MAP_FILLS})({selector!r}) >= 39")
     # The map's own table names every territory it colours (built when opened).
     page.click("#explorateur-carte-donnees details > summary")
