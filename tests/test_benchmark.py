@@ -104,6 +104,10 @@ def each_figure_is_compared_with_the_previous_run(report: dict, recorded: dict) 
     # Halved is better for a time, worse for a throughput: only the latter are flagged.
     assert not figures.worse(rows[f"{figures.run_name(run)}.one_client.server_ms.p50"])
     assert figures.worse(rows[throughput])
+    # Fewer answers from the cache is flagged, more is not.
+    hits = "sqlite 1000000.many_clients.cache_hits"
+    assert figures.worse({"figure": hits, "ratio": 0.5})
+    assert not figures.worse({"figure": hits, "ratio": 4.0})
     text = figures.format_comparison(list(rows.values()), {**recorded, "figures": previous})
     assert f"{throughput} : " in text and "×0.50" in text
     assert "sans valeur précédente : 1 chiffres" in text
