@@ -208,3 +208,35 @@ def test_the_table_of_places_folded_on_screen_is_built_for_paper(live_server, pa
     # NFKC: the PDF's text has ligatures (« Pierreﬁtte »).
     texts = unicodedata.normalize("NFKC", " ".join(page_texts(pdf)))
     assert [place for place in places if place not in texts] == []
+
+
+# The map's drawing (the territories) and each line of its source note, on paper.
+MAP_ON_PAPER = """() => {
+    const card = document.querySelector('.chart-card:has([id^="territoires-"][id$="-titre"])');
+    const svg = card.querySelector('.main-svg').getBoundingClientRect();
+    return {
+        drawing: card.querySelector('.overplot').getBoundingClientRect().height,
+        bottom: svg.bottom,
+        notes: Array.from(card.querySelectorAll('.annotation-text'))
+            .map(text => [text.textContent, text.getBoundingClientRect().bottom]),
+    };
+}"""
+
+
+@pytest.mark.parametrize("slug", ["paris", "seine-saint-denis", "essonne"])
+def test_on_paper_the_maps_source_line_is_printed_whole(live_server, page, slug):
+    open_page(page, f"{live_server.url}/partenaires/{slug}")
+    page.emulate_media(media="print")
+    wait_for(page, PAPER_READY)
+    printed = page.evaluate(MAP_ON_PAPER)
+    assert any("IGN" in text for text, _ in printed["notes"])
+    assert [text for text, bottom in printed["notes"] if bottom > printed["bottom"] + 0.5] == []
+
+
+def test_on_paper_essonnes_map_beside_its_lone_chart_is_not_a_thumbnail(live_server, page):
+    """Essonne prints its map beside its one breakdown chart, where there is room below the
+    chart: the cantons get at least 2 cm of height (76 px at 96 px an inch), not 1.5."""
+    open_page(page, f"{live_server.url}/partenaires/essonne")
+    page.emulate_media(media="print")
+    wait_for(page, PAPER_READY)
+    assert page.evaluate(MAP_ON_PAPER)["drawing"] >= 76
