@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from dash import html
 
-from layouts.components import html_element
 from layouts.explorer_text import EXPLORER_TEXT
+from layouts.table_body import table_body
 
 
 def chart_data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], lang: str) -> list:
@@ -25,18 +25,8 @@ def chart_data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], lang
                     html.Table(
                         [
                             html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                            html.Tbody(
-                                [
-                                    html_element(
-                                        "Tr",
-                                        [
-                                            html_element("Td", cell, _cell_class(i))
-                                            for i, cell in enumerate(row)
-                                        ],
-                                    )
-                                    for row in rows
-                                ]
-                            ),
+                            # Built by the browser from one attribute (layouts.table_body).
+                            table_body(rows, [_cell_class(i) for i in range(len(headers))]),
                         ],
                         className="table table-sm explorer-data-table",
                     ),

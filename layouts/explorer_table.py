@@ -10,13 +10,13 @@ from dash import html
 
 from data.explorer import TableRow
 from layouts import ids
-from layouts.components import html_element
 from layouts.explorer_charts import period_label
 from layouts.explorer_state import BREAKDOWNS, ExplorerState
 from layouts.explorer_text import EXPLORER_TEXT, dimension_label
 from layouts.figures import PENDING_TEXT
 from layouts.i18n import format_number
 from layouts.sentences import hidden_text
+from layouts.table_body import table_body
 
 MAX_TABLE_ROWS = 500
 
@@ -127,13 +127,9 @@ def data_table(
         )
     shown = cells[:MAX_TABLE_ROWS]
     aligned = ["text-end" if header in numeric else None for _key, header in columns]
-    body = [
-        html_element(
-            "Tr",
-            [html_element("Td", format_cell(cell, lang), aligned[i]) for i, cell in enumerate(row)],
-        )
-        for row in shown
-    ]
+    # The rows are built by the browser from one attribute (layouts.table_body): up to 500 rows
+    # of cells as components made this the heaviest part of the page for Dash to draw.
+    body = table_body([[format_cell(cell, lang) for cell in row] for row in shown], aligned)
     note = (
         EXPLORER_TEXT("truncated", lang, shown=MAX_TABLE_ROWS, total=len(cells))
         if len(cells) > MAX_TABLE_ROWS
@@ -145,7 +141,7 @@ def data_table(
                 [
                     html.Caption(EXPLORER_TEXT("table_caption", lang)),
                     html.Thead(html.Tr(headers)),
-                    html.Tbody(body),
+                    body,
                 ],
                 className="table table-sm table-hover explorer-table",
             ),
