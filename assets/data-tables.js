@@ -7,8 +7,15 @@
 // the server used to send: a caption, column headers (scope=col), a header cell per row
 // (scope=row), numbers right-aligned, in a scrolling box that takes the keyboard focus and is
 // named after the table. Text goes in as text (textContent): data stays inert.
+//
+// Visible tables with many cells (the explorer's table, the numbers under its charts) keep their
+// caption and headers as components, and carry only their rows in an attribute of an empty
+// <tbody> (layouts/table_body.py). Those rows are built at once, as soon as the body is in the
+// page (in the same task as Dash's drawing, before the next paint), and again when the
+// attribute changes: plain <tr> and <td>, with each column's class, as the components were.
 (function () {
   var ATTRIBUTE = "data-table";
+  var ROWS = "data-table-rows";
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -60,6 +67,30 @@
     holder.builtFrom = source;
   }
 
+  // A visible body's rows, from its attribute (again when the attribute has changed).
+  function fill(body) {
+    var source = body.getAttribute(ROWS);
+    if (body.builtFrom === source) { return; }
+    var spec;
+    try { spec = JSON.parse(source); } catch (error) { return; }
+    var classes = spec.classes || [];
+    var lines = document.createDocumentFragment();
+    spec.rows.forEach(function (row) {
+      var line = element("tr");
+      row.forEach(function (text, index) { line.appendChild(element("td", classes[index], text)); });
+      lines.appendChild(line);
+    });
+    body.replaceChildren(lines);
+    body.builtFrom = source;
+  }
+
+  // The bodies in what Dash has just put in the page (a whole page, or a new table).
+  function fillAdded(node) {
+    if (node.nodeType !== 1) { return; }
+    if (node.hasAttribute(ROWS)) { fill(node); return; }
+    if (node.firstElementChild) { node.querySelectorAll("[" + ROWS + "]").forEach(fill); }
+  }
+
   function buildAll() {
     document.querySelectorAll("[" + ATTRIBUTE + "]").forEach(build);
   }
@@ -73,14 +104,17 @@
     });
   }, true);
 
-  // New rows for a table already built (Dash reuses the element): built again at once.
+  // New rows for a table already built (Dash reuses the element): built again at once. A
+  // visible body is filled when it arrives and whenever its rows change.
   if ("MutationObserver" in window) {
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
-        if (change.target.builtFrom !== undefined) { build(change.target); }
+        if (change.type === "childList") { change.addedNodes.forEach(fillAdded); }
+        else if (change.attributeName === ROWS) { fill(change.target); }
+        else if (change.target.builtFrom !== undefined) { build(change.target); }
       });
     }).observe(document.documentElement, {
-      subtree: true, attributes: true, attributeFilter: [ATTRIBUTE]
+      subtree: true, childList: true, attributes: true, attributeFilter: [ATTRIBUTE, ROWS]
     });
   }
 

@@ -21,6 +21,7 @@ from callbacks.explorer_reference import allowed, reference
 from callbacks.explorer_view import GRAPHS, compute_view
 from layouts import explorer as layout
 from layouts import ids
+from layouts.explorer_filters import preset_buttons
 from layouts.explorer_state import from_controls, parse_query, to_query
 from layouts.figures import empty_figure
 
@@ -150,7 +151,7 @@ def register(app: dash.Dash) -> None:
             focus=view.focus or layout.FOCUS_AUTO,
             compare=state.compare,
             filter_options=[view.options.get(field, []) for field in filter_ids],
-            presets=layout.preset_buttons(state, lang),
+            presets=preset_buttons(state, lang),
             sort={"sort": state.sort, "desc": state.descending},
             search=to_query(state),
             notices=dash.no_update if relaid else view.notices,

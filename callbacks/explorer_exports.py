@@ -17,8 +17,8 @@ from data import publication
 from data.access import Viewer
 from data.explorer_export import csv_bytes, xlsx_bytes
 from data.interpretations import PROGRAMME, visible_notes
-from layouts import explorer as layout
 from layouts.explorer_state import ExplorerState, to_query
+from layouts.explorer_table import table_cells, table_columns, with_pending
 from layouts.i18n import Messages, data_date_text, format_date
 from layouts.interpretations import in_period
 
@@ -64,10 +64,8 @@ def export(state: ExplorerState, kind: str, lang: str) -> dict:
         chart_source = source(connection, lang)
         notes = _notes_in_view(connection, state, viewer) if kind != "csv" else []
         data_date = publication.data_date(connection)
-    headers = [
-        header for _key, header in layout.table_columns(state, lang, layout.with_pending(rows))
-    ]
-    cells = layout.table_cells(rows, state, lang, threshold=small_count_threshold())
+    headers = [header for _key, header in table_columns(state, lang, with_pending(rows))]
+    cells = table_cells(rows, state, lang, threshold=small_count_threshold())
     stem = f"explorateur-democratic-{state.start.isoformat()}-{state.end.isoformat()}"
     if kind == "csv":
         return dcc.send_bytes(csv_bytes(headers, cells), f"{stem}.csv", type="text/csv")

@@ -27,8 +27,12 @@ from data import interpretations, privacy
 from data.indicator_families import family
 from layouts import explorer as layout
 from layouts import explorer_charts as charts
+from layouts import explorer_filters as filters
 from layouts import ids
+from layouts.explorer_chart_data import LegendItem, chart_data_table, html_legend
 from layouts.explorer_state import LIST_PARAMETERS, ExplorerState, Notice
+from layouts.explorer_table import data_table, format_cell
+from layouts.explorer_text import EXPLORER_TEXT, dimension_label
 from layouts.figures import (
     PENDING_TEXT,
     add_note_marks,
@@ -91,7 +95,7 @@ def compute_view(
     )
     being_defined = _being_defined(reference)
     options = {
-        field: layout.checklist_options(
+        field: filters.checklist_options(
             list(dict.fromkeys(reference.order(field))),
             facets[field],
             getattr(state, field),
@@ -119,8 +123,8 @@ def compute_view(
         ]
         return layout.View(
             options=options,
-            notices=layout.notices(notices, lang),
-            chips=layout.chips(chips, lang),
+            notices=filters.notices(notices, lang),
+            chips=filters.chips(chips, lang),
             summary="",
             empty=layout.empty_message(
                 lang, waiting if waiting and len(waiting) == len(state.partners) else ()
@@ -150,8 +154,8 @@ def compute_view(
     programme = any(reference.is_programme(slug) for slug in partners_seen)
     return layout.View(
         options=options,
-        notices=layout.notices(notices, lang),
-        chips=layout.chips(chips, lang),
+        notices=filters.notices(notices, lang),
+        chips=filters.chips(chips, lang),
         summary=layout.summary_text(
             len(indicators_seen),
             len(partners_seen) - programme,
@@ -165,7 +169,7 @@ def compute_view(
         figures={graph: charts.fit(figure, compact) for graph, figure in figures.items()},
         chart_data=chart_data,
         comparison_note=note,
-        table=layout.data_table(lines, state, lang, threshold=small_count_threshold()),
+        table=data_table(lines, state, lang, threshold=small_count_threshold()),
         focus_options=focus_options,
         focus=focus,
     )
@@ -283,9 +287,7 @@ def _evolution(rows, state, reference, lang, source, figures, chart_data) -> Non
         for code in ranked
     ]
     if not series:
-        figures[ids.EXPLORER_EVOLUTION] = empty_figure(
-            layout.EXPLORER_TEXT("no_chart_data", lang), lang
-        )
+        figures[ids.EXPLORER_EVOLUTION] = empty_figure(EXPLORER_TEXT("no_chart_data", lang), lang)
         return
     figures[ids.EXPLORER_EVOLUTION] = charts.evolution_figure(series, state.grain, lang, source)
     shown = series[: charts.MAX_SERIES]
@@ -295,18 +297,18 @@ def _evolution(rows, state, reference, lang, source, figures, chart_data) -> Non
         cells = [charts.period_label(period, state.grain, lang)]
         for item in shown:
             value = dict(item.points).get(period)
-            cells.append(layout.format_cell(value, lang) if value is not None else "—")
+            cells.append(format_cell(value, lang) if value is not None else "—")
         table.append(cells)
     extra = []
     if len(series) > len(shown):
         extra = [
             html.P(
-                layout.EXPLORER_TEXT("series_capped", lang, shown=len(shown), total=len(series)),
+                EXPLORER_TEXT("series_capped", lang, shown=len(shown), total=len(series)),
                 className="explorer-note",
             )
         ]
-    legend = layout.html_legend([layout.LegendItem(*item) for item in charts.legend_items(shown)])
-    chart_data[ids.EXPLORER_EVOLUTION] = [legend, *extra] + layout.chart_data_table(
+    legend = html_legend([LegendItem(*item) for item in charts.legend_items(shown)])
+    chart_data[ids.EXPLORER_EVOLUTION] = [legend, *extra] + chart_data_table(
         [EXPLORER_VIEW_TEXT("period", lang)] + [s.label for s in shown], table, lang
     )
 
@@ -321,10 +323,10 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
         connection, replace(flt, **{field: ()}), by=(state.breakdown,), viewer=viewer
     )
     rows = [r for r in rows if r.value is not None and r.dimension(state.breakdown)]
-    dimension = layout.dimension_label(state.breakdown, lang).lower()
+    dimension = dimension_label(state.breakdown, lang).lower()
     if not rows:
         figures[ids.EXPLORER_BREAKDOWN_GRAPH] = empty_figure(
-            layout.EXPLORER_TEXT("no_breakdown", lang, dimension=dimension), lang
+            EXPLORER_TEXT("no_breakdown", lang, dimension=dimension), lang
         )
         chart_data[ids.EXPLORER_BREAKDOWN_GRAPH] = []
         return layout.focus_options([], lang), ""
@@ -366,13 +368,13 @@ def _breakdown(connection, flt, state, reference, lang, source, figures, chart_d
     if total_values > len(bars):
         extra = [
             html.P(
-                layout.EXPLORER_TEXT("bars_capped", lang, shown=len(bars), total=total_values),
+                EXPLORER_TEXT("bars_capped", lang, shown=len(bars), total=total_values),
                 className="explorer-note",
             )
         ]
-    chart_data[ids.EXPLORER_BREAKDOWN_GRAPH] = extra + layout.chart_data_table(
-        [layout.dimension_label(state.breakdown, lang), EXPLORER_VIEW_TEXT("value", lang)],
-        [[b.category, layout.format_cell(b.value, lang)] for b in bars],
+    chart_data[ids.EXPLORER_BREAKDOWN_GRAPH] = extra + chart_data_table(
+        [dimension_label(state.breakdown, lang), EXPLORER_VIEW_TEXT("value", lang)],
+        [[b.category, format_cell(b.value, lang)] for b in bars],
         lang,
     )
     options = layout.focus_options(
@@ -425,12 +427,8 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
     absolute.sort(key=lambda item: -item[0].value)
     title_family = chosen.label(lang)
     if not absolute:
-        figures[ids.EXPLORER_COMPARISON] = empty_figure(
-            layout.EXPLORER_TEXT("no_chart_data", lang), lang
-        )
-        figures[ids.EXPLORER_PER_CAPITA] = empty_figure(
-            layout.EXPLORER_TEXT("no_chart_data", lang), lang
-        )
+        figures[ids.EXPLORER_COMPARISON] = empty_figure(EXPLORER_TEXT("no_chart_data", lang), lang)
+        figures[ids.EXPLORER_PER_CAPITA] = empty_figure(EXPLORER_TEXT("no_chart_data", lang), lang)
         chart_data[ids.EXPLORER_COMPARISON] = chart_data[ids.EXPLORER_PER_CAPITA] = []
     else:
         bars = [bar for bar, _ in absolute]
@@ -442,7 +440,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
             axis_title=chosen.unit(lang),
             legend=False,
         )
-        chart_data[ids.EXPLORER_COMPARISON] = layout.chart_data_table(
+        chart_data[ids.EXPLORER_COMPARISON] = chart_data_table(
             [
                 EXPLORER_VIEW_TEXT("partner", lang),
                 EXPLORER_VIEW_TEXT("indicator", lang),
@@ -477,9 +475,9 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
                 legend=False,
             )
             if per_capita
-            else empty_figure(layout.EXPLORER_TEXT("no_chart_data", lang), lang)
+            else empty_figure(EXPLORER_TEXT("no_chart_data", lang), lang)
         )
-        chart_data[ids.EXPLORER_PER_CAPITA] = layout.chart_data_table(
+        chart_data[ids.EXPLORER_PER_CAPITA] = chart_data_table(
             [
                 EXPLORER_VIEW_TEXT("partner", lang),
                 EXPLORER_VIEW_TEXT("indicator", lang),
@@ -494,7 +492,7 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
     sources = sorted(
         {p["population_source"] for p in reference.partners.values() if p.get("population_source")}
     )
-    note = layout.EXPLORER_TEXT(
+    note = EXPLORER_TEXT(
         "comparison_note",
         lang,
         family=title_family,
@@ -517,14 +515,12 @@ def _comparison(connection, flt, state, reference, lang, chart_source, figures, 
     ]
     others = [name for name in without if name not in waiting]
     if others:
-        note += " " + layout.EXPLORER_TEXT("comparison_no_figure", lang, names=", ".join(others))
+        note += " " + EXPLORER_TEXT("comparison_no_figure", lang, names=", ".join(others))
     if waiting and set(waiting) <= set(without):
-        note += " " + layout.EXPLORER_TEXT(
-            "comparison_being_defined", lang, names=", ".join(waiting)
-        )
+        note += " " + EXPLORER_TEXT("comparison_being_defined", lang, names=", ".join(waiting))
     if left_out and absolute:
         names = ", ".join(dict.fromkeys(left_out))
-        note += " " + layout.EXPLORER_TEXT("no_population", lang, names=names)
+        note += " " + EXPLORER_TEXT("no_population", lang, names=names)
     return note
 
 
@@ -548,12 +544,12 @@ def table_rows(connection, flt, state, reference, lang, evolution_rows, viewer):
     return explorer_data.sort_rows(lines, state.sort, state.descending)
 
 
-def _chips(state: ExplorerState, reference, lang: str) -> list[layout.Chip]:
+def _chips(state: ExplorerState, reference, lang: str) -> list[filters.Chip]:
     items = []
-    period = layout.period_chip_label(state, lang)
+    period = filters.period_chip_label(state, lang)
     if period:
-        items.append(layout.Chip("period:reset", period))
+        items.append(filters.Chip("period:reset", period))
     for field in FILTER_FIELDS:
         for code in getattr(state, field):
-            items.append(layout.Chip(f"{field}:{code}", reference.label(field, code, lang)))
+            items.append(filters.Chip(f"{field}:{code}", reference.label(field, code, lang)))
     return items

@@ -4,12 +4,13 @@ that the server puts in its first answer, shown until Dash has drawn the page it
 
 It writes what the browser would show, box for box, and nothing that acts: html components
 become their tags, Bootstrap's components the markup they draw, a chart an empty box of its
-reserved size, and components that draw nothing (stores, locations, tooltips, dialogs) nothing.
-Everything is escaped; only tags and attributes from fixed lists are written (never a script,
-a style sheet, a frame or an event handler), and a link only to a web address. Ids are
-prefixed, with every reference to them (labels, ARIA, in-page links), so that the copy never
-shares an id with the page Dash draws next to it. Form controls are `inert`: they cannot be
-used before Dash runs them.
+reserved size, a table body whose rows travel in an attribute (layouts.table_body) with the
+rows the browser builds from it, and components that draw nothing (stores, locations, tooltips,
+dialogs) nothing. Everything is escaped; only tags and attributes from fixed lists are written
+(never a script, a style sheet, a frame or an event handler), and a link only to a web address.
+Ids are prefixed, with every reference to them (labels, ARIA, in-page links), so that the copy
+never shares an id with the page Dash draws next to it. Form controls are `inert`: they cannot
+be used before Dash runs them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable, Iterator
 from itertools import count
 
 from markupsafe import Markup, escape
+
+from layouts.table_body import ROWS_ATTRIBUTE, built_rows
 
 ID_PREFIX = "statique-"
 
@@ -121,8 +124,12 @@ class _Writer:
             return
         if namespace == "dash_html_components" and isinstance(kind, str):
             tag = kind.lower()
+            children = props.get("children")
+            if tag == "tbody" and children is None:
+                # Rows the browser builds from an attribute (layouts.table_body): written here.
+                children = built_rows(props.get(ROWS_ATTRIBUTE))
             if tag in TAGS:
-                yield from self.element(tag, _html_attributes(props), props.get("children"))
+                yield from self.element(tag, _html_attributes(props), children)
             return
         draw = DRAWN.get((namespace, kind))
         if draw is not None:

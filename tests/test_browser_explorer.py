@@ -161,6 +161,22 @@ def test_sorting_by_value_from_the_column_header(live_server, page):
     assert values == sorted(values, reverse=True)
 
 
+def test_the_numbers_under_a_chart_follow_the_time_step(live_server, page):
+    open_explorer(page, live_server, "?partenaires=paris")
+    # The evolution's numbers come first; their rows are built from the answer's data
+    # (assets/data-tables.js), again when the answer changes them.
+    numbers = page.locator(".explorer-chart-data").first
+    numbers.locator("summary").click()
+    periods = (
+        "Array.from(document.querySelector('.explorer-chart-data')"
+        ".querySelectorAll('tbody tr > td:first-child')).map(c => c.textContent).join('|')"
+    )
+    assert page.evaluate(periods).startswith("janvier 2012|février 2012|mars 2012")
+    assert numbers.locator("tbody tr").first.is_visible()
+    page.get_by_label("Trimestre").check()
+    wait_for(page, f"{periods} === 'T1 2012|T2 2012|T3 2012|T4 2012'")
+
+
 def charts_drawn(page) -> None:
     """Wait until every chart of the results is drawn by plotly (each is drawn as the reader
     scrolls to it)."""

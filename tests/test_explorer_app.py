@@ -19,6 +19,7 @@ from data import queries
 from data.store import transaction
 from layouts import ids
 from layouts.i18n import format_date
+from layouts.table_body import ROWS_ATTRIBUTE
 
 MAIN_INPUTS = [
     ids.EXPLORER_START,
@@ -144,6 +145,33 @@ def test_the_table_shows_the_aggregates_of_the_database(app, sqlite_demo_engine)
     assert totals["ssd_clameurs_publiees"] == 1380  # the demonstration's annual total
     assert "1\u202f380" in page
     assert "6 indicateurs, 1 partenaire" in page
+
+
+def components(node: object) -> list[dict]:
+    """Every component of a layout in Dash's JSON form, in page order."""
+    if isinstance(node, list):
+        return [found for child in node for found in components(child)]
+    if isinstance(node, dict) and isinstance(node.get("props"), dict):
+        return [node, *components(node["props"].get("children"))]
+    return []
+
+
+def test_the_tables_rows_travel_as_one_attribute_not_as_components(app):
+    """The cells of the table and of the charts' tables are not components that Dash would draw
+    one by one: each body carries its rows, already formatted, that the browser builds."""
+    page = json.loads(explorer_page(app, partenaires="seine-saint-denis"))
+    every = components(page)
+    assert "Td" not in {c["type"] for c in every}
+    bodies = [json.loads(c["props"][ROWS_ATTRIBUTE]) for c in every if c["type"] == "Tbody"]
+    assert len(bodies) >= 2  # the table, and the numbers under the charts
+    (table,) = [
+        json.loads(c["props"][ROWS_ATTRIBUTE])
+        for c in components([c for c in every if c["props"].get("id") == ids.EXPLORER_TABLE])
+        if c["type"] == "Tbody"
+    ]
+    assert table["classes"] == [None, None, "text-end", None, "text-end"]
+    (clameurs,) = [row for row in table["rows"] if row[1] == "Clameurs publiées"]
+    assert clameurs[:3] == ["Seine-Saint-Denis", "Clameurs publiées", "1\u202f380"]
 
 
 def test_an_empty_result_says_so_plainly(app):

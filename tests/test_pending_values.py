@@ -403,8 +403,8 @@ def test_the_explorer_table_shows_a_hidden_published_value_as_hidden_not_as_miss
     """A pending value that would replace a published small count: « Valeur publiée » says
     « < 5 » as every hidden count does; « — » stays for a value that had no published number."""
     from data.explorer import TableRow
-    from layouts.explorer import table_cells
     from layouts.explorer_state import ExplorerState
+    from layouts.explorer_table import table_cells
 
     def row(**pending):
         return TableRow(

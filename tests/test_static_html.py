@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from callbacks.page_cache import page_json
 from layouts.static_html import to_html
+from layouts.table_body import ROWS_ATTRIBUTE, table_body
 
 HOSTILE = '</script><script>alert(1)</script><img src=x onerror="alert(2)">{%scripts%}'
 
@@ -143,6 +144,20 @@ def test_a_chart_is_an_empty_box_of_its_reserved_size():
     assert page == (
         '<div id="statique-g" class="chart-graph dash-graph" style="height: 320px;"></div>'
     )
+
+
+def test_a_body_whose_rows_the_browser_builds_is_written_with_those_rows():
+    rows = [["Paris", "1\u202f234"], [HOSTILE, "< 5"]]
+    page = written(
+        html.Table([html.Thead(html.Tr(html.Th("Valeur"))), table_body(rows, [None, "text-end"])])
+    )
+    # The rows as the browser builds them (assets/data-tables.js), text escaped.
+    assert '<tr><td>Paris</td><td class="text-end">1\u202f234</td></tr>' in page
+    assert '<td class="text-end">&lt; 5</td></tr></tbody></table>' in page
+    assert "<script" not in page and page.count("<tr>") == 3
+    # An attribute that is not rows writes an empty body, as the browser would leave it.
+    empty = written(html.Tbody(**{ROWS_ATTRIBUTE: "[not rows"}))
+    assert empty == '<tbody data-table-rows="[not rows"></tbody>'
 
 
 def test_bootstrap_components_are_drawn_as_bootstrap_draws_them():
