@@ -176,10 +176,10 @@ def test_definition_shows_on_hover_stays_on_screen_at_phone_width_and_can_be_hov
         button.scroll_into_view_if_needed()
         button.hover()
         bubble.wait_for(state="visible")
-        focused = page.evaluate("document.activeElement.outerHTML")
+        page.evaluate("window.focusedBefore = document.activeElement")
         page.keyboard.press("Escape")
         assert not bubble.is_visible()
-        assert page.evaluate("document.activeElement.outerHTML") == focused
+        assert page.evaluate("document.activeElement === window.focusedBefore")
         page.mouse.move(5, 5)
         button.hover()
         bubble.wait_for(state="visible")
