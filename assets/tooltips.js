@@ -80,7 +80,7 @@
   document.addEventListener("mouseover", function (event) {
     var button = infoButton(event.target);
     if (button) {
-      // Moving over the icon inside a dismissed button is not a new hover.
+      // Moving within a dismissed button (over its padding, its icon) is not a new hover.
       var within = button === dismissed && button.contains(event.relatedTarget);
       if (button !== owner && !within) show(button);
     } else if (owner && !keep(event.target)) {

@@ -33,11 +33,12 @@ def info_button(element_id: str, definition: str, lang: str) -> html.Span:
     description_id = f"{element_id}-texte"
     return html.Span(
         [
+            # The icon is the button's own ::before (Bootstrap Icons' classes on the button), not
+            # a component inside it; its name is the aria-label.
             html.Button(
-                html.I(className="bi bi-info-circle", **{"aria-hidden": "true"}),
                 id=element_id,
                 type="button",
-                className="info-button",
+                className="info-button bi bi-info-circle",
                 **{
                     "aria-label": CHART_CARD_TEXT("definition", lang),
                     "aria-describedby": description_id,
