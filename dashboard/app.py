@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import dash
@@ -71,7 +70,8 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 class DemocraticDash(dash.Dash):
-    """Dash with the page language set per request (`lang` on <html>, WCAG 3.1.1)."""
+    """Dash with the page language set per request (`lang` on <html>, WCAG 3.1.1), its title
+    and its first-paint copy from the first byte, and without Babel's polyfill."""
 
     def interpolate_index(self, **kwargs):
         self.index_string = _index_string(current_language(), _request_path())
@@ -84,6 +84,8 @@ class DemocraticDash(dash.Dash):
                 # A 404 says so in its tab too, not the title of a page it is not.
                 lang = current_language()
                 kwargs["title"] = f"{COMMON('not_found_title', lang)} — {COMMON('app_title', lang)}"
+        # Babel's polyfill out, regenerator's runtime already in its place (dashboard/vendor.py).
+        kwargs["scripts"] = vendor.without_polyfill(kwargs["scripts"])
         index = super().interpolate_index(**kwargs)
         # The page already drawn, inserted once Dash has filled its template in (never part
         # of the template: a page's text is not Dash's to interpolate).
@@ -134,10 +136,12 @@ def create_app(settings: Settings) -> dash.Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-        # Not a script of the page: fetched when the first chart needs it (dashboard/vendor.py).
-        assets_ignore=re.escape(vendor.PLOTLY_BUNDLE),
+        # plotly.js is fetched when the first chart needs it, and regenerator's runtime must
+        # come before the component bundles, where Dash would not put an asset (dashboard/vendor.py).
+        assets_ignore=vendor.NOT_AUTOMATIC,
     )
     app.config.meta_tags.append(vendor.plotly_meta(app, ASSETS_FOLDER))
+    app.config.external_scripts.append(vendor.regenerator_runtime(app, ASSETS_FOLDER))
     app.index_string = _index_string("fr", "/")
     # Accounts and hardening first: their guards run before any other request hook.
     security.register(app)

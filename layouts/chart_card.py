@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts.figures import graph_config
@@ -28,23 +27,24 @@ TABLE_ATTRIBUTE = "data-table"
 
 
 def info_button(element_id: str, definition: str, lang: str) -> html.Span:
-    """An (i) button: the definition shows on hover and on keyboard focus (dbc.Tooltip), and is
-    read by screen readers through aria-describedby."""
+    """An (i) button: screen readers read the definition through aria-describedby, and
+    assets/tooltips.js shows the same text in a bubble on hover and on keyboard focus (no
+    tooltip component: a dozen of them per page were a noticeable part of its rendering)."""
     description_id = f"{element_id}-texte"
     return html.Span(
         [
+            # The icon is the button's own ::before (Bootstrap Icons' classes on the button), not
+            # a component inside it; its name is the aria-label.
             html.Button(
-                html.I(className="bi bi-info-circle", **{"aria-hidden": "true"}),
                 id=element_id,
                 type="button",
-                className="info-button",
+                className="info-button bi bi-info-circle",
                 **{
                     "aria-label": CHART_CARD_TEXT("definition", lang),
                     "aria-describedby": description_id,
                 },
             ),
             html.Span(definition, id=description_id, className="visually-hidden"),
-            dbc.Tooltip(definition, target=element_id, trigger="hover focus", placement="top"),
         ],
         className="info",
     )

@@ -147,6 +147,48 @@ def test_definition_shows_on_keyboard_focus_and_tables_open_with_the_keyboard(li
     assert table.locator("th[scope=col]").count() == 2
 
 
+def test_definition_shows_on_hover_stays_on_screen_at_phone_width_and_can_be_hovered(
+    browser, live_server
+):
+    """One bubble for every (i) button (assets/tooltips.js), inside a 360 px window whether the
+    button is at the left of a headline card or at the right edge of a chart card; the pointer
+    can move onto it, Escape hides it without moving the focus, and paper never shows it."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        open_page(page, live_server.url + "/partenaires/paris")
+        bubble = page.locator(".tooltip")
+        for selector in (".headline-card .info-button", ".chart-card .info-button"):
+            button = page.locator(selector).first
+            button.scroll_into_view_if_needed()
+            button.hover()
+            bubble.wait_for(state="visible")
+            assert bubble.get_attribute("role") == "tooltip"
+            described = page.locator("#" + button.get_attribute("aria-describedby"))
+            assert bubble.inner_text() == described.inner_text() != ""
+            box = bubble.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (selector, box)
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+            assert bubble.is_visible()  # hoverable (WCAG 1.4.13)
+        page.mouse.move(5, 5)
+        wait_for(page, "() => !document.querySelector('.tooltip:not([hidden])')")
+        button = page.locator(".chart-card .info-button").nth(1)
+        button.scroll_into_view_if_needed()
+        button.hover()
+        bubble.wait_for(state="visible")
+        page.evaluate("window.focusedBefore = document.activeElement")
+        page.keyboard.press("Escape")
+        assert not bubble.is_visible()
+        assert page.evaluate("document.activeElement === window.focusedBefore")
+        page.mouse.move(5, 5)
+        button.hover()
+        bubble.wait_for(state="visible")
+        page.emulate_media(media="print")
+        assert not bubble.is_visible()
+    finally:
+        context.close()
+
+
 def test_a_folded_table_opened_with_the_keyboard_shows_the_rows_of_the_chart_csv(live_server, page):
     """A chart's table is built when its details opens (assets/data-tables.js): opened with
     the keyboard, it is the accessible table the page used to carry, with the rows the public
