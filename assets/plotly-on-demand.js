@@ -23,6 +23,9 @@
   var real = null, original = null, loading = null, timer = null;
   var NEAR = "25% 0px"; // a quarter of a window above and below it: drawn before it shows
   var chooser = null; // the page's own test of the charts it needs (democraticCharts.choose)
+  var drawing = []; // {gd, result}: charts being drawn
+  var waiters = []; // {root, resolve}: ready() waiting for a chart of root to ask to be drawn
+  var fetched = false;
   var watcher = "IntersectionObserver" in window
     ? new IntersectionObserver(function (changes) {
       if (chooser) { return; }
@@ -96,7 +99,12 @@
         entry.done.push(resolve);
         entry.failed.push(reject);
       });
-      if (entry.near || !chosen()) { load(); }
+      if (entry.near || !chosen()) { load(); } else { keep(); }
+      waiters = waiters.filter(function (w) {
+        if (!w.root.contains(gd)) { return true; }
+        w.resolve();
+        return false;
+      });
       schedule();
       return promise;
     };
@@ -142,6 +150,16 @@
     );
   }
 
+  // The presentation must go on without its server: the bundle's bytes are fetched at once
+  // (the browser keeps them: immutable) and only evaluated when a chart needs them.
+  function keep() {
+    if (fetched || loading || !window.fetch) { return; }
+    fetched = true;
+    window.fetch(meta.getAttribute("content"), { credentials: "same-origin" })
+      .then(function (response) { return response.blob(); })
+      .catch(function () {});
+  }
+
   function draw(entry) {
     var result;
     try {
@@ -150,7 +168,10 @@
       result = Promise.reject(error);
     }
     settle(entry, result);
-    result.then(function () { release(entry.gd); }, function () {});
+    var flight = { gd: entry.gd, result: result };
+    drawing.push(flight);
+    function landed() { drawing.splice(drawing.indexOf(flight), 1); }
+    result.then(function () { landed(); release(entry.gd); }, landed);
     return result;
   }
 
@@ -198,10 +219,34 @@
 
   // Every chart still waiting inside `root`, drawn now (the bundle fetched first if need be):
   // settles when they are drawn.
+  // A chart whose component has not asked yet (its code still loading) is waited for, a few
+  // seconds at most; one being drawn is waited for too.
   function ready(root) {
-    if (!pending.some(function (e) { return root.contains(e.gd); })) { return Promise.resolve(); }
+    var silent = Array.prototype.some.call(root.querySelectorAll(".dash-graph"), function (el) {
+      return !asked(el);
+    });
+    if (silent) {
+      return new Promise(function (resolve) {
+        waiters.push({ root: root, resolve: resolve });
+        setTimeout(resolve, 5000);
+      }).then(function () { return readyNow(root); });
+    }
+    return readyNow(root);
+  }
+
+  // A graph component (.dash-graph) holds its chart's element: drawn, waiting or being drawn.
+  function asked(graph) {
+    var inside = function (item) { return graph.contains(item.gd); };
+    return pending.some(inside) || drawing.some(inside) ||
+      Array.prototype.some.call(graph.children, function (child) { return !!child._fullLayout; });
+  }
+
+  function readyNow(root) {
+    var flying = drawing.filter(function (f) { return root.contains(f.gd); })
+      .map(function (f) { return f.result; });
+    if (!pending.some(function (e) { return root.contains(e.gd); })) { return Promise.all(flying); }
     return load().then(function () {
-      var drawn = [];
+      var drawn = flying;
       for (var i = pending.length - 1; i >= 0; i--) {
         if (root.contains(pending[i].gd)) { drawn.push(draw(forget(pending.splice(i, 1)[0]))); }
       }
