@@ -5,6 +5,11 @@
  * rewrites one CSS rule, so the page can run for hours: one timer at a time, no node added per
  * slide. The figures are refreshed by fetching a small JSON document; when the server cannot be
  * reached the last slides stay on screen with a small notice.
+ *
+ * Charts are drawn as the deck turns (assets/plotly-on-demand.js): the slide shown's and the next
+ * one's, so that the next is ready when its turn comes; a slide reached by a jump is shown once
+ * its charts are drawn. Slides far ahead wait, and the page's first second is left to its first
+ * slide.
  */
 (function () {
   "use strict";
@@ -40,6 +45,7 @@
     this.signedOutText = stage.dataset.signedOut || this.offlineText;
     this.lang = stage.dataset.lang || "fr";
     this.index = 0;
+    this.shown = -1; // the slide on screen: `index` once its charts are drawn
     this.paused = false;
     this.timer = null;
     this.remaining = this.interval;
@@ -52,6 +58,8 @@
     this.style.id = "colloque-diapositive-courante";
     document.head.appendChild(this.style);
 
+    this.stopped = false;
+    this.needs = this.needs.bind(this);
     this.onKey = this.onKey.bind(this);
     this.onResize = this.onResize.bind(this);
     this.onPointer = this.onPointer.bind(this);
@@ -73,17 +81,49 @@
     return deck ? deck.children.length : 0;
   };
 
+  // The charts needed now: the slide shown's and the next one's (drawn while this one shows).
+  Controller.prototype.needs = function (graph) {
+    var slide = graph.closest ? graph.closest("#" + DECK_ID + " > .slide") : null;
+    if (!slide) {
+      return true;
+    }
+    var index = Array.prototype.indexOf.call(slide.parentNode.children, slide);
+    return index === this.index || index === (this.index + 1) % this.count();
+  };
+
   Controller.prototype.show = function (index) {
     var total = this.count();
     if (!total) {
       return;
     }
     this.index = ((index % total) + total) % total;
+    window.clearTimeout(this.timer);
+    this.timer = null;
+    var self = this, shown = this.index, charts = window.democraticCharts;
+    function reveal() {
+      // Not if the presenter has moved on meanwhile, or the presentation has gone.
+      if (!self.stopped && self.index === shown) {
+        self.reveal();
+      }
+    }
+    if (!charts) {
+      reveal();
+      return;
+    }
+    charts.choose(this.needs);
+    // A slide is shown once its charts are drawn (at once when they already are); shown anyway
+    // if they cannot be.
+    charts.ready(this.deck().children[shown]).then(reveal, reveal);
+  };
+
+  Controller.prototype.reveal = function () {
+    var total = this.count();
     // One rule, rewritten in place: the visible slide is chosen by CSS, so the slides rendered by
     // Dash are never touched (a refresh can replace them at any time).
     this.style.textContent =
       "#" + DECK_ID + " > .slide:nth-child(" + (this.index + 1) + ")" +
       "{display:flex;visibility:visible;opacity:1;transition:opacity .45s ease;}";
+    this.shown = this.index;
     this.stage.setAttribute("data-current", String(this.index));
     var counter = document.getElementById("colloque-compteur");
     if (counter) {
@@ -343,6 +383,10 @@
   };
 
   Controller.prototype.stop = function () {
+    this.stopped = true;
+    if (window.democraticCharts) {
+      window.democraticCharts.choose(null);
+    }
     window.clearTimeout(this.timer);
     window.clearTimeout(this.refreshTimer);
     window.clearTimeout(this.cursorTimer);
@@ -394,7 +438,13 @@
   window.colloque = {
     state: function () {
       return controller
-        ? { index: controller.index, count: controller.count(), paused: controller.paused, version: controller.version }
+        ? {
+            index: controller.index,
+            shown: controller.shown,
+            count: controller.count(),
+            paused: controller.paused,
+            version: controller.version,
+          }
         : null;
     },
   };

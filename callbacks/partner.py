@@ -33,7 +33,8 @@ from data.reference import BREAKDOWN_DIMENSIONS, YEAR_END, YEAR_START
 from layouts import pages as page_layouts
 from layouts.figures import partner_colour
 from layouts.i18n import COMMON, Messages
-from layouts.partner_page import IndicatorSeries, IndicatorTotal, PartnerPage, partner_page
+from layouts.partner_page import partner_page
+from layouts.partner_page_model import IndicatorSeries, IndicatorTotal, PartnerPage
 from layouts.pdf_button import PdfLink
 from layouts.sentences import youth_grid_notice
 

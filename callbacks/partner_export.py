@@ -26,7 +26,7 @@ from data.explorer_export import csv_bytes, xlsx_bytes
 from data.reference import PARTNER_SLUGS
 from layouts import ids
 from layouts.i18n import Messages, format_date
-from layouts.partner_page import chart_data, export_filename
+from layouts.partner_chart_data import chart_data, export_filename
 from layouts.sentences import hidden_text, period_phrase
 
 PARTNER_EXPORT_TEXT = Messages(

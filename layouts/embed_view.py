@@ -12,7 +12,9 @@ from layouts import findings
 from layouts.figures import graph_config
 from layouts.headline_cards import target_line
 from layouts.i18n import Messages, format_month
-from layouts.partner_page import PartnerPage, print_running_line, series_figure
+from layouts.partner_cards import series_figure
+from layouts.partner_page import print_running_line
+from layouts.partner_page_model import PartnerPage
 from layouts.sentences import figure_text, period_phrase, summary_sentences, value_text
 from layouts.status import status_word
 

@@ -1,205 +1,32 @@
 """A partner's page, for elected officials: where the experiment stands, in ten seconds.
 
-Pure component tree built from a `PartnerPage` the callbacks assemble from the store.
+The page's assembly (header, period controls, summary, sections) as a pure component tree built
+from a `PartnerPage` the callbacks assemble from the store; its charts are in
+`layouts.partner_cards`, their data in `layouts.partner_chart_data`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from data.headlines import HeadlineFigure
-from data.indicator_record import IndicatorRecord
-from data.interpretations import Note
-from data.models import Aggregation
-from layouts import charts, findings, maps
-from layouts.chart_card import chart_card, data_table, scroll_region
-from layouts.chart_exports import ChartData, cell_value, export_components, export_tools, table_rows
-from layouts.components import html_element, page_header
+from layouts.chart_exports import export_components
+from layouts.components import page_header
 from layouts.copy_link import copy_link_button
-from layouts.figures import PENDING_TEXT
 from layouts.headline_cards import headline_row
-from layouts.i18n import COMMON, Messages, data_date_text, dimension_name, format_month
+from layouts.i18n import COMMON, data_date_text
 from layouts.interpretation_form import interpretation_section
-from layouts.interpretations import (
-    delay_explanations,
-    in_period,
-    note_list,
-    note_marks,
-    when,
-)
+from layouts.interpretations import delay_explanations, when
 from layouts.outcomes import outcomes_section
-from layouts.pdf_button import PdfLink, pdf_button
-from layouts.sentences import (
-    hidden_text,
-    period_phrase,
-    summary_sentences,
-    value_text,
-    whole_units,
-)
-from layouts.status import status_badge
-from layouts.target_history import revisions_note
-from layouts.timeline import timeline_card, timeline_data
-
-PARTNER_PAGE_TEXT = Messages(
-    {
-        "kicker": ("Partenaire du programme", "Programme partner"),
-        "period": ("Période", "Period"),
-        "period_form": ("Changer de période", "Change the period"),
-        "print": ("Imprimer", "Print"),
-        "print_label": (
-            "Imprimer cette page (A4 paysage, deux pages au plus)",
-            "Print this page (A4 landscape, two pages at most)",
-        ),
-        "from": ("De", "From"),
-        "to": ("À", "To"),
-        "apply": ("Afficher", "Show"),
-        "presets": ("Périodes fréquentes", "Common periods"),
-        "year": ("Année 2012", "Year 2012"),
-        "quarter": ("{n}ᵉ trimestre", "Q{n}"),
-        "first_quarter": ("1er trimestre", "Q1"),
-        "notice_title": ("Période non reconnue", "Period not recognised"),
-        "summary": ("En bref", "In brief"),
-        "headlines": ("Chiffres clés", "Key figures"),
-        "over_time": ("Évolution dans le temps", "Over time"),
-        "breakdowns": ("Répartitions", "Breakdowns"),
-        "where": ("Où les actions ont eu lieu", "Where things happened"),
-        "where_note": (
-            "La carte montre chaque territoire ; son tableau les classe du plus actif au moins "
-            "actif.",
-            "The map shows each place; its table ranks them from the most active.",
-        ),
-        "timeline": ("Calendrier des actions", "Timeline of actions"),
-        "outcomes": ("Résultats qualitatifs", "Qualitative outcomes"),
-        "all_indicators": ("Tous les indicateurs", "All indicators"),
-        "indicator": ("Indicateur", "Indicator"),
-        "value": ("Valeur", "Value"),
-        "unit": ("Unité", "Unit"),
-        "target": ("Objectif", "Target"),
-        "status": ("Statut", "Status"),
-        "definition": ("Ce qui est compté", "What is counted"),
-        "month": ("Mois", "Month"),
-        "place": ("Territoire", "Place"),
-        "insee": ("Code INSEE", "INSEE code"),
-        "no_charts": (
-            "Aucune donnée chiffrée pour cette période.",
-            "No figures for this period.",
-        ),
-        "not_defined_charts": (
-            "La mise en œuvre de ce partenaire est en cours de définition : les graphiques "
-            "apparaîtront avec les premières données.",
-            "This partner's implementation is still being defined: charts will appear with the "
-            "first data.",
-        ),
-        "profil": ("par profil", "by profile"),
-        "canal": ("par canal", "by channel"),
-        "tranche_age": ("par tranche d'âge", "by age band"),
-        "territoire": ("par territoire", "by place"),
-        "scroll_hint": (
-            "Sur un téléphone, faites défiler le tableau vers la droite : objectif, statut et "
-            "définition.",
-            "On a phone, scroll the table sideways: target, status and definition.",
-        ),
-        "all_indicators_caption": (
-            "Valeur de chaque indicateur sur la période",
-            "Value of each indicator over the period",
-        ),
-    }
-)
-
-
-# The timeline card's id prefix (the print layout finds it by its title's id, `calendrier-titre`).
-TIMELINE = "calendrier"
-
-
-@dataclass
-class IndicatorSeries:
-    """One indicator's data for the page: monthly rows and breakdown rows."""
-
-    indicator: IndicatorRecord
-    monthly: list[dict]  # {period, value, suppressed}
-    breakdowns: dict[str, list[dict]] = field(default_factory=dict)  # dim -> {label, value, ...}
-    target: float | None = None
-    # The target's revisions (data.target_history), and the target in force as (from, value)
-    # steps over the page's period: the chart draws the steps, the card lists the revisions.
-    revisions: tuple = ()
-    target_steps: tuple = ()
-
-
-@dataclass
-class IndicatorTotal:
-    indicator: IndicatorRecord
-    value: float | None
-    suppressed: bool
-    target: float | None
-    status: str | None  # a data.progress.Status value, by the one rule for every indicator
-    count: bool = (
-        False  # a count: its target is shown in whole units (layouts.sentences.whole_units)
-    )
-
-
-@dataclass
-class PartnerPage:
-    partner: dict
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-    problems: tuple[str, ...]
-    figures: list[HeadlineFigure]
-    series: list[IndicatorSeries]
-    territory: IndicatorSeries | None  # the indicator whose places are ranked
-    total_places: int
-    actions: list[dict]
-    events: list[dict]
-    outcomes: list[dict]
-    totals: list[IndicatorTotal]
-    source: str
-    colour: str
-    month_choices: list[tuple[str, str]]
-    # The small-count threshold in force (the app's setting): hidden counts are written « < N ».
-    threshold: int
-    presets: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, href, current)
-    # What this viewer is not shown for this period, and why (youth figures off the grid).
-    withheld: tuple[str, ...] = ()
-    # Every indicator's figure (the table's rows): the sentence and the status are said from
-    # all of them, so that a delay outside the key figures is never left out.
-    every_figure: list[HeadlineFigure] = field(default_factory=list)
-    # « Données au … » (data.publication.data_date): the same day on every page.
-    data_date: dt.date | None = None
-    # The « PDF » button beside « Imprimer » (layouts/pdf_button.py), or None.
-    pdf: PdfLink | None = None
-    # The interpretations this viewer may read, by indicator code (data.interpretations), and
-    # whether their authors are named (to signed-in viewers only).
-    notes: dict[str, list[Note]] = field(default_factory=dict)
-    show_authors: bool = False
-    # The « Interpréter les chiffres » form: for this partner's editors and programme managers
-    # (decided on the server, data.interpretations.can_write), with moderation for the latter.
-    may_write_notes: bool = False
-    may_moderate_notes: bool = False
-
-
-def _label(indicator: IndicatorRecord, lang: str) -> str:
-    return indicator.label(lang)
-
-
-def _definition(indicator: IndicatorRecord, lang: str) -> str:
-    return indicator.definition(lang)
-
-
-def _unit(indicator: IndicatorRecord, lang: str) -> str:
-    return indicator.unit(lang)
-
-
-def _is_share(indicator: IndicatorRecord) -> bool:
-    return indicator.is_share
-
-
-def _is_level(indicator: IndicatorRecord) -> bool:
-    return indicator.aggregation != Aggregation.SUM
+from layouts.partner_cards import breakdown_card, series_card, territory_card, totals_table
+from layouts.partner_chart_data import TIMELINE, export_filename
+from layouts.partner_page_model import PartnerPage
+from layouts.partner_page_text import PARTNER_PAGE_TEXT
+from layouts.pdf_button import pdf_button
+from layouts.sentences import period_phrase, summary_sentences
+from layouts.timeline import timeline_card
 
 
 def period_controls(page: PartnerPage, lang: str) -> html.Div:
@@ -303,284 +130,6 @@ def print_running_line(page: PartnerPage, name: str, period: str, lang: str) -> 
     )
 
 
-def _month_text(period: object, lang: str) -> str:
-    return format_month(dt.date.fromisoformat(str(period)[:10]), lang)
-
-
-def _series_data(series: IndicatorSeries, lang: str, period: str, threshold: int) -> ChartData:
-    indicator = series.indicator
-    label, share = _label(indicator, lang), _is_share(indicator)
-    finding = findings.series_finding(
-        label,
-        series.monthly,
-        lang,
-        period=period,
-        cumulative=_is_level(indicator),
-        share=share,
-        threshold=threshold,
-    )
-    unit = "" if share else f" ({_unit(indicator, lang)})"
-    hidden = hidden_text(threshold)
-    ordered = sorted(series.monthly, key=lambda r: str(r["period"]))
-    headers: tuple[str, ...] = (PARTNER_PAGE_TEXT("month", lang), label + unit)
-    rows = [
-        (_month_text(r["period"], lang), cell_value(r.get("value"), r.get("suppressed"), hidden))
-        for r in ordered
-    ]
-    if any(r.get("pending") for r in ordered):
-        # Those who see values waiting for approval: each month says whether it counts one,
-        # and the published value it would replace (the public never gets these columns).
-        headers += (PENDING_TEXT("status", lang), PENDING_TEXT("published_value", lang))
-        rows = [
-            (
-                *row,
-                PENDING_TEXT("mark" if r.get("pending") else "published", lang),
-                cell_value(r.get("published"), r.get("published_suppressed"), hidden)
-                if r.get("pending")
-                else row[1],
-            )
-            for row, r in zip(rows, ordered, strict=True)
-        ]
-    return ChartData(
-        key=f"evolution-{indicator['code']}",
-        title=finding,
-        headers=headers,
-        rows=tuple(rows),
-        share=share,
-    )
-
-
-def _breakdown_data(
-    series: IndicatorSeries, dimension: str, lang: str, period: str, threshold: int
-) -> ChartData:
-    indicator = series.indicator
-    rows = series.breakdowns[dimension]
-    label = f"{_label(indicator, lang)} {PARTNER_PAGE_TEXT(dimension, lang)}"
-    hidden = hidden_text(threshold)
-    return ChartData(
-        key=f"repartition-{indicator['code']}-{dimension}",
-        title=findings.breakdown_finding(label, rows, lang, period=period, threshold=threshold),
-        headers=(dimension_name(dimension, lang), _label(indicator, lang)),
-        rows=tuple(
-            (r["label"], cell_value(r.get("value"), r.get("suppressed"), hidden)) for r in rows
-        ),
-        share=_is_share(indicator),
-    )
-
-
-def _territory_data(page: PartnerPage, lang: str, period: str) -> ChartData:
-    series = page.territory
-    indicator = series.indicator
-    rows = series.breakdowns["territoire"]
-    label = _label(indicator, lang)
-    ranked = sorted(rows, key=lambda r: (bool(r.get("suppressed")), -(r.get("value") or 0)))
-    hidden = hidden_text(page.threshold)
-    return ChartData(
-        key=f"territoires-{indicator['code']}",
-        title=findings.territory_finding(
-            label,
-            rows,
-            lang,
-            period=period,
-            total_places=page.total_places,
-            threshold=page.threshold,
-        ),
-        headers=(PARTNER_PAGE_TEXT("place", lang), PARTNER_PAGE_TEXT("insee", lang), label),
-        rows=tuple(
-            (r["label"], r.get("code", ""), cell_value(r.get("value"), r.get("suppressed"), hidden))
-            for r in ranked
-        ),
-    )
-
-
-def chart_data(page: PartnerPage, lang: str) -> dict[str, ChartData]:
-    """Every chart of the page as data, by key: what its table shows and its files hold."""
-    period = period_phrase(page.start, page.end, lang)
-    charts_data = [_series_data(s, lang, period, page.threshold) for s in page.series if s.monthly]
-    charts_data += [
-        _breakdown_data(s, dim, lang, period, page.threshold)
-        for s in page.series
-        for dim in ("profil", "canal", "tranche_age")
-        if s.breakdowns.get(dim)
-    ]
-    if page.territory is not None and page.territory.breakdowns.get("territoire"):
-        charts_data.append(_territory_data(page, lang, period))
-    charts_data.append(
-        timeline_data(TIMELINE, page.actions, page.events, lang, start=page.start, end=page.end)
-    )
-    return {data.key: data for data in charts_data}
-
-
-def export_filename(page: PartnerPage, key: str) -> str:
-    """`essonne-evolution-ateliers-2012-01-2012-12`: partner, chart, period (no extension)."""
-    return f"{page.partner['slug']}-{key}-{page.start:%Y-%m}-{page.end:%Y-%m}"
-
-
-def _card(
-    data: ChartData,
-    page: PartnerPage,
-    definition: str,
-    figure: dict,
-    lang: str,
-    numeric_from=1,
-    notes: html.Section | None = None,
-) -> html.Div:
-    table = data_table(
-        data.title, list(data.headers), table_rows(data, lang), lang, numeric_from=numeric_from
-    )
-    tools = export_tools(data.key, data.title, export_filename(page, data.key), lang)
-    return chart_card(
-        data.key, data.title, definition, figure, table, lang, tools=tools, notes=notes
-    )
-
-
-def series_figure(series: IndicatorSeries, page: PartnerPage, lang: str) -> dict:
-    """The monthly chart of one indicator, as the page draws it (the embedded page too)."""
-    indicator = series.indicator
-    label, share, level = _label(indicator, lang), _is_share(indicator), _is_level(indicator)
-    target_label = None
-    if series.target is not None and level:
-        target_label = (
-            PARTNER_PAGE_TEXT("target", lang) + " : "
-            if lang == "fr"
-            else PARTNER_PAGE_TEXT("target", lang) + ": "
-        )
-        target_label += value_text(series.target, lang, share=share)
-    notes = in_period(page.notes.get(indicator.code, []), page.start, page.end)
-    return charts.time_series(
-        series.monthly,
-        lang=lang,
-        colour=page.colour,
-        value_label=label,
-        source=page.source,
-        kind="line" if level else "bar",
-        share=share,
-        target=series.target if level else None,
-        target_label=target_label,
-        threshold=page.threshold,
-        notes=note_marks(notes, lang, page.start, page.end),
-        target_steps=series.target_steps,
-    )
-
-
-def _series_card(series: IndicatorSeries, page: PartnerPage, lang: str, period: str) -> html.Div:
-    figure = series_figure(series, page, lang)
-    data = _series_data(series, lang, period, page.threshold)
-    notes = in_period(page.notes.get(series.indicator.code, []), page.start, page.end)
-    listed = note_list(data.key, notes, lang, show_authors=page.show_authors)
-    card = _card(data, page, _definition(series.indicator, lang), figure, lang, notes=listed)
-    card.children.append(revisions_note(series.revisions, lang, _is_share(series.indicator)))
-    return card
-
-
-def _breakdown_card(
-    series: IndicatorSeries, dimension: str, page: PartnerPage, lang: str, period: str
-) -> html.Div:
-    indicator = series.indicator
-    figure = charts.bar_breakdown(
-        series.breakdowns[dimension],
-        lang=lang,
-        colour=page.colour,
-        value_label=_label(indicator, lang),
-        source=page.source,
-        share=_is_share(indicator),
-        threshold=page.threshold,
-    )
-    data = _breakdown_data(series, dimension, lang, period, page.threshold)
-    return _card(data, page, _definition(indicator, lang), figure, lang)
-
-
-def _territory_card(page: PartnerPage, lang: str, period: str) -> html.Div:
-    series = page.territory
-    indicator = series.indicator
-    rows = series.breakdowns["territoire"]
-    label = _label(indicator, lang)
-    # The map, with the ranked list below as its table; ranked bars where no map is bundled.
-    figure = maps.partner_territory_map(
-        page.partner["slug"],
-        rows,
-        lang=lang,
-        value_label=label,
-        source=page.source,
-        threshold=page.threshold,
-    ) or charts.ranked_territories(
-        rows,
-        lang=lang,
-        colour=page.colour,
-        value_label=label,
-        source=page.source,
-        threshold=page.threshold,
-    )
-    data = _territory_data(page, lang, period)
-    return _card(data, page, _definition(indicator, lang), figure, lang, numeric_from=2)
-
-
-def _totals_table(page: PartnerPage, lang: str) -> html.Div:
-    rows = []
-    for total in page.totals:
-        indicator = total.indicator
-        share = _is_share(indicator)
-        status = status_badge(total.status, lang) if total.status else "—"
-        rows.append(
-            html_element(
-                "Tr",
-                [
-                    html_element("Th", _label(indicator, lang), scope="row"),
-                    html_element(
-                        "Td",
-                        value_text(
-                            total.value,
-                            lang,
-                            suppressed=total.suppressed,
-                            share=share,
-                            threshold=page.threshold,
-                        ),
-                        "num",
-                    ),
-                    html_element("Td", "" if share else _unit(indicator, lang)),
-                    html_element(
-                        "Td",
-                        (
-                            whole_units(
-                                total.target, lang, None if total.suppressed else total.value
-                            )
-                            if total.count
-                            else value_text(total.target, lang, share=share)
-                        )
-                        if total.target is not None
-                        else "—",
-                        "num",
-                    ),
-                    html_element("Td", status),
-                    html_element("Td", _definition(indicator, lang), "definition-cell"),
-                ],
-            )
-        )
-    headers = ["indicator", "value", "unit", "target", "status", "definition"]
-    return scroll_region(
-        html.Table(
-            [
-                html.Caption(PARTNER_PAGE_TEXT("all_indicators_caption", lang)),
-                html.Thead(
-                    html.Tr(
-                        [
-                            html.Th(
-                                PARTNER_PAGE_TEXT(h, lang),
-                                scope="col",
-                                className="num" if h in {"value", "target"} else None,
-                            )
-                            for h in headers
-                        ]
-                    )
-                ),
-                html.Tbody(rows),
-            ],
-            className="table table-sm data-table indicators-table",
-        ),
-        PARTNER_PAGE_TEXT("all_indicators_caption", lang),
-    )
-
-
 def _section(key: str, lang: str, children, extra_class: str = "") -> html.Section:
     heading_id = f"section-{key.replace('_', '-')}"
     return html.Section(
@@ -598,7 +147,7 @@ def _grid(cards: Sequence, columns: int = 2) -> dbc.Row:
 def _interpretation_form(page: PartnerPage, name: str, lang: str) -> html.Details | None:
     if not page.may_write_notes:
         return None
-    indicators = [(s.indicator["code"], _label(s.indicator, lang)) for s in page.series]
+    indicators = [(s.indicator["code"], s.indicator.label(lang)) for s in page.series]
     choices = []
     for series in page.series:
         for note in page.notes.get(series.indicator["code"], []):
@@ -689,9 +238,9 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
         [headline_row(page.figures, page.colour, lang, "chiffre", threshold=page.threshold)],
     )
 
-    series_cards = [_series_card(s, page, lang, period) for s in page.series if s.monthly]
+    series_cards = [series_card(s, page, lang, period) for s in page.series if s.monthly]
     breakdown_cards = [
-        _breakdown_card(s, dim, page, lang, period)
+        breakdown_card(s, dim, page, lang, period)
         for s in page.series
         for dim in ("profil", "canal", "tranche_age")
         if s.breakdowns.get(dim)
@@ -721,7 +270,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
                 lang,
                 [
                     html.P(PARTNER_PAGE_TEXT("where_note", lang), className="section-note"),
-                    _territory_card(page, lang, period),
+                    territory_card(page, lang, period),
                 ],
             )
         )
@@ -752,7 +301,7 @@ def partner_page(page: PartnerPage, lang: str) -> html.Div:
             lang,
             [
                 html.P(PARTNER_PAGE_TEXT("scroll_hint", lang), className="scroll-hint"),
-                _totals_table(page, lang),
+                totals_table(page, lang),
             ],
             "indicators-section",
         )

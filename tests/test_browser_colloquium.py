@@ -86,12 +86,7 @@ def presenter(browser, server):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{server.url}/colloque{query}")
         wait_for(page, "window.colloque && window.colloque.state() !== null")
-        # Every chart drawn (they are on slides not shown yet, so not "visible").
-        wait_for(
-            page,
-            "document.querySelectorAll('#colloque-diapositives .js-plotly-plot .main-svg').length"
-            " >= 3 && !document.querySelector('#colloque-diapositives .dash-graph--pending')",
-        )
+        wait_for_index(page, 0)  # the first slide on screen
         return page
 
     open_page.requests = requests
@@ -117,7 +112,57 @@ def visible_slides(page) -> list[str]:
 
 
 def wait_for_index(page, index: int) -> None:
-    wait_for(page, f"window.colloque.state().index === {index}")
+    """The presenter is on slide `index`, and it is on screen (its charts drawn)."""
+    wait_for(
+        page,
+        f"window.colloque.state().index === {index} && window.colloque.state().shown === {index}",
+    )
+
+
+def go_round_the_deck(page) -> None:
+    """Every slide shown once, by hand: each slide's charts are drawn before it shows."""
+    start = state(page)["index"]
+    for step in range(1, 10):
+        page.keyboard.press("ArrowRight")
+        wait_for_index(page, (start + step) % 9)
+
+
+# The slides on screen with a chart not drawn yet, checked at every frame from now on.
+WATCH_UNDRAWN = """() => {
+    window.undrawnSeen = [];
+    const check = () => {
+        for (const slide of document.querySelectorAll('#colloque-diapositives > .slide')) {
+            if (getComputedStyle(slide).visibility !== 'visible') continue;
+            // Plotly draws a chart's SVG within one task: between two frames it is all there.
+            // (Dash's own "pending" class may outlive the drawing by a few frames.)
+            if ([...slide.querySelectorAll('.slide-graph')].some(g => !g.querySelector('.main-svg'))) {
+                window.undrawnSeen.push(slide.getAttribute('aria-label'));
+            }
+        }
+        requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+}"""
+
+DRAWN_CHARTS = """() => [...document.querySelectorAll('#colloque-diapositives .slide-graph')]
+    .map(g => !!g.querySelector('.main-svg') && !g.querySelector('.dash-graph--pending'))"""
+
+
+def test_charts_are_drawn_as_their_slides_come_and_never_shown_undrawn(presenter):
+    """At load only the slide shown and the next get their charts; a slide reached by a jump
+    shows once its charts are drawn."""
+    page = presenter("?interval=3600")
+    page.evaluate(WATCH_UNDRAWN)
+    drawn = page.evaluate(DRAWN_CHARTS)
+    assert len(drawn) >= 3 and not all(drawn)  # the slides far ahead wait
+    # Jumps to slides whose charts were not drawn yet, backwards and forwards.
+    for key, index in [("End", 8), ("ArrowLeft", 7), ("ArrowLeft", 6), ("Home", 0)]:
+        page.keyboard.press(key)
+        wait_for_index(page, index)
+    go_round_the_deck(page)
+    assert all(page.evaluate(DRAWN_CHARTS))
+    assert page.evaluate("window.undrawnSeen") == []
+    assert presenter.errors == []
 
 
 def test_slides_advance_by_themselves_and_only_one_is_shown(presenter):
@@ -306,6 +351,12 @@ def test_no_request_leaves_the_app_origin(presenter, server):
 
 def test_a_lost_server_leaves_the_slides_on_screen_with_a_notice(presenter, server):
     page = presenter(f"?interval={INTERVAL}")
+    # The charts' code is fetched at load, evaluated when a slide needs it: once it is here,
+    # the slides are drawn without the server.
+    wait_for(
+        page,
+        "performance.getEntriesByType('resource').some(e => e.name.includes('plotly-basic'))",
+    )
     notice = page.locator("#colloque-avis")
     assert notice.inner_text() == ""
     server.stop()
@@ -396,6 +447,10 @@ def test_new_figures_in_the_store_reach_the_screen_without_reload(presenter, set
 
 def test_hours_of_rotation_do_not_grow_the_page(presenter):
     page = presenter(f"?interval={INTERVAL}")
+    # Charts are drawn as their slides come: once round the deck, every one is.
+    for _ in range(9):
+        page.keyboard.press("ArrowRight")
+    wait_for(page, f"({DRAWN_CHARTS})().every(Boolean)")
     baseline = page.evaluate(
         "() => ({nodes: document.getElementsByTagName('*').length,"
         " styles: document.querySelectorAll('style#colloque-diapositive-courante').length})"
@@ -497,6 +552,7 @@ def test_the_projectors_ticks_read_the_french_way(presenter, viewport):
     """« 1 500 » on the axis beside « 1 380 » on the slide, never `1500` (issue: ticks read
     `1500` beside labels `1 500`)."""
     page = presenter("?interval=3600", viewport=viewport)
+    go_round_the_deck(page)  # every slide's chart drawn
     ticks = page.evaluate(NUMERIC_TICKS)
     assert "1\u202f000" in ticks, ticks  # a thousand on the Seine-Saint-Denis slide, grouped
     assert not [t for t in ticks if re.search(r"\d{4}", t) or "." in t], ticks

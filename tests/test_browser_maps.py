@@ -115,6 +115,11 @@ def test_essonnes_map_draws_its_cantons_named_with_their_values(live_server, pag
 def test_the_presentations_map_slide_draws_the_four_departements(live_server, page):
     outside = _outside_requests(page, live_server.url)
     page.goto(live_server.url + "/colloque?interval=600")
+    # The map is on the last slide but two: drawn when its slide comes.
+    wait_for(page, "window.colloque && window.colloque.state() !== null")
+    for key in ("End", "ArrowLeft", "ArrowLeft"):
+        page.keyboard.press(key)
+    wait_for(page, "window.colloque.state().shown === window.colloque.state().count - 3")
     wait_for(page, f"() => ({MAP_FILLS})('#colloque-carte') >= 4")
     assert _fills(page, "#colloque-carte") == 4
     assert outside == []

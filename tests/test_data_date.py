@@ -80,7 +80,8 @@ def test_every_page_says_the_same_data_date_before_and_after_a_load(app, sqlite_
 
 
 def test_the_print_running_line_says_the_data_date():
-    from layouts.partner_page import PartnerPage, print_running_line
+    from layouts.partner_page import print_running_line
+    from layouts.partner_page_model import PartnerPage
 
     page = PartnerPage(
         partner={},
