@@ -85,8 +85,9 @@
   }
 
   // The bodies in what Dash has just put in the page (a whole page, or a new table).
+  // Plotly adds its drawing node by node: an SVG element never holds a table, skipped at once.
   function fillAdded(node) {
-    if (node.nodeType !== 1) { return; }
+    if (node.nodeType !== 1 || node instanceof SVGElement) { return; }
     if (node.hasAttribute(ROWS)) { fill(node); return; }
     if (node.firstElementChild) { node.querySelectorAll("[" + ROWS + "]").forEach(fill); }
   }

@@ -227,8 +227,13 @@
     });
     if (silent) {
       return new Promise(function (resolve) {
-        waiters.push({ root: root, resolve: resolve });
-        setTimeout(resolve, 5000);
+        var waiter = { root: root, resolve: resolve };
+        waiters.push(waiter);
+        // Given up on: forgotten too, or a deck turning for hours would keep one per turn.
+        setTimeout(function () {
+          waiters = waiters.filter(function (w) { return w !== waiter; });
+          resolve();
+        }, 5000);
       }).then(function () { return readyNow(root); });
     }
     return readyNow(root);
